@@ -1,0 +1,42 @@
+// Build of the desktop app: the Electron shell and the engine's utilityProcess entry (main),
+// the sandboxed preload, and the Svelte renderer the engine serves.
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      // Every package in `dependencies` stays an import (the default, said out loud):
+      // better-sqlite3 is native, and the engine must load the same copies `serve` does.
+      externalizeDeps: true,
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          engine: resolve(root, 'electron/engine/host.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require anything but 'electron': one CommonJS file with
+      // everything else bundled in. `.cjs` because package.json says "type": "module".
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(root, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    plugins: [svelte()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: { input: resolve(root, 'renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,200 @@
+// Text normalization, run on every mention: HTML → plain text for storage and display, and
+// the folded form used only for matching (topics, hashtags, trending terms).
+//
+// Folding is a canonicalization, not a translation: the same function is applied to the
+// query and to the document, so it only has to be consistent, not linguistically right.
+// That is why Traditional → Simplified uses a per-character table instead of opencc-js's
+// phrase-aware converter: the table is derived once from opencc-js ('tw' → 'cn') by
+// converting every CJK ideograph on its own, which makes folding a table lookup per char
+// (deterministic, idempotent, no phrase context that would fold the same word two ways
+// depending on its neighbours). The cost is that one-to-many characters always take the
+// same side (乾 → 干, 著 → 着) — harmless for matching since both sides agree.
+
+import * as OpenCC from 'opencc-js';
+import { Parser } from 'htmlparser2';
+
+// ---------------------------------------------------------------------------------------
+// HTML → text
+
+/** Elements whose boundaries are line breaks in the plain text. */
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
+  'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tr', 'ul',
+]);
+/** Table cells sit on one line, separated by a space. */
+const CELL_TAGS = new Set(['td', 'th']);
+/** Elements whose content is never text for a reader. */
+const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'object']);
+/** Weibo and forums render emoticons as <img alt="[哈哈]">; the alt carries the sentiment. */
+const EMOTICON_ALT = /^(?:\[[^\]]{1,12}\]|[\p{Extended_Pictographic}\u200d\ufe0f]{1,8})$/u;
+
+let parts: string[] = [];
+let skipDepth = 0;
+
+const parser = new Parser(
+  {
+    onopentag(name, attribs) {
+      if (SKIP_TAGS.has(name)) skipDepth++;
+      else if (skipDepth > 0) return;
+      else if (BLOCK_TAGS.has(name)) parts.push('\n');
+      else if (CELL_TAGS.has(name)) parts.push(' ');
+      else if (name === 'img') {
+        const alt = attribs.alt?.trim();
+        if (alt && EMOTICON_ALT.test(alt)) parts.push(alt);
+      }
+    },
+    onclosetag(name) {
+      if (SKIP_TAGS.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+      else if (skipDepth === 0 && BLOCK_TAGS.has(name)) parts.push('\n');
+    },
+    ontext(data) {
+      // Whitespace inside HTML text (source newlines included) is one space, as a browser shows it.
+      if (skipDepth === 0) parts.push(data.replace(/\s+/g, ' '));
+    },
+  },
+  { decodeEntities: true },
+);
+
+/** Lines trimmed, runs of spaces collapsed, no empty lines, no leading/trailing space. */
+function tidyLines(text: string): string {
+  return text
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n[\n ]*/g, '\n')
+    .trim();
+}
+
+/**
+ * Plain text of an HTML fragment: tags stripped, script/style dropped, block elements as
+ * line breaks, every entity decoded (named and numeric), whitespace collapsed, trimmed.
+ * Text without markup keeps its own line breaks.
+ */
+export function htmlToText(html: string): string {
+  if (!html.includes('<') && !html.includes('&')) return tidyLines(html.replace(/\r\n?/g, '\n'));
+  parts = [];
+  skipDepth = 0;
+  parser.parseComplete(html);
+  const text = parts.join('');
+  parts = [];
+  return tidyLines(text);
+}
+
+// ---------------------------------------------------------------------------------------
+// Folding for matching
+
+/** T → S table indexed by UTF-16 code unit; 0 means "unchanged". Built on first use (~30 ms). */
+let t2s: Uint16Array | null = null;
+
+const CJK_RANGES: readonly (readonly [number, number])[] = [
+  [0x3400, 0x4dbf], // Extension A
+  [0x4e00, 0x9fff], // Unified Ideographs
+];
+
+function buildT2S(): Uint16Array {
+  const convert = OpenCC.Converter({ from: 'tw', to: 'cn' });
+  const chars: string[] = [];
+  for (const [lo, hi] of CJK_RANGES) for (let c = lo; c <= hi; c++) chars.push(String.fromCharCode(c));
+  // One call for all characters: the newline keeps phrase rules from seeing neighbours.
+  const converted = convert(chars.join('\n')).split('\n');
+  const table = new Uint16Array(0x10000);
+  if (converted.length !== chars.length) return table; // never expected; fold then only skips T→S
+  for (let i = 0; i < chars.length; i++) {
+    const from = chars[i]!;
+    const to = converted[i]!;
+    if (to !== from && to.length === 1) table[from.charCodeAt(0)] = to.charCodeAt(0);
+  }
+  // Make folding idempotent: if A → B and B → C, map A → C.
+  for (let c = 0; c < table.length; c++) {
+    let to = table[c]!;
+    for (let hops = 0; to !== 0 && table[to] !== 0 && table[to] !== to && hops < 4; hops++) to = table[to]!;
+    if (to === c) to = 0;
+    table[c] = to;
+  }
+  return table;
+}
+
+/**
+ * Traditional → Simplified by the per-character table, nothing else. Keeps every offset, so
+ * a slice of the result lines up with the same slice of the input (terms.ts relies on it).
+ */
+export function toSimplified(s: string): string {
+  const table = (t2s ??= buildT2S());
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < s.length; i++) {
+    const to = table[s.charCodeAt(i)]!;
+    if (to !== 0) {
+      out += s.slice(last, i) + String.fromCharCode(to);
+      last = i + 1;
+    }
+  }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+const SPACES = /\s+/g;
+
+/**
+ * The form used for matching only (never shown): NFKC (full-width → half-width,
+ * compatibility forms), lower case, Traditional → Simplified, invisible characters removed,
+ * whitespace collapsed to single spaces, trimmed.
+ */
+export function foldText(text: string): string {
+  if (!NON_ASCII.test(text)) return text.toLowerCase().replace(SPACES, ' ').trim();
+  const s = text.normalize('NFKC').toLowerCase().replace(INVISIBLE, '');
+  return toSimplified(s).replace(SPACES, ' ').trim();
+}
+
+/** Build the T→S table now instead of on the first non-ASCII mention. */
+export function warmUpFolding(): void {
+  t2s ??= buildT2S();
+}
+
+// ---------------------------------------------------------------------------------------
+// Hashtags and @mentions
+
+// Weibo topic: #话题# — holds at least one CJK character (else "#tsmc, c#" would pair up), no
+// newline, no space at its ends; inner spaces only when the closing '#' ends a word (so
+// "#a 我在#话题#" is #a then #话题#). Simple tag: #word, letters/digits/
+// underscore of any script, ending at space or punctuation. A '#' glued to a Latin letter or
+// digit (C#, issue#12) starts no tag; glued to CJK it does (我在#话题#里).
+const HASHTAG = /(?<![a-z0-9_&])#(?:([^#\s](?:[^#\n]{0,48}[^#\s])?)#|([\p{L}\p{M}\p{N}_]+))/gu;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const ALL_DIGITS = /^\d+$/;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u;
+
+/** Hashtags of a text, folded, without '#', deduplicated, in order of appearance. */
+export function extractHashtags(text: string): string[] {
+  if (!text.includes('#') && !text.includes('＃')) return [];
+  const folded = foldText(text);
+  const tags = new Set<string>();
+  HASHTAG.lastIndex = 0;
+  for (let m = HASHTAG.exec(folded); m; m = HASHTAG.exec(folded)) {
+    let tag = m[2];
+    if (m[1] !== undefined) {
+      const end = m.index + m[0].length;
+      if (CJK.test(m[1]) && (!/\s/.test(m[1]) || !WORD_CHAR.test(folded.charAt(end)))) tag = m[1];
+      else {
+        // Not a Weibo topic: take the simple tag at the same '#' and rescan after it.
+        tag = /^[\p{L}\p{M}\p{N}_]+/u.exec(m[1])?.[0];
+        HASHTAG.lastIndex = m.index + 1 + (tag?.length ?? 0);
+      }
+    }
+    if (tag && !ALL_DIGITS.test(tag)) tags.add(tag);
+  }
+  return [...tags];
+}
+
+// @handle, optionally @user@instance (Mastodon). Not after a word character, so e-mail
+// addresses are not mentions; after CJK they are (转发//@用户). Weibo names may be CJK and hold '-' and '_'.
+const MENTION = /(?<![a-z0-9_.])@([\p{L}\p{M}\p{N}_][\p{L}\p{M}\p{N}_.-]*(?:@[a-z0-9][a-z0-9.-]*[a-z0-9])?)/gu;
+
+/** @handles of a text, folded, without '@', deduplicated, in order of appearance. */
+export function extractMentions(text: string): string[] {
+  if (!text.includes('@') && !text.includes('＠')) return [];
+  const folded = foldText(text);
+  const handles = new Set<string>();
+  for (const m of folded.matchAll(MENTION)) handles.add(m[1]!.replace(/[.-]+$/, ''));
+  return [...handles];
+}

@@ -1,0 +1,578 @@
+// The topic query language analysts type, and the matcher that runs every topic over a
+// mention in one pass.
+//
+// Grammar (keywords case-insensitive; precedence NOT > AND > OR; adjacent terms are ANDed):
+//   query   := or
+//   or      := and ("OR" and)*
+//   and     := unary (["AND"] unary)*
+//   unary   := ("NOT" | "-") unary | "(" or ")" | atom
+//   atom    := term | term* | "exact phrase" | #hashtag | @author | @"two words"
+//            | lang:zh-Hant|zh-Hans|zh|en|other | source:name | source:"a name"
+//            | title:term | title:"a phrase"
+// Quotes may be "…", “…” or 「…」; parentheses may be full-width.
+//
+// Matching works on folded text (see normalize.ts), so CJK needs no segmentation and 台積電
+// finds 台积电. A term is a substring match; where a term begins or ends with a Latin letter
+// or digit that end must sit on a word boundary ("art" does not match "start"); `term*`
+// lifts the boundary at the end. Text terms look in title + text, `title:` in the title only.
+//
+// compileTopics builds one Aho–Corasick automaton over the distinct folded terms of all
+// topics. Per mention, title and text are folded once and scanned once; each topic's AST,
+// compiled to closures, then reads the set of terms found.
+
+import type { Lang } from '../../../shared/types';
+import { extractHashtags, foldText } from './normalize';
+
+// ---------------------------------------------------------------------------------------
+// AST
+
+export type LangFilter = Lang | 'zh';
+
+export type QueryAst =
+  | { kind: 'or'; items: QueryAst[] }
+  | { kind: 'and'; items: QueryAst[] }
+  | { kind: 'not'; item: QueryAst }
+  /** `text` is as typed; `phrase` when it was quoted; `prefix` for a trailing `*`. */
+  | { kind: 'term'; field: 'any' | 'title'; text: string; phrase: boolean; prefix: boolean }
+  | { kind: 'hashtag'; tag: string; prefix: boolean }
+  | { kind: 'author'; name: string; prefix: boolean }
+  | { kind: 'source'; name: string; prefix: boolean }
+  | { kind: 'lang'; lang: LangFilter };
+
+export class QueryError extends Error {
+  /** 0-based offset into the query string. */
+  readonly position: number;
+  constructor(message: string, position: number) {
+    super(`${message} at position ${position}`);
+    this.name = 'QueryError';
+    this.position = position;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Tokenizer
+
+type Atom = Extract<QueryAst, { kind: 'term' | 'hashtag' | 'author' | 'source' | 'lang' }>;
+
+type Token =
+  | { type: 'lparen' | 'rparen'; pos: number }
+  | { type: 'and' | 'or' | 'not' | 'minus'; pos: number; typed: string }
+  | { type: 'atom'; pos: number; atom: Atom };
+
+const QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」' };
+const LANG_VALUES: Record<string, LangFilter> = {
+  'zh-hant': 'zh-Hant',
+  'zh-hans': 'zh-Hans',
+  zh: 'zh',
+  en: 'en',
+  other: 'other',
+};
+
+function isSpace(ch: string): boolean {
+  return /\s/.test(ch);
+}
+function isBreak(ch: string): boolean {
+  return isSpace(ch) || ch === '(' || ch === ')' || ch === '（' || ch === '）' || ch in QUOTES;
+}
+
+function tokenize(q: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+
+  /** A quoted phrase starting at i; returns its content and the offset after it. */
+  const readQuoted = (at: number): { value: string; end: number } => {
+    const close = QUOTES[q[at]!]!;
+    let j = at + 1;
+    while (j < q.length && q[j] !== close && !(close !== '"' && q[j] === '"')) j++;
+    if (j >= q.length) throw new QueryError('unclosed quote', at);
+    const value = q.slice(at + 1, j).trim();
+    if (!value) throw new QueryError('empty quotes', at);
+    return { value, end: j + 1 };
+  };
+
+  while (i < q.length) {
+    const ch = q[i]!;
+    if (isSpace(ch)) {
+      i++;
+      continue;
+    }
+    if (ch === '(' || ch === '（') {
+      tokens.push({ type: 'lparen', pos: i++ });
+      continue;
+    }
+    if (ch === ')' || ch === '）') {
+      tokens.push({ type: 'rparen', pos: i++ });
+      continue;
+    }
+    if (ch === '-' && i + 1 < q.length && !isSpace(q[i + 1]!) && q[i + 1] !== ')' && q[i + 1] !== '）') {
+      tokens.push({ type: 'minus', pos: i++, typed: '-' });
+      continue;
+    }
+    if (ch in QUOTES) {
+      const { value, end } = readQuoted(i);
+      tokens.push({ type: 'atom', pos: i, atom: { kind: 'term', field: 'any', text: value, phrase: true, prefix: false } });
+      i = end;
+      continue;
+    }
+
+    const start = i;
+    while (i < q.length && !isBreak(q[i]!)) i++;
+    const word = q.slice(start, i);
+    const upper = word.toUpperCase();
+    if (upper === 'AND' || upper === 'OR' || upper === 'NOT') {
+      tokens.push({ type: upper === 'AND' ? 'and' : upper === 'OR' ? 'or' : 'not', pos: start, typed: upper });
+      continue;
+    }
+
+    // Field prefixes; the value may be quoted (source:"PTT 八卦板", @"John Smith").
+    const field = /^(lang|source|title):/i.exec(word)?.[1]?.toLowerCase() ?? (word === '@' ? '@' : null);
+    let value: string;
+    let quoted = false;
+    let valuePos = start;
+    if (field) {
+      valuePos = start + (field === '@' ? 1 : field.length + 1);
+      value = word.slice(valuePos - start);
+      if (!value && i < q.length && q[i]! in QUOTES) {
+        const r = readQuoted(i);
+        value = r.value;
+        quoted = true;
+        i = r.end;
+      }
+      if (!value) throw new QueryError(`expected a value after "${word}"`, i);
+    } else {
+      value = word;
+    }
+
+    let prefix = false;
+    if (!quoted && value.endsWith('*')) {
+      prefix = true;
+      value = value.slice(0, -1);
+      if (!value || value === '#' || value === '@') {
+        throw new QueryError('a wildcard "*" needs at least one character before it', valuePos);
+      }
+    }
+
+    let atom: Atom;
+    if (field === 'lang') {
+      const lang = LANG_VALUES[value.toLowerCase()];
+      if (!lang || prefix) {
+        throw new QueryError(`unknown language "${value}${prefix ? '*' : ''}" (use zh-Hant, zh-Hans, zh, en or other)`, valuePos);
+      }
+      atom = { kind: 'lang', lang };
+    } else if (field === 'source') {
+      atom = { kind: 'source', name: value, prefix };
+    } else if (field === 'title') {
+      atom = { kind: 'term', field: 'title', text: value, phrase: quoted, prefix };
+    } else if (field === '@') {
+      atom = { kind: 'author', name: value, prefix: false };
+    } else if (word.length > 1 && word.startsWith('#')) {
+      atom = { kind: 'hashtag', tag: value.slice(1), prefix };
+    } else if (word.length > 1 && word.startsWith('@')) {
+      atom = { kind: 'author', name: value.slice(1), prefix };
+    } else {
+      atom = { kind: 'term', field: 'any', text: value, phrase: false, prefix };
+    }
+    if (!foldValue(atom)) throw new QueryError(`nothing to match in "${word}"`, start);
+    tokens.push({ type: 'atom', pos: start, atom });
+  }
+  return tokens;
+}
+
+/** The folded value an atom matches against ('' for lang, which has none to fold). */
+function foldValue(atom: Atom): string {
+  switch (atom.kind) {
+    case 'term':
+      return foldText(atom.text);
+    case 'hashtag':
+      return foldText(atom.tag).replace(/#$/, ''); // #话题# typed Weibo style
+    case 'author':
+    case 'source':
+      return foldText(atom.name);
+    case 'lang':
+      return atom.lang;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Parser
+
+/** Parse a topic query; throws QueryError pointing at the offending character. */
+export function parseQuery(q: string): QueryAst {
+  const tokens = tokenize(q);
+  if (tokens.length === 0) throw new QueryError('the query is empty', 0);
+  let k = 0;
+  const peek = (): Token | undefined => tokens[k];
+  const posHere = (): number => peek()?.pos ?? q.length;
+  const startsUnary = (t: Token | undefined): boolean =>
+    !!t && (t.type === 'atom' || t.type === 'lparen' || t.type === 'not' || t.type === 'minus');
+
+  const parseOr = (): QueryAst => {
+    const items = [parseAnd()];
+    for (let t = peek(); t?.type === 'or'; t = peek()) {
+      k++;
+      if (!startsUnary(peek())) throw new QueryError(`expected a term after "${t.typed}"`, posHere());
+      items.push(parseAnd());
+    }
+    return items.length === 1 ? items[0]! : { kind: 'or', items: items.flatMap((x) => (x.kind === 'or' ? x.items : [x])) };
+  };
+
+  const parseAnd = (): QueryAst => {
+    const items = [parseUnary()];
+    for (;;) {
+      const t = peek();
+      if (t?.type === 'and') {
+        k++;
+        if (!startsUnary(peek())) throw new QueryError(`expected a term after "${t.typed}"`, posHere());
+      } else if (!startsUnary(t)) break;
+      items.push(parseUnary());
+    }
+    return items.length === 1 ? items[0]! : { kind: 'and', items: items.flatMap((x) => (x.kind === 'and' ? x.items : [x])) };
+  };
+
+  const parseUnary = (): QueryAst => {
+    const t = peek();
+    if (!t) throw new QueryError('expected a term', q.length);
+    switch (t.type) {
+      case 'not':
+      case 'minus':
+        k++;
+        if (!startsUnary(peek())) throw new QueryError(`expected a term after "${t.typed}"`, posHere());
+        return { kind: 'not', item: parseUnary() };
+      case 'lparen': {
+        k++;
+        if (peek()?.type === 'rparen') throw new QueryError('empty parentheses', t.pos);
+        if (!peek()) throw new QueryError(`unclosed "(" opened`, t.pos);
+        const inner = parseOr();
+        if (peek()?.type !== 'rparen') throw new QueryError(`unclosed "(" opened`, t.pos);
+        k++;
+        return inner;
+      }
+      case 'atom':
+        k++;
+        return t.atom;
+      case 'rparen':
+        throw new QueryError('unexpected ")"', t.pos);
+      case 'and':
+      case 'or':
+        throw new QueryError(`"${t.typed}" needs a term before it`, t.pos);
+    }
+  };
+
+  const ast = parseOr();
+  const rest = peek();
+  if (rest) throw new QueryError(rest.type === 'rparen' ? 'unexpected ")"' : 'unexpected input', rest.pos);
+  return ast;
+}
+
+// ---------------------------------------------------------------------------------------
+// Canonical text
+
+function quoteIfNeeded(s: string, force: boolean): string {
+  const plain =
+    !force &&
+    !/[\s()（）"“”「」]/.test(s) &&
+    !/^[-#@*]/.test(s) &&
+    !/^(and|or|not)$/i.test(s) &&
+    !/^(lang|source|title):/i.test(s);
+  return plain ? s : `"${s.replace(/"/g, '”')}"`;
+}
+
+/** Canonical text of a query: upper-case operators, explicit grouping. Parses back to the same AST. */
+export function describeQuery(ast: QueryAst): string {
+  const wrap = (child: QueryAst, parent: 'or' | 'and' | 'not'): string => {
+    const text = describeQuery(child);
+    const group = (child.kind === 'or' || child.kind === 'and') && (parent !== 'or' || child.kind === 'and');
+    return group ? `(${text})` : text;
+  };
+  switch (ast.kind) {
+    case 'or':
+      return ast.items.map((x) => wrap(x, 'or')).join(' OR ');
+    case 'and':
+      return ast.items.map((x) => wrap(x, 'and')).join(' AND ');
+    case 'not':
+      return `NOT ${wrap(ast.item, 'not')}`;
+    case 'term': {
+      const field = ast.field === 'title' ? 'title:' : '';
+      if (ast.prefix) return `${field}${ast.text}*`;
+      return field + quoteIfNeeded(ast.text, ast.phrase || (!!field && /\s/.test(ast.text)));
+    }
+    case 'hashtag':
+      return `#${ast.tag}${ast.prefix ? '*' : ''}`;
+    case 'author':
+      return /[\s()"]/.test(ast.name) ? `@"${ast.name}"` : `@${ast.name}${ast.prefix ? '*' : ''}`;
+    case 'source':
+      return /[\s()"]/.test(ast.name) ? `source:"${ast.name}"` : `source:${ast.name}${ast.prefix ? '*' : ''}`;
+    case 'lang':
+      return `lang:${ast.lang}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Multi-pattern scanning
+
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = /[a-z0-9_]/i.test(String.fromCharCode(c)) ? 1 : 0;
+const NON_CJK_WORD = /[\p{L}\p{M}\p{N}]/u;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** Letters and digits of alphabetic scripts: the ones that need word boundaries. CJK does not. */
+function isWordCode(code: number): boolean {
+  if (code < 128) return ASCII_WORD[code] === 1;
+  if (code >= 0x3400 && code <= 0x9fff) return false; // fast path for the common CJK range
+  const ch = String.fromCharCode(code);
+  return NON_CJK_WORD.test(ch) && !CJK.test(ch);
+}
+
+// Per pattern, per document: where and how it was found.
+const IN_TEXT_EXACT = 1;
+const IN_TEXT_PREFIX = 2; // boundary at the start only (for `term*`)
+const IN_TITLE_EXACT = 4;
+const IN_TITLE_PREFIX = 8;
+
+/** Aho–Corasick over UTF-16 code units; the root's transitions are a flat table. */
+class Automaton {
+  private readonly rootNext = new Int32Array(0x10000);
+  private readonly next: Map<number, number>[] = [new Map()];
+  private readonly fail: number[] = [0];
+  private readonly out: number[][] = [[]];
+  private readonly lengths: number[] = [];
+  private readonly needStart: boolean[] = [];
+  private readonly needEnd: boolean[] = [];
+
+  constructor(patterns: readonly string[]) {
+    patterns.forEach((p, id) => {
+      let s = 0;
+      for (let i = 0; i < p.length; i++) {
+        const c = p.charCodeAt(i);
+        let t = this.next[s]!.get(c);
+        if (t === undefined) {
+          t = this.next.length;
+          this.next.push(new Map());
+          this.fail.push(0);
+          this.out.push([]);
+          this.next[s]!.set(c, t);
+        }
+        s = t;
+      }
+      this.out[s]!.push(id);
+      this.lengths[id] = p.length;
+      this.needStart[id] = isWordCode(p.charCodeAt(0));
+      this.needEnd[id] = isWordCode(p.charCodeAt(p.length - 1));
+    });
+    for (const [c, t] of this.next[0]!) this.rootNext[c] = t;
+    // Breadth-first: failure links and the outputs inherited through them.
+    const queue = [...this.next[0]!.values()];
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi]!;
+      for (const [c, t] of this.next[s]!) {
+        let f = this.fail[s]!;
+        while (f !== 0 && !this.next[f]!.has(c)) f = this.fail[f]!;
+        const ft = f === 0 ? this.rootNext[c]! : this.next[f]!.get(c)!;
+        this.fail[t] = ft === t ? 0 : ft;
+        const inherited = this.out[this.fail[t]!]!;
+        if (inherited.length) this.out[t] = [...this.out[t]!, ...inherited];
+        queue.push(t);
+      }
+    }
+  }
+
+  /** Mark every pattern found in `s` with the given flags (exact, prefix) in `hits`. */
+  scan(s: string, hits: Uint8Array, touched: number[], exactFlag: number, prefixFlag: number): void {
+    let state = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (state === 0) state = this.rootNext[c]!;
+      else {
+        let t = this.next[state]!.get(c);
+        while (t === undefined && state !== 0) {
+          state = this.fail[state]!;
+          t = state === 0 ? this.rootNext[c] : this.next[state]!.get(c);
+        }
+        state = t ?? 0;
+      }
+      if (state === 0) continue;
+      const found = this.out[state]!;
+      for (let j = 0; j < found.length; j++) {
+        const id = found[j]!;
+        const start = i - this.lengths[id]! + 1;
+        if (this.needStart[id] && start > 0 && isWordCode(s.charCodeAt(start - 1))) continue;
+        let flags = prefixFlag;
+        if (!this.needEnd[id] || i + 1 >= s.length || !isWordCode(s.charCodeAt(i + 1))) flags |= exactFlag;
+        if (hits[id] === 0) touched.push(id);
+        hits[id]! |= flags;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Compiled topics
+
+export interface MatchDoc {
+  text: string;
+  title?: string | null;
+  author?: string | null;
+  lang?: string | null;
+  source?: string | null;
+  /** Hashtags known from the source itself (Mastodon tags, feed categories), besides those in the text. */
+  tags?: string[];
+}
+
+export interface TopicMatcher {
+  /** Ids of the topics the document matches, in the order the topics were given. */
+  match(doc: MatchDoc): number[];
+  /** Matching topics plus the query terms (as typed) that hit, for keyword highlighting. */
+  matchDetailed(doc: MatchDoc): { topicIds: number[]; terms: string[] };
+  readonly topicCount: number;
+}
+
+/** Everything about one document that the compiled queries read. */
+interface DocContext {
+  hits: Uint8Array;
+  lang: string | null;
+  author: string | null;
+  source: string | null;
+  tags: () => Set<string>;
+}
+
+type Predicate = (doc: DocContext) => boolean;
+
+interface CompiledTopic {
+  id: number;
+  test: Predicate;
+  /** Terms outside any NOT: [pattern id, flag mask, text as typed]. */
+  positives: { pattern: number; mask: number; typed: string }[];
+}
+
+function startsWithOrEquals(value: string, wanted: string, prefix: boolean): boolean {
+  return prefix ? value.startsWith(wanted) : value === wanted;
+}
+
+/** Compile topics once; topics whose query does not parse are left out and reported. */
+export function compileTopicsWithErrors(topics: readonly { id: number; name: string; query: string }[]): {
+  matcher: TopicMatcher;
+  errors: { topicId: number; error: QueryError }[];
+} {
+  const errors: { topicId: number; error: QueryError }[] = [];
+  const patternIds = new Map<string, number>();
+  const patterns: string[] = [];
+  let usesHashtags = false;
+
+  const patternOf = (folded: string): number => {
+    let id = patternIds.get(folded);
+    if (id === undefined) {
+      id = patterns.length;
+      patterns.push(folded);
+      patternIds.set(folded, id);
+    }
+    return id;
+  };
+
+  const compileNode = (node: QueryAst, negated: boolean, positives: CompiledTopic['positives']): Predicate => {
+    switch (node.kind) {
+      case 'or': {
+        const parts = node.items.map((x) => compileNode(x, negated, positives));
+        return (d) => parts.some((p) => p(d));
+      }
+      case 'and': {
+        const parts = node.items.map((x) => compileNode(x, negated, positives));
+        return (d) => parts.every((p) => p(d));
+      }
+      case 'not': {
+        const inner = compileNode(node.item, !negated, positives);
+        return (d) => !inner(d);
+      }
+      case 'term': {
+        const pattern = patternOf(foldValue(node));
+        // A hit in the title also sets the text flags (text terms look in title + text).
+        const inTitle = node.field === 'title';
+        const mask = node.prefix ? (inTitle ? IN_TITLE_PREFIX : IN_TEXT_PREFIX) : inTitle ? IN_TITLE_EXACT : IN_TEXT_EXACT;
+        if (!negated) positives.push({ pattern, mask, typed: node.text });
+        return (d) => (d.hits[pattern]! & mask) !== 0;
+      }
+      case 'hashtag': {
+        usesHashtags = true;
+        const tag = foldValue(node);
+        if (!node.prefix) return (d) => d.tags().has(tag);
+        return (d) => {
+          for (const t of d.tags()) if (t.startsWith(tag)) return true;
+          return false;
+        };
+      }
+      case 'author': {
+        const name = foldValue(node).replace(/^@/, '');
+        return (d) => d.author !== null && startsWithOrEquals(d.author, name, node.prefix);
+      }
+      case 'source': {
+        const name = foldValue(node);
+        return (d) => d.source !== null && startsWithOrEquals(d.source, name, node.prefix);
+      }
+      case 'lang': {
+        const lang = node.lang;
+        if (lang === 'zh') return (d) => d.lang === 'zh-Hant' || d.lang === 'zh-Hans';
+        return (d) => d.lang === lang;
+      }
+    }
+  };
+
+  const compiled: CompiledTopic[] = [];
+  for (const topic of topics) {
+    let ast: QueryAst;
+    try {
+      ast = parseQuery(topic.query);
+    } catch (e) {
+      if (e instanceof QueryError) {
+        errors.push({ topicId: topic.id, error: e });
+        continue;
+      }
+      throw e;
+    }
+    const positives: CompiledTopic['positives'] = [];
+    compiled.push({ id: topic.id, test: compileNode(ast, false, positives), positives });
+  }
+
+  const automaton = new Automaton(patterns);
+  const hits = new Uint8Array(patterns.length);
+  const touched: number[] = [];
+
+  const evaluate = (doc: MatchDoc): CompiledTopic[] => {
+    for (const id of touched) hits[id] = 0;
+    touched.length = 0;
+    if (patterns.length) {
+      automaton.scan(foldText(doc.text), hits, touched, IN_TEXT_EXACT, IN_TEXT_PREFIX);
+      if (doc.title) automaton.scan(foldText(doc.title), hits, touched, IN_TITLE_EXACT | IN_TEXT_EXACT, IN_TITLE_PREFIX | IN_TEXT_PREFIX);
+    }
+    let tags: Set<string> | null = null;
+    const ctx: DocContext = {
+      hits,
+      lang: doc.lang ?? null,
+      author: doc.author ? foldText(doc.author).replace(/^@/, '') : null,
+      source: doc.source ? foldText(doc.source) : null,
+      tags: () => {
+        if (!tags) {
+          tags = new Set(usesHashtags ? extractHashtags(doc.title ? `${doc.title}\n${doc.text}` : doc.text) : []);
+          for (const t of doc.tags ?? []) tags.add(foldText(t).replace(/^#|#$/g, ''));
+        }
+        return tags;
+      },
+    };
+    return compiled.filter((t) => t.test(ctx));
+  };
+
+  const matcher: TopicMatcher = {
+    topicCount: compiled.length,
+    match: (doc) => evaluate(doc).map((t) => t.id),
+    matchDetailed: (doc) => {
+      const matched = evaluate(doc);
+      const terms = new Set<string>();
+      for (const t of matched) for (const p of t.positives) if ((hits[p.pattern]! & p.mask) !== 0) terms.add(p.typed);
+      return { topicIds: matched.map((t) => t.id), terms: [...terms] };
+    },
+  };
+  return { matcher, errors };
+}
+
+/** Compile topics once; topics whose query does not parse are skipped (see compileTopicsWithErrors). */
+export function compileTopics(topics: readonly { id: number; name: string; query: string }[]): TopicMatcher {
+  return compileTopicsWithErrors(topics).matcher;
+}

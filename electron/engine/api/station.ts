@@ -1,0 +1,77 @@
+// Station-wide reads: status, boards, series for panels, lights, mentions.
+import type { HeatSeries, VolumeSeries } from '../../../shared/api';
+import { handlers, notFound } from './types';
+
+function buckets(from: number, to: number, bucketMin: number) {
+  const fromMinute = Math.floor(from / 60_000);
+  const toMinute = Math.ceil(to / 60_000);
+  const n = Math.max(1, Math.ceil((toMinute - fromMinute) / bucketMin));
+  const starts = Array.from({ length: n }, (_, i) => (fromMinute + i * bucketMin) * 60_000);
+  return { fromMinute, toMinute, n, starts };
+}
+
+export const stationHandlers = handlers({
+  'station.status': (_p, { station }) => station.status(),
+  'boards.list': (_p, { station }) => station.store.boards.list(),
+  'boards.get': (p, { station }) => {
+    const b = p.id ? station.store.boards.get(p.id) : station.store.boards.getDefault();
+    if (!b) throw notFound(p.id ? `board ${p.id}` : 'a default board');
+    return b;
+  },
+  'boards.save': (p, { station }) => {
+    const now = station.clock.now();
+    const { boards } = station.store;
+    if (p.board.id) {
+      if (!boards.update(p.board.id, p.board, now)) throw notFound(`board ${p.board.id}`);
+      return boards.get(p.board.id)!;
+    }
+    return boards.get(boards.add(p.board, now))!;
+  },
+  'series.volume': (p, { station }): VolumeSeries => {
+    const b = buckets(p.from, p.to, p.bucketMin);
+    const topics = station.topicsFor(p.topicIds);
+    const rows = station.store.rollups.topicBuckets(b.fromMinute, b.toMinute, p.bucketMin, topics.map((t) => t.id));
+    const series = topics.map((t) => ({
+      topicId: t.id,
+      name: t.name,
+      color: t.color,
+      counts: new Array<number>(b.n).fill(0),
+      negative: new Array<number>(b.n).fill(0),
+    }));
+    const idx = new Map(series.map((s, i) => [s.topicId, i]));
+    for (const r of rows) {
+      const s = series[idx.get(r.topic_id) ?? -1];
+      if (!s || r.b < 0 || r.b >= b.n) continue;
+      s.counts[r.b] = r.count;
+      s.negative[r.b] = r.neg;
+    }
+    return { from: p.from, to: p.to, bucketMs: p.bucketMin * 60_000, buckets: b.starts, series };
+  },
+  'series.heat': (p, { station }): HeatSeries => {
+    const b = buckets(p.from, p.to, p.bucketMin);
+    const topics = station.topicsFor(p.topicIds);
+    const idx = new Map(topics.map((t, i) => [t.id, i]));
+    const rows = station.store.rollups.topicBuckets(b.fromMinute, b.toMinute, p.bucketMin, topics.map((t) => t.id));
+    const cells: HeatSeries['cells'] = [];
+    for (const r of rows) {
+      const ti = idx.get(r.topic_id);
+      if (ti === undefined || r.b < 0 || r.b >= b.n || r.count === 0) continue;
+      cells.push([r.b, ti, Math.round(((r.pos - r.neg) / r.count) * 1000) / 1000, r.count]);
+    }
+    return {
+      from: p.from,
+      to: p.to,
+      bucketMs: p.bucketMin * 60_000,
+      buckets: b.starts,
+      topics: topics.map((t) => ({ id: t.id, name: t.name, color: t.color })),
+      cells,
+    };
+  },
+  'lights.list': (_p, { station }) => station.store.lights.states(),
+  'mentions.recent': (p, { station }) =>
+    station.store.mentions.find({ topicId: p.topicId, before: p.before }, p.limit).items,
+  'mentions.search': (p, { station }) => {
+    const { limit, offset, ...filter } = p;
+    return station.store.mentions.find(filter, limit, offset);
+  },
+});

@@ -1,0 +1,89 @@
+// The pipeline: normalize → dedupe key → language → topics → sentiment/emotions, turning what
+// a source found into rows ready for one transaction. Pure apart from the analyzers it holds.
+import { createHash } from 'node:crypto';
+import type { Lang, Topic } from '../../shared/types';
+import { detectLang } from './analysis/lang';
+import { foldText, htmlToText } from './analysis/normalize';
+import { compileTopics, type TopicMatcher } from './analysis/query';
+import { createAnalyzer, type Analyzer } from './analysis/sentiment';
+import type { NewMention } from './store';
+import type { IncomingItem } from './sources/types';
+
+const MAX_TEXT = 20_000;
+const MAX_TITLE = 1_000;
+/** A publish time further ahead than this is a source's clock error: use the fetch time. */
+const FUTURE_SLACK_MS = 5 * 60_000;
+const LABEL = { negative: -1, neutral: 0, positive: 1 } as const;
+
+function clip(s: string | null | undefined, max: number): string | null {
+  if (s == null) return null;
+  const t = s.trim();
+  return t ? (t.length > max ? t.slice(0, max) : t) : null;
+}
+
+export class Pipeline {
+  private matcher: TopicMatcher;
+
+  constructor(
+    topics: Topic[],
+    private analyzer: Analyzer = createAnalyzer(),
+  ) {
+    this.matcher = compileTopics(topics);
+  }
+
+  setTopics(topics: Topic[]): void {
+    this.matcher = compileTopics(topics);
+  }
+
+  setAnalyzer(analyzer: Analyzer): void {
+    this.analyzer = analyzer;
+  }
+
+  /** Items without any text or title are dropped; everything else becomes a row. */
+  prepare(sourceId: number, sourceName: string, items: IncomingItem[], now: number): NewMention[] {
+    const out: NewMention[] = [];
+    for (const it of items) {
+      const title = clip(it.title ? htmlToText(it.title) : null, MAX_TITLE);
+      const text = clip(it.text ?? (it.html ? htmlToText(it.html) : ''), MAX_TEXT) ?? '';
+      if (!text && !title) continue;
+      const whole = title && text ? `${title}\n${text}` : (title ?? text);
+      const folded = foldText(whole);
+      const lang: Lang = detectLang(whole);
+      const s = this.analyzer.analyze(whole, lang);
+      let publishedAt = it.publishedAt ?? now;
+      if (!Number.isFinite(publishedAt) || publishedAt > now + FUTURE_SLACK_MS) publishedAt = now;
+      const author = clip(it.author, 200);
+      out.push({
+        sourceId,
+        guid: it.guid.slice(0, 1000),
+        // Long enough texts are keyed by content, so a story syndicated by several sources is
+        // stored once; short ones ("推", "+1") would collide, so they are keyed by identity.
+        contentHash: createHash('sha1')
+          .update(folded.length >= 24 ? folded : `${sourceId}\u0000${it.guid}`)
+          .digest('hex'),
+        url: it.url && /^https?:\/\//i.test(it.url) ? it.url.slice(0, 2000) : null,
+        title,
+        text,
+        html: it.html ?? null,
+        author,
+        lang,
+        publishedAt: Math.max(0, Math.round(publishedAt)),
+        fetchedAt: now,
+        sentiment: s.score,
+        label: LABEL[s.label],
+        emotions: s.emotions,
+        reach: Math.max(0, Math.round(it.reach ?? 0)),
+        tags: it.tags ?? [],
+        topicIds: this.matcher.match({
+          text: whole,
+          title,
+          author,
+          lang,
+          source: sourceName,
+          tags: it.tags ?? [],
+        }),
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,136 @@
+// Replay: plays a recorded corpus (the demo, or any JSONL file of the same shape) with its
+// timestamps shifted to now, at a chosen speed, looping forever as a ring. Items whose offset
+// is ≤ 0 are history and arrive on the first poll; the rest arrive as their time comes.
+import fs from 'node:fs';
+import { z } from 'zod';
+import { replayConfig } from '../../../shared/schemas';
+import { resourcePath } from '../paths';
+import { defineSource, type IncomingItem } from './types';
+
+const corpusItem = z.object({
+  guid: z.string().min(1),
+  source: z.string().min(1),
+  author: z.string().nullable().optional(),
+  lang: z.string().nullable().optional(),
+  title: z.string().nullable().optional(),
+  text: z.string(),
+  url: z.string().nullable().optional(),
+  /** Seconds relative to the replay's start. */
+  t: z.number(),
+  reach: z.number().int().nonnegative().optional(),
+});
+export type CorpusItem = z.output<typeof corpusItem>;
+
+export interface Corpus {
+  items: CorpusItem[];
+  tMin: number;
+  tMax: number;
+  /** Length of one loop of the ring, seconds. */
+  period: number;
+}
+
+const corpora = new Map<string, Corpus>();
+
+export function corpusPath(corpus: string): string {
+  return corpus === 'demo' ? resourcePath('demo', 'corpus.jsonl') : corpus;
+}
+
+export function loadCorpus(corpus: string): Corpus {
+  const file = corpusPath(corpus);
+  const hit = corpora.get(file);
+  if (hit) return hit;
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read replay corpus ${file}: ${(e as Error).message}`);
+  }
+  const items: CorpusItem[] = [];
+  raw.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      throw new Error(`${file} line ${i + 1}: not valid JSON`);
+    }
+    const r = corpusItem.safeParse(json);
+    if (!r.success) throw new Error(`${file} line ${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    items.push(r.data);
+  });
+  if (items.length === 0) throw new Error(`${file}: the corpus is empty`);
+  items.sort((a, b) => a.t - b.t);
+  const tMin = items[0]!.t;
+  const tMax = items[items.length - 1]!.t;
+  const c = { items, tMin, tMax, period: tMax - tMin + 60 };
+  corpora.set(file, c);
+  return c;
+}
+
+interface Cursor {
+  /** Wall time (ms) that corresponds to offset 0 of loop 0. */
+  base: number;
+  /** Ring position (seconds, loops included) emitted so far; null before the first poll. */
+  pos: number | null;
+}
+
+const MAX_PER_POLL = 5000;
+
+/**
+ * Items due between two ring positions (exclusive, inclusive], at most `max`, and the
+ * position reached. Pure, so the ring arithmetic is tested on plain data.
+ */
+export function dueItems(
+  c: Corpus,
+  from: number | null,
+  to: number,
+  max = MAX_PER_POLL,
+): { due: { item: CorpusItem; loop: number; pos: number }[]; reached: number } {
+  const due: { item: CorpusItem; loop: number; pos: number }[] = [];
+  const firstLoop = from === null ? 0 : Math.max(0, Math.floor((from - c.tMin) / c.period));
+  for (let k = firstLoop; ; k++) {
+    const shift = k * c.period;
+    if (c.tMin + shift > to) break;
+    for (const item of c.items) {
+      const p = item.t + shift;
+      if (from !== null && p <= from) continue;
+      if (p > to) break;
+      if (due.length >= max) return { due, reached: due[due.length - 1]!.pos };
+      due.push({ item, loop: k, pos: p });
+    }
+  }
+  return { due, reached: to };
+}
+
+export const replaySource = defineSource({
+  kind: 'replay',
+  schema: replayConfig,
+  host: () => null,
+  async poll({ source, config, clock }) {
+    const corpus = loadCorpus(config.corpus);
+    const now = clock.now();
+    const cursor: Cursor = source.poll.cursor ? (JSON.parse(source.poll.cursor) as Cursor) : { base: now, pos: null };
+    const target = ((now - cursor.base) * config.speed) / 1000;
+    const { due, reached } = dueItems(corpus, cursor.pos, target);
+    const items: IncomingItem[] = [];
+    for (const { item, loop, pos } of due) {
+      if (config.only && item.source !== config.only) continue;
+      items.push({
+        guid: loop === 0 ? item.guid : `${item.guid}~${loop}`,
+        url: item.url ? (loop === 0 ? item.url : `${item.url}?loop=${loop}`) : null,
+        title: item.title ?? null,
+        text: item.text,
+        author: item.author ?? null,
+        lang: item.lang ?? null,
+        publishedAt: Math.round(cursor.base + (pos * 1000) / config.speed),
+        reach: item.reach ?? 0,
+      });
+    }
+    const next: Cursor = { base: cursor.base, pos: reached };
+    return {
+      items,
+      poll: { cursor: JSON.stringify(next), etag: null, lastModified: null },
+      ...(reached < target ? { nextInMs: 0 } : {}),
+    };
+  },
+});

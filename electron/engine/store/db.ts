@@ -1,0 +1,54 @@
+// Opens the station's SQLite file: pragmas, migrations, and nothing else.
+import Database from 'better-sqlite3';
+import { migrations } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Absolute path to a better_sqlite3.node built for this runtime (Electron's ABI). */
+  nativeBinding?: string | undefined;
+  readonly?: boolean;
+}
+
+export function openDb(file: string, opts: OpenOptions = {}): Db {
+  const db = new Database(file, {
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    ...(opts.readonly ? { readonly: true, fileMustExist: true } : {}),
+  });
+  if (!opts.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  if (!opts.readonly) migrate(db);
+  return db;
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Db): number {
+  let version = schemaVersion(db);
+  const newest = migrations[migrations.length - 1]?.version ?? 0;
+  if (version > newest) {
+    throw new Error(
+      `this station file is from a newer Fenghuo (schema ${version}, this build knows ${newest}); refusing to open it`,
+    );
+  }
+  for (const m of migrations) {
+    if (m.version <= version) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    version = m.version;
+  }
+  return version;
+}
+
+export function integrityCheck(db: Db): string {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  return rows.map((r) => r.integrity_check).join('; ');
+}

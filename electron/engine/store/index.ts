@@ -1,0 +1,65 @@
+// The station's store: one SQLite file per station, reached only through these repos.
+import fs from 'node:fs';
+import path from 'node:path';
+import { boardsRepo } from './boards';
+import { openDb, type Db, type OpenOptions } from './db';
+import { lightsRepo } from './lights';
+import { mentionsRepo, type NewMention } from './mentions';
+import { rollupsRepo } from './rollups';
+import { settingsRepo } from './settings';
+import { sourcesRepo, type PollState } from './sources';
+import { topicsRepo } from './topics';
+
+export const DB_FILE = 'station.db';
+
+export class Store {
+  readonly mentions;
+  readonly sources;
+  readonly topics;
+  readonly lights;
+  readonly boards;
+  readonly settings;
+  readonly rollups;
+
+  constructor(readonly db: Db, readonly file: string) {
+    this.mentions = mentionsRepo(db);
+    this.sources = sourcesRepo(db);
+    this.topics = topicsRepo(db);
+    this.lights = lightsRepo(db);
+    this.boards = boardsRepo(db);
+    this.settings = settingsRepo(db);
+    this.rollups = rollupsRepo(db);
+  }
+
+  static open(dataDir: string, opts: OpenOptions = {}): Store {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, DB_FILE);
+    return new Store(openDb(file, opts), file);
+  }
+
+  /**
+   * One poll's worth of mentions and the source's new poll state, in ONE transaction: a crash
+   * leaves either both or neither, so a restarted source neither loses nor repeats items.
+   */
+  ingest(
+    batch: NewMention[],
+    source?: { id: number; poll: PollState; now: number; nextCheckAt: number },
+  ): { ids: number[]; duplicates: number } {
+    return this.db.transaction(() => {
+      const r = this.mentions.insertMany(batch);
+      if (source) this.sources.recordSuccess(source.id, source.poll, source.now, source.nextCheckAt, r.ids.length);
+      return r;
+    })();
+  }
+
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export type { NewMention } from './mentions';
+export type { PollState, SourceRecord } from './sources';

@@ -1,0 +1,6 @@
+// Numbered migrations, applied in order, one transaction each (PRAGMA user_version).
+import { up as m001 } from './001-initial';
+
+export const migrations: { version: number; name: string; up: string }[] = [
+  { version: 1, name: 'initial', up: m001 },
+];

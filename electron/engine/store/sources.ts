@@ -1,0 +1,118 @@
+// Sources and their poll state. Health is data in the row, shown to the operator as is.
+import type { Source, SourceHealth, SourceKind, SourceState } from '../../../shared/types';
+import type { Db } from './db';
+
+interface SourceRow {
+  id: number;
+  name: string;
+  kind: string;
+  config: string;
+  enabled: number;
+  interval_sec: number;
+  created_at: number;
+  state: string;
+  cursor: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_check_at: number | null;
+  last_success_at: number | null;
+  last_error_at: number | null;
+  last_error: string | null;
+  consecutive_failures: number;
+  next_check_at: number | null;
+  paused_reason: string | null;
+  items_total: number;
+}
+
+/** What a source kind carries from one poll to the next. */
+export interface PollState {
+  cursor: string | null;
+  etag: string | null;
+  lastModified: string | null;
+}
+
+export interface SourceRecord extends Source {
+  poll: PollState;
+}
+
+function toSource(r: SourceRow): SourceRecord {
+  const health: SourceHealth = {
+    state: (r.enabled ? r.state : 'disabled') as SourceState,
+    lastCheckAt: r.last_check_at,
+    lastSuccessAt: r.last_success_at,
+    lastErrorAt: r.last_error_at,
+    lastError: r.last_error,
+    consecutiveFailures: r.consecutive_failures,
+    nextCheckAt: r.enabled ? r.next_check_at : null,
+    itemsTotal: r.items_total,
+    pausedReason: r.paused_reason,
+  };
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind as SourceKind,
+    config: JSON.parse(r.config) as Record<string, unknown>,
+    enabled: r.enabled === 1,
+    intervalSec: r.interval_sec,
+    createdAt: r.created_at,
+    health,
+    poll: { cursor: r.cursor, etag: r.etag, lastModified: r.last_modified },
+  };
+}
+
+/** Strip the internal poll state before a source leaves the engine. */
+export function publicSource(s: SourceRecord): Source {
+  const { poll: _poll, ...rest } = s;
+  return rest;
+}
+
+export function sourcesRepo(db: Db) {
+  const all = db.prepare(`SELECT * FROM sources WHERE removed_at IS NULL ORDER BY id`);
+  const one = db.prepare(`SELECT * FROM sources WHERE id = ? AND removed_at IS NULL`);
+  const byName = db.prepare(`SELECT * FROM sources WHERE name = ? AND removed_at IS NULL`);
+  const insert = db.prepare(`INSERT INTO sources (name, kind, config, enabled, interval_sec, created_at, next_check_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const success = db.prepare(`UPDATE sources SET state = 'ok', cursor = ?, etag = ?, last_modified = ?,
+    last_check_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL, paused_reason = NULL,
+    next_check_at = ?, items_total = items_total + ? WHERE id = ?`);
+  const failure = db.prepare(`UPDATE sources SET state = ?, last_check_at = ?, last_error_at = ?, last_error = ?,
+    consecutive_failures = consecutive_failures + 1, next_check_at = ?, paused_reason = ? WHERE id = ?`);
+  const schedule = db.prepare(`UPDATE sources SET next_check_at = ? WHERE id = ?`);
+  const remove = db.prepare(`UPDATE sources SET removed_at = ?, enabled = 0 WHERE id = ? AND removed_at IS NULL`);
+
+  return {
+    list: (): SourceRecord[] => (all.all() as SourceRow[]).map(toSource),
+    get: (id: number): SourceRecord | null => {
+      const r = one.get(id) as SourceRow | undefined;
+      return r ? toSource(r) : null;
+    },
+    byName: (name: string): SourceRecord | null => {
+      const r = byName.get(name) as SourceRow | undefined;
+      return r ? toSource(r) : null;
+    },
+    add(s: { name: string; kind: SourceKind; config: unknown; enabled: boolean; intervalSec: number }, now: number): number {
+      return Number(
+        insert.run(s.name, s.kind, JSON.stringify(s.config), s.enabled ? 1 : 0, s.intervalSec, now, now).lastInsertRowid,
+      );
+    },
+    update(id: number, patch: { name?: string; enabled?: boolean; intervalSec?: number; config?: unknown }): void {
+      const sets: string[] = [];
+      const args: unknown[] = [];
+      if (patch.name !== undefined) (sets.push('name = ?'), args.push(patch.name));
+      if (patch.enabled !== undefined) (sets.push('enabled = ?'), args.push(patch.enabled ? 1 : 0));
+      if (patch.intervalSec !== undefined) (sets.push('interval_sec = ?'), args.push(patch.intervalSec));
+      if (patch.config !== undefined) (sets.push('config = ?, cursor = NULL, etag = NULL, last_modified = NULL'), args.push(JSON.stringify(patch.config)));
+      if (sets.length === 0) return;
+      db.prepare(`UPDATE sources SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
+    },
+    /** Record a successful poll; runs inside the same transaction as the batch it brought. */
+    recordSuccess(id: number, poll: PollState, now: number, nextCheckAt: number, newItems: number): void {
+      success.run(poll.cursor, poll.etag, poll.lastModified, now, now, nextCheckAt, newItems, id);
+    },
+    recordFailure(id: number, message: string, now: number, nextCheckAt: number | null, pausedReason: string | null): void {
+      failure.run(pausedReason ? 'paused' : 'error', now, now, message, nextCheckAt, pausedReason, id);
+    },
+    schedule: (id: number, at: number): void => void schedule.run(at, id),
+    remove: (id: number, now: number): boolean => remove.run(now, id).changes > 0,
+  };
+}

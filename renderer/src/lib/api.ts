@@ -1,0 +1,145 @@
+// The renderer's only way to the engine: typed calls over same-origin HTTP (cookie auth,
+// set by the server when the page was opened with ?token=) and one WebSocket of
+// StationEvents that reconnects with backoff and notices a silent connection.
+import type { ApiErrorBody, MethodName, Params, Result, StationEvent } from '../../../shared/api';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly issues: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Call one api method. Rejects with an ApiError whose message is meant for the user. */
+export async function call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
+  let res: Response;
+  try {
+    res = await fetch('/api/' + method, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(params ?? {}),
+      credentials: 'same-origin',
+    });
+  } catch (err) {
+    throw new ApiError('network', err instanceof Error ? err.message : String(err), 0);
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = (body as Partial<ApiErrorBody> | null)?.error;
+    throw new ApiError(e?.code ?? 'http_' + res.status, e?.message ?? `HTTP ${res.status}`, res.status, e?.issues);
+  }
+  return body as Result<M>;
+}
+
+export type LinkState = 'connecting' | 'open' | 'closed';
+
+export interface EventLinkOptions {
+  onEvent(event: StationEvent): void;
+  onState(state: LinkState): void;
+  /** Injected for tests; defaults to the page's own origin. */
+  url?: string;
+  /** No message for this long means the connection is dead (the server ticks every 5 s). */
+  deadAfterMs?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+/** Next reconnect delay: doubling from min to the cap, with ±25 % jitter so many walls don't stampede. */
+export function backoffDelay(attempt: number, minMs = 1000, maxMs = 30_000, random = Math.random): number {
+  const base = Math.min(maxMs, minMs * 2 ** Math.max(0, attempt));
+  const jittered = base * (0.75 + random() * 0.5);
+  return Math.round(Math.min(maxMs, Math.max(minMs * 0.5, jittered)));
+}
+
+function eventsUrl(): string {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${proto}//${location.host}/events`;
+}
+
+/** One live connection to /events; returns a function that closes it for good. */
+export function connectEvents(opts: EventLinkOptions): () => void {
+  const deadAfter = opts.deadAfterMs ?? 15_000;
+  let socket: WebSocket | null = null;
+  let attempt = 0;
+  let stopped = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+
+  const armWatchdog = () => {
+    clearTimeout(watchdog);
+    watchdog = setTimeout(() => {
+      // Silent for too long: treat as dead even if the socket believes it is open.
+      socket?.close();
+      drop();
+    }, deadAfter);
+  };
+
+  const drop = () => {
+    if (!socket) return;
+    const s = socket;
+    socket = null;
+    s.onopen = s.onmessage = s.onclose = s.onerror = null;
+    try {
+      s.close();
+    } catch {
+      /* already closing */
+    }
+    clearTimeout(watchdog);
+    opts.onState('closed');
+    schedule();
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(open, backoffDelay(attempt++, opts.minBackoffMs, opts.maxBackoffMs));
+  };
+
+  const open = () => {
+    if (stopped) return;
+    opts.onState('connecting');
+    let s: WebSocket;
+    try {
+      s = new WebSocket(opts.url ?? eventsUrl());
+    } catch {
+      opts.onState('closed');
+      schedule();
+      return;
+    }
+    socket = s;
+    armWatchdog();
+    s.onmessage = (msg) => {
+      armWatchdog();
+      let event: StationEvent;
+      try {
+        event = JSON.parse(String(msg.data)) as StationEvent;
+      } catch {
+        return;
+      }
+      if (event.type === 'hello') {
+        attempt = 0;
+        opts.onState('open');
+      }
+      opts.onEvent(event);
+    };
+    s.onclose = drop;
+    s.onerror = drop;
+  };
+
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(retryTimer);
+    clearTimeout(watchdog);
+    if (socket) {
+      socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+      socket.close();
+      socket = null;
+    }
+  };
+}

@@ -1,0 +1,36 @@
+// Shared pieces of chart options, sized from the root type size so every chart on the
+// wall has the same axis, legend and tooltip look.
+import { THEME } from './palette';
+
+/** The same stack as app.css; canvas text does not inherit CSS. */
+export const FONT_FAMILY =
+  "'Noto Sans CJK TC', 'Noto Sans TC', 'PingFang TC', 'Microsoft JhengHei', 'Noto Sans CJK SC', system-ui, sans-serif";
+
+export function baseOption(rem: number) {
+  return {
+    backgroundColor: 'transparent',
+    textStyle: { fontFamily: FONT_FAMILY, color: THEME.text, fontSize: rem * 0.8 },
+    animationDuration: 400,
+    animationDurationUpdate: 400,
+  };
+}
+
+export function axisLabel(rem: number) {
+  return { color: THEME.textDim, fontSize: rem * 0.8, fontFamily: FONT_FAMILY, hideOverlap: true };
+}
+
+export function tooltip(rem: number) {
+  return {
+    backgroundColor: 'rgba(10, 15, 22, 0.96)',
+    borderColor: '#2a3546',
+    borderWidth: 1,
+    padding: [rem * 0.5, rem * 0.7],
+    textStyle: { color: THEME.text, fontSize: rem * 0.8, fontFamily: FONT_FAMILY },
+    confine: true,
+  };
+}
+
+/** Escapes text going into an ECharts HTML tooltip (topic names are user data). */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

@@ -1,0 +1,6 @@
+// Entry: mount the app on #app.
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './app.css';
+
+mount(App, { target: document.getElementById('app')! });

@@ -1,0 +1,229 @@
+// The api contract: every method the engine answers, declared once with its params schema,
+// the role it needs and its result type, plus the events on the stream. The server's routes,
+// the renderer's client and docs/api.md are all derived from this table.
+import { z } from 'zod';
+import type {
+  Alert,
+  Board,
+  LightRule,
+  LightState,
+  Mention,
+  Source,
+  StationStatus,
+  Topic,
+} from './types';
+import { boardInput, lightRuleInput, sourceInput, sourcePatch, topicInput } from './schemas';
+
+/** viewer: read-only wall browsers; admin: the desktop app and analysts. */
+export type Role = 'viewer' | 'admin';
+
+export interface MethodDef<P extends z.ZodType = z.ZodType, R = unknown> {
+  params: P;
+  role: Role;
+  doc: string;
+  /** Phantom: carries the result type; never set at runtime. */
+  readonly result?: R;
+}
+
+function method<R>() {
+  return <P extends z.ZodType>(def: { params: P; role: Role; doc: string }): MethodDef<P, R> => def;
+}
+
+const id = z.number().int().positive();
+const time = z.number().int().nonnegative().describe('epoch milliseconds, UTC');
+const none = z.object({}).strict();
+
+export interface VolumeSeries {
+  from: number;
+  to: number;
+  bucketMs: number;
+  /** Start time of each bucket. */
+  buckets: number[];
+  series: { topicId: number; name: string; color: string; counts: number[]; negative: number[] }[];
+}
+
+export interface HeatSeries {
+  from: number;
+  to: number;
+  bucketMs: number;
+  buckets: number[];
+  topics: { id: number; name: string; color: string }[];
+  /** [bucket index, topic index, net sentiment (pos-neg)/count in [-1,1], count] for non-empty cells. */
+  cells: [number, number, number, number][];
+}
+
+export interface SearchResult {
+  total: number;
+  items: Mention[];
+}
+
+const seriesParams = z
+  .object({
+    from: time,
+    to: time,
+    bucketMin: z.number().int().min(1).max(1440),
+    topicIds: z.array(id).max(200).optional(),
+  })
+  .strict()
+  .refine((p) => p.to > p.from, { message: '"to" must be after "from"' })
+  .refine((p) => (p.to - p.from) / (p.bucketMin * 60_000) <= 5000, {
+    message: 'too many buckets: widen bucketMin or narrow the range (at most 5000)',
+  });
+
+export const api = {
+  'station.status': method<StationStatus>()({
+    params: none,
+    role: 'viewer',
+    doc: 'Station name, demo flag, counts, newest data time and source health summary.',
+  }),
+  'boards.list': method<Board[]>()({ params: none, role: 'viewer', doc: 'All boards.' }),
+  'boards.get': method<Board>()({
+    params: z.object({ id: id.optional() }).strict(),
+    role: 'viewer',
+    doc: 'One board; without an id, the default war-room board.',
+  }),
+  'boards.save': method<Board>()({
+    params: z.object({ board: boardInput }).strict(),
+    role: 'admin',
+    doc: 'Create a board (no id) or replace one (with id).',
+  }),
+  'series.volume': method<VolumeSeries>()({
+    params: seriesParams,
+    role: 'viewer',
+    doc: 'Mention counts per topic per time bucket, from the per-minute rollups.',
+  }),
+  'series.heat': method<HeatSeries>()({
+    params: seriesParams,
+    role: 'viewer',
+    doc: 'Net sentiment per topic per time bucket (topics × time), from the rollups.',
+  }),
+  'lights.list': method<LightState[]>()({
+    params: none,
+    role: 'viewer',
+    doc: 'Current light of every enabled rule.',
+  }),
+  'mentions.recent': method<Mention[]>()({
+    params: z
+      .object({
+        limit: z.number().int().min(1).max(500).default(50),
+        topicId: id.optional(),
+        before: time.optional(),
+      })
+      .strict(),
+    role: 'viewer',
+    doc: 'Newest mentions first, optionally for one topic and before a time.',
+  }),
+  'mentions.search': method<SearchResult>()({
+    params: z
+      .object({
+        q: z.string().max(500).optional().describe('full-text query (FTS5 trigram: 3+ chars; shorter falls back to LIKE)'),
+        topicId: id.optional(),
+        sourceId: id.optional(),
+        lang: z.enum(['zh-Hant', 'zh-Hans', 'en', 'other']).optional(),
+        label: z.enum(['negative', 'neutral', 'positive']).optional(),
+        from: time.optional(),
+        to: time.optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    role: 'viewer',
+    doc: 'Search every stored mention with filters; newest first.',
+  }),
+  'sources.list': method<Source[]>()({ params: none, role: 'viewer', doc: 'Sources with their health.' }),
+  'sources.add': method<Source>()({
+    params: sourceInput,
+    role: 'admin',
+    doc: 'Add a source; its config is validated for its kind. It is polled at once.',
+  }),
+  'sources.update': method<Source>()({
+    params: sourcePatch,
+    role: 'admin',
+    doc: 'Change a source: name, enabled, interval, config.',
+  }),
+  'sources.remove': method<{ removed: boolean }>()({
+    params: z.object({ id }).strict(),
+    role: 'admin',
+    doc: 'Remove a source. Its mentions stay.',
+  }),
+  'sources.pollNow': method<Source>()({
+    params: z.object({ id }).strict(),
+    role: 'admin',
+    doc: 'Poll a source now (also un-pauses it).',
+  }),
+  'topics.list': method<Topic[]>()({ params: none, role: 'viewer', doc: 'All topics.' }),
+  'topics.save': method<Topic>()({
+    params: z.object({ topic: topicInput }).strict(),
+    role: 'admin',
+    doc: 'Create (no id) or update a topic. The query is checked; a bad one is refused with the position of the problem.',
+  }),
+  'topics.remove': method<{ removed: boolean }>()({
+    params: z.object({ id }).strict(),
+    role: 'admin',
+    doc: 'Remove a topic and its rules. Mentions stay.',
+  }),
+  'rules.list': method<LightRule[]>()({ params: none, role: 'viewer', doc: 'All light rules.' }),
+  'rules.save': method<LightRule>()({
+    params: z.object({ rule: lightRuleInput }).strict(),
+    role: 'admin',
+    doc: 'Create (no id) or update a light rule.',
+  }),
+  'alerts.list': method<Alert[]>()({
+    params: z
+      .object({
+        limit: z.number().int().min(1).max(1000).default(100),
+        unacknowledged: z.boolean().optional(),
+      })
+      .strict(),
+    role: 'viewer',
+    doc: 'Light changes, newest first.',
+  }),
+  'alerts.ack': method<Alert>()({
+    params: z.object({ id, note: z.string().max(2000).optional() }).strict(),
+    role: 'admin',
+    doc: 'Acknowledge an alert with an optional note.',
+  }),
+} as const;
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type Params<M extends MethodName> = z.input<Api[M]['params']>;
+export type ParsedParams<M extends MethodName> = z.output<Api[M]['params']>;
+export type Result<M extends MethodName> = Api[M] extends MethodDef<z.ZodType, infer R> ? R : never;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}
+
+/** Events pushed on the WebSocket stream. */
+export type StationEvent =
+  | { type: 'hello'; now: number; status: StationStatus; role: Role }
+  | {
+      type: 'mentions';
+      now: number;
+      count: number;
+      newestAt: number;
+      byTopic: Record<string, number>;
+      /** The newest few, for live streams. */
+      sample: Mention[];
+    }
+  | { type: 'lights'; now: number; lights: LightState[]; changed: LightState[] }
+  | { type: 'source'; now: number; source: Source }
+  | { type: 'alert'; now: number; alert: Alert }
+  | { type: 'tick'; now: number; newestMentionAt: number | null };
+
+export type EventType = StationEvent['type'];
+
+export const EVENT_DOCS: Record<EventType, string> = {
+  hello: 'Sent once on connect: the station status and the role of the token used.',
+  mentions: 'A batch of new mentions was stored: how many, per topic, and the newest few.',
+  lights: 'Lights were evaluated; `changed` lists those whose colour changed.',
+  source: "A source's health changed (polled, failed, paused).",
+  alert: 'A light changed colour and an alert was logged.',
+  tick: 'Heartbeat every 5 s, so a silent connection is noticed.',
+};
+
+/** An api error as sent over the wire. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; issues?: { path: string; message: string }[] };
+}

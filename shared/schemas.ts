@@ -1,0 +1,137 @@
+// Runtime schemas of the inputs that cross a boundary: api params, source configs, boards,
+// topics, rules. Errors name the field and the reason (zod paths), see formatIssues().
+import { z } from 'zod';
+
+const name = z.string().trim().min(1, 'must not be empty').max(120);
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #ff6b6b');
+
+export const feedConfig = z
+  .object({
+    url: z
+      .string()
+      .url('must be a full http(s) URL')
+      .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://'),
+    /** Allow private/loopback addresses (a feed on the LAN or this machine). */
+    allowPrivate: z.boolean().default(false),
+  })
+  .strict();
+
+export const replayConfig = z
+  .object({
+    /** 'demo' for the bundled demo corpus, or a path to a corpus JSONL file. */
+    corpus: z.string().min(1),
+    /** 1 = real time; 60 = an hour a minute. */
+    speed: z.number().min(0.1).max(100_000).default(1),
+    /** Only replay items of this corpus source name (demo sources are one per name). */
+    only: z.string().optional(),
+  })
+  .strict();
+
+export const sourceConfigs = {
+  feed: feedConfig,
+  replay: replayConfig,
+} as const;
+
+export const sourceKind = z.enum(['feed', 'replay']);
+
+export const sourceInput = z.discriminatedUnion('kind', [
+  z
+    .object({
+      name,
+      kind: z.literal('feed'),
+      config: feedConfig,
+      intervalSec: z.number().int().min(10).max(86_400).default(300),
+      enabled: z.boolean().default(true),
+    })
+    .strict(),
+  z
+    .object({
+      name,
+      kind: z.literal('replay'),
+      config: replayConfig,
+      intervalSec: z.number().int().min(1).max(86_400).default(2),
+      enabled: z.boolean().default(true),
+    })
+    .strict(),
+]);
+export type SourceInput = z.output<typeof sourceInput>;
+
+export const sourcePatch = z
+  .object({
+    id: z.number().int().positive(),
+    name: name.optional(),
+    enabled: z.boolean().optional(),
+    intervalSec: z.number().int().min(1).max(86_400).optional(),
+    config: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const topicInput = z
+  .object({
+    id: z.number().int().positive().optional(),
+    name,
+    query: z.string().trim().min(1, 'must not be empty').max(4000),
+    color: color.default('#4cc9f0'),
+  })
+  .strict();
+export type TopicInput = z.output<typeof topicInput>;
+
+const share = z.number().min(0).max(1);
+export const lightRuleInput = z
+  .object({
+    id: z.number().int().positive().optional(),
+    topicId: z.number().int().positive(),
+    name: z.string().trim().max(120).default(''),
+    windowMin: z.number().int().min(1).max(10_080).default(60),
+    volumeYellow: z.number().int().min(1).nullable().default(null),
+    volumeRed: z.number().int().min(1).nullable().default(null),
+    negShareYellow: share.nullable().default(null),
+    negShareRed: share.nullable().default(null),
+    minVolume: z.number().int().min(0).default(5),
+    staleAfterMin: z.number().int().min(1).max(10_080).default(60),
+    enabled: z.boolean().default(true),
+  })
+  .strict()
+  .refine((r) => r.volumeYellow == null || r.volumeRed == null || r.volumeRed >= r.volumeYellow, {
+    message: 'volumeRed must be at least volumeYellow',
+    path: ['volumeRed'],
+  })
+  .refine((r) => r.negShareYellow == null || r.negShareRed == null || r.negShareRed >= r.negShareYellow, {
+    message: 'negShareRed must be at least negShareYellow',
+    path: ['negShareRed'],
+  });
+export type LightRuleInput = z.output<typeof lightRuleInput>;
+
+export const panelInput = z
+  .object({
+    id: z.string().min(1).max(64),
+    kind: z.enum(['lights', 'volume', 'heat', 'stream']),
+    title: z.string().max(120).optional(),
+    topicIds: z.array(z.number().int().positive()).max(200).default([]),
+    windowMin: z.number().int().min(5).max(43_200).default(360),
+    x: z.number().int().min(0).max(11),
+    y: z.number().int().min(0).max(100),
+    w: z.number().int().min(1).max(12),
+    h: z.number().int().min(1).max(24),
+  })
+  .strict();
+
+export const boardInput = z
+  .object({
+    id: z.number().int().positive().optional(),
+    name,
+    panels: z.array(panelInput).max(48),
+  })
+  .strict();
+export type BoardInput = z.output<typeof boardInput>;
+
+/** Zod issues as plain "field: reason" pairs. */
+export function formatIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+}
+
+export function describeIssues(error: z.ZodError): string {
+  return formatIssues(error)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+}

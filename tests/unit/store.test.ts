@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { integrityCheck, openDb, schemaVersion } from '../../electron/engine/store/db';
+import { migrations } from '../../electron/engine/store/migrations';
+import { Store, type NewMention } from '../../electron/engine/store';
+
+const dirs: string[] = [];
+function tmp(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-store-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+const T0 = Date.UTC(2026, 10, 25, 6, 0);
+
+function mention(sourceId: number, guid: string, over: Partial<NewMention> = {}): NewMention {
+  return {
+    sourceId,
+    guid,
+    contentHash: `hash-${sourceId}-${guid}`,
+    url: null,
+    title: null,
+    text: `text of ${guid}`,
+    html: null,
+    author: 'someone',
+    lang: 'zh-Hant',
+    publishedAt: T0,
+    fetchedAt: T0,
+    sentiment: 0,
+    label: 0,
+    emotions: {},
+    reach: 0,
+    tags: [],
+    topicIds: [],
+    ...over,
+  };
+}
+
+function station(): { store: Store; sourceId: number; topicId: number } {
+  const store = Store.open(tmp());
+  const sourceId = store.sources.add(
+    { name: 'PTT', kind: 'feed', config: { url: 'https://example.org/feed' }, enabled: true, intervalSec: 300 },
+    T0,
+  );
+  const topicId = store.topics.add({ name: '台積電', query: '台積電', color: '#ff0000' }, T0);
+  return { store, sourceId, topicId };
+}
+
+describe('the station file', () => {
+  it('is created with every migration applied, in WAL mode, and passes an integrity check', () => {
+    const dir = tmp();
+    const db = openDb(path.join(dir, 'a.db'));
+    expect(schemaVersion(db)).toBe(migrations[migrations.length - 1]!.version);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(integrityCheck(db)).toBe('ok');
+    db.close();
+  });
+
+  it('opens again without re-running migrations', () => {
+    const dir = tmp();
+    openDb(path.join(dir, 'a.db')).close();
+    const db = openDb(path.join(dir, 'a.db'));
+    expect(schemaVersion(db)).toBe(migrations.length);
+    db.close();
+  });
+
+  it('refuses a file written by a newer Fenghuo instead of damaging it', () => {
+    const dir = tmp();
+    const db = openDb(path.join(dir, 'a.db'));
+    db.pragma('user_version = 999');
+    db.close();
+    expect(() => openDb(path.join(dir, 'a.db'))).toThrow(/newer Fenghuo/);
+  });
+});
+
+describe('ingesting mentions', () => {
+  it('stores a batch once: the same (source, guid) again is a duplicate, not a second row', () => {
+    const { store, sourceId } = station();
+    const first = store.ingest([mention(sourceId, 'a'), mention(sourceId, 'b')]);
+    const again = store.ingest([mention(sourceId, 'a'), mention(sourceId, 'c')]);
+    expect(first).toEqual({ ids: expect.any(Array), duplicates: 0 });
+    expect(first.ids).toHaveLength(2);
+    expect(again.ids).toHaveLength(1);
+    expect(again.duplicates).toBe(1);
+    expect(store.mentions.count()).toBe(3);
+    store.close();
+  });
+
+  it('keeps a story syndicated by a second source once, by its content hash', () => {
+    const { store, sourceId } = station();
+    const other = store.sources.add(
+      { name: 'News', kind: 'feed', config: { url: 'https://example.com/rss' }, enabled: true, intervalSec: 300 },
+      T0,
+    );
+    store.ingest([mention(sourceId, 'a', { contentHash: 'same-story' })]);
+    const r = store.ingest([mention(other, 'zzz', { contentHash: 'same-story' })]);
+    expect(r.duplicates).toBe(1);
+    expect(store.mentions.count()).toBe(1);
+    store.close();
+  });
+
+  it('counts each mention into per-minute rollups per topic and per source, equal to a recount', () => {
+    const { store, sourceId, topicId } = station();
+    store.ingest([
+      mention(sourceId, 'a', { topicIds: [topicId], label: -1, sentiment: -0.8, publishedAt: T0 }),
+      mention(sourceId, 'b', { topicIds: [topicId], label: 1, sentiment: 0.5, publishedAt: T0 + 10_000 }),
+      mention(sourceId, 'c', { topicIds: [], label: 0, sentiment: 0, publishedAt: T0 + 120_000 }),
+    ]);
+    const m = store.lights.windowMetrics(topicId, Math.floor(T0 / 60_000), Math.floor(T0 / 60_000) + 10);
+    expect(m).toMatchObject({ count: 2, pos: 1, neg: 1 });
+    expect(m.sentSum).toBeCloseTo(-0.3);
+    expect(store.mentions.rollupDiff()).toEqual([]);
+    store.close();
+  });
+
+  it('notices when rollups disagree with the mentions (the recount is a real check)', () => {
+    const { store, sourceId, topicId } = station();
+    store.ingest([mention(sourceId, 'a', { topicIds: [topicId] })]);
+    store.db.prepare('UPDATE rollup_topic_minute SET count = count + 1').run();
+    expect(store.mentions.rollupDiff().length).toBeGreaterThan(0);
+    store.close();
+  });
+
+  it('finds Chinese text with full-text search, including two-character words', () => {
+    const { store, sourceId } = station();
+    store.ingest([
+      mention(sourceId, 'a', { text: '極光電信今天全台斷訊，客服打不通', contentHash: 'h1' }),
+      mention(sourceId, 'b', { text: 'The lantern festival was lovely', contentHash: 'h2' }),
+    ]);
+    expect(store.mentions.find({ q: '客服打不通' }, 10).items.map((m) => m.guid)).toEqual(['a']);
+    expect(store.mentions.find({ q: '斷訊' }, 10).items.map((m) => m.guid)).toEqual(['a']);
+    expect(store.mentions.find({ q: 'lantern' }, 10).total).toBe(1);
+    store.close();
+  });
+
+  it('writes the source poll state in the same transaction as its batch', () => {
+    const { store, sourceId } = station();
+    expect(() =>
+      store.ingest([mention(sourceId, 'a'), mention(sourceId, 'b', { label: 7 as never })], {
+        id: sourceId,
+        poll: { cursor: 'after-b', etag: null, lastModified: null },
+        now: T0,
+        nextCheckAt: T0 + 1,
+      }),
+    ).toThrow(/CHECK/);
+    // Nothing of the failed batch stayed, and the cursor did not move.
+    expect(store.mentions.count()).toBe(0);
+    expect(store.sources.get(sourceId)!.poll.cursor).toBeNull();
+    store.close();
+  });
+});
