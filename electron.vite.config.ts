@@ -27,12 +27,14 @@ export default defineConfig({
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(root, 'electron/preload/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   },
   renderer: {
     root: resolve(root, 'renderer'),
+    // Served by the engine over http at "/", as in the web build (renderer/vite.config.ts).
+    base: '/',
     plugins: [svelte()],
     build: {
       outDir: resolve(root, 'out/renderer'),

@@ -10,7 +10,10 @@ import type { EngineChild } from './supervisor';
 export function forkEngine(entry: string, env: Record<string, string>, log: Log): EngineChild {
   const child = utilityProcess.fork(entry, [], { env, serviceName: 'Fenghuo engine', stdio: 'pipe' });
   for (const stream of [child.stdout, child.stderr]) {
-    if (stream) readline.createInterface({ input: stream }).on('line', (line) => log(`[engine] ${line}`));
+    if (!stream) continue;
+    readline
+      .createInterface({ input: stream })
+      .on('line', (line) => log(line.startsWith('[engine]') ? line : `[engine] ${line}`));
   }
   return {
     onMessage: (listener) => child.on('message', listener),

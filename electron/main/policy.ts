@@ -115,10 +115,9 @@ export function exportFileName(suggested: unknown, ext: 'png' | 'pdf', now: Date
   const base = raw
     .replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '')
+    .replace(/^[.\s]+/, '')
     .slice(0, 120)
-    .trim();
+    .replace(/[.\s]+$/, '');
   const stem = (base || fallback).replace(new RegExp(`\\.${ext}$`, 'i'), '');
   return `${stem || fallback}.${ext}`;
 }

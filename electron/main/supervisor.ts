@@ -110,6 +110,7 @@ export class EngineSupervisor {
   private killTimer: unknown = null;
   private lastBeatAt = 0;
   private lastError: string | null = null;
+  private stopping: Promise<void> | null = null;
   private stopped: (() => void) | null = null;
   state: SupervisorState = 'idle';
 
@@ -125,18 +126,21 @@ export class EngineSupervisor {
 
   /** Ends the engine for good: SIGTERM, then SIGKILL after the grace period. */
   stop(): Promise<void> {
+    if (this.stopping) return this.stopping;
     this.clearTimer('restartTimer');
     this.clearTimer('watchdog');
-    if (!this.child) {
+    const child = this.child;
+    if (!child) {
       if (this.state !== 'gave-up') this.state = 'stopped';
       return Promise.resolve();
     }
     this.state = 'stopping';
-    return new Promise((resolve) => {
+    this.stopping = new Promise((resolve) => {
       this.stopped = resolve;
-      this.child?.kill('SIGTERM');
-      this.killTimer = this.clock.setTimeout(() => this.child?.kill('SIGKILL'), this.policy.stopGraceMs);
+      child.kill('SIGTERM');
+      this.killTimer = this.clock.setTimeout(() => child.kill('SIGKILL'), this.policy.stopGraceMs);
     });
+    return this.stopping;
   }
 
   private launch(): void {

@@ -49,7 +49,7 @@ export class StationWindows {
       });
       if (this.wakeLock === null) this.wakeLock = powerSaveBlocker.start('prevent-display-sleep');
     } else {
-      this.create({}, { width: 1440, height: 900, show: false });
+      this.create({}, { width: 1440, height: 900 });
       if (this.wakeLock !== null) powerSaveBlocker.stop(this.wakeLock);
       this.wakeLock = null;
     }
@@ -93,7 +93,6 @@ export class StationWindows {
       },
     });
     this.places.set(win, place);
-    win.once('ready-to-show', () => win.show());
     win.on('closed', () => this.places.delete(win));
     this.keepAlive(win);
     this.load(win);

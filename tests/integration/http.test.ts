@@ -4,6 +4,9 @@
 
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseFeed } from '../../electron/engine/sources/feed-parse';
 import { blockedAddressKind, FetchError, guardedFetch, parseRetryAfter, USER_AGENT } from '../../electron/engine/sources/http';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
 
@@ -78,6 +81,15 @@ describe('a well-behaved feed', () => {
     }
   });
 
+  it('hands a compressed Big5 feed with a wrong charset header to the parser intact', async () => {
+    const big5 = readFileSync(join(import.meta.dirname, '../fixtures/feeds/big5-rss.xml'));
+    server.route('/big5.xml', { body: big5, gzip: true, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+    const r = await guardedFetch(`${server.url}/big5.xml`, local);
+    expect(r.body.equals(big5)).toBe(true);
+    const feed = parseFeed(r.body, { contentType: r.headers['content-type'], url: r.url });
+    expect(feed.items[0]!.title).toBe('颱風過後 旗津渡輪恢復正常營運');
+  });
+
   it('follows a relative redirect and reports the final URL', async () => {
     server.route('/old', { redirectTo: '/new', status: 301 });
     server.route('/new', { body: 'moved here' });
@@ -117,6 +129,15 @@ describe('a misbehaving server', () => {
     expect(e2.retryAfterMs).toBeGreaterThan(55_000);
     expect(e2.retryAfterMs).toBeLessThanOrEqual(60_000);
     expect(parseRetryAfter('soon', 0)).toBeNull();
+  });
+
+  it('names the anti-bot service when an error status carries a challenge page', async () => {
+    const page = '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script>window._cf_chl_opt={}</script></body></html>';
+    server.route('/cf', { status: 403, headers: { 'content-type': 'text/html; charset=UTF-8' }, body: page, gzip: true });
+    const e = await failure(guardedFetch(`${server.url}/cf`, local));
+    expect(e.code).toBe('http-status');
+    expect(e.status).toBe(403);
+    expect(e.message).toBe(`${server.url}/cf: HTTP 403 Forbidden: a Cloudflare bot-challenge page (the site blocks automated readers)`);
   });
 
   it('gives up on a server that never answers', async () => {

@@ -55,8 +55,9 @@ export function features(text: string): string[] {
 function train(samples: { text: string; label: SentimentLabel }[]): LearnedModel {
   const model: LearnedModel = { kind: 'nb-ngram', version: 1, docs: [0, 0, 0], totals: [0, 0, 0], feats: {} };
   for (const { text, label } of samples) {
-    const k = CLASSES.indexOf(label);
-    if (k < 0) continue;
+    const idx = CLASSES.indexOf(label);
+    if (idx < 0) continue;
+    const k = idx as 0 | 1 | 2;
     model.docs[k]++;
     for (const f of features(text)) {
       const row = (model.feats[f] ??= [0, 0, 0]);

@@ -107,7 +107,10 @@ function readTsv(file: string): { cols: string[]; line: number }[] {
 
 function buildLexicon(dir: string): Lexicon {
   const all = new Map<string, Entry>();
-  const files = readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort();
+  // Word lists first, modifiers last: a term listed as a negator or adverb is one.
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.tsv'))
+    .sort((a, b) => Number(a.includes('-modifiers')) - Number(b.includes('-modifiers')) || a.localeCompare(b));
   for (const f of files) {
     const isMod = f.includes('-modifiers');
     const isWords = f.includes('-words');
@@ -137,11 +140,11 @@ function buildLexicon(dir: string): Lexicon {
       e.latin = LATIN_EDGE.test(w) && LATIN_EDGE.test(w[w.length - 1]!);
       // An English negator reaches three words (2 units each) unless the file says otherwise.
       if (e.latin && e.kind === 'neg' && (cols[2] ?? '').trim() === '') e.m = 6;
-      // Later files and later lines win: modifiers load after words (sorted names), so a
-      // term listed as a negator is a negator.
       all.set(w, e);
     }
   }
+  dropComposable(all);
+  inheritEmotions(all);
   const byChar = new Map<number, Entry[]>();
   const words = new Map<string, Entry>();
   const phrases = new Map<string, Entry[]>();
@@ -159,6 +162,43 @@ function buildLexicon(dir: string): Lexicon {
   for (const list of byChar.values()) list.sort((a, b) => b.w.length - a.w.length);
   for (const list of phrases.values()) list.sort((a, b) => b.w.length - a.w.length);
   return { byChar, words, phrases, size: all.size };
+}
+
+/**
+ * 非常好吃 = 非常 + 好吃: a listed compound of a degree adverb and a word of the same sign
+ * would freeze one strength and swallow the adverb's effect, so the rules compose it instead.
+ */
+function dropComposable(all: Map<string, Entry>): void {
+  for (const e of [...all.values()]) {
+    if (e.kind !== 'word' || e.latin || e.w.length < 3) continue;
+    for (let k = 1; k <= 3 && k < e.w.length - 1; k++) {
+      const head = all.get(e.w.slice(0, k));
+      const rest = all.get(e.w.slice(k));
+      if (head?.kind === 'int' && head.m > 1 && rest?.kind === 'word' && Math.sign(rest.s) === Math.sign(e.s) && rest.s !== 0) {
+        all.delete(e.w);
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * A compound without emotions of its own (好难过, 气死我了, so sad) takes those of the
+ * longest emotion-bearing word inside it, so emotions need tagging once, on the head word.
+ */
+function inheritEmotions(all: Map<string, Entry>): void {
+  const tagged = [...all.values()].filter((e) => e.emo && e.kind === 'word' && e.w.length >= 2);
+  tagged.sort((a, b) => b.w.length - a.w.length);
+  for (const e of all.values()) {
+    if (e.emo || e.kind !== 'word' || e.s === 0 || e.w.length < 3) continue;
+    for (const t of tagged) {
+      if (t.w.length < e.w.length && Math.sign(t.s) === Math.sign(e.s) && e.w.includes(t.w)) {
+        if (e.latin && !new RegExp(`\\b${t.w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(e.w)) continue;
+        e.emo = t.emo;
+        break;
+      }
+    }
+  }
 }
 
 let cached: Lexicon | null = null;

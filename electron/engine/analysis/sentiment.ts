@@ -30,7 +30,7 @@ export interface Analyzer {
 }
 
 /** |score| below this is neutral (tuned on the dev split of tests/fixtures/sentiment). */
-export const NEUTRAL_BAND = 0.1;
+export const NEUTRAL_BAND = 0.2;
 
 /** Raw sums are squashed with x / sqrt(x² + ALPHA). */
 const ALPHA = 1;
@@ -137,9 +137,9 @@ class Scorer {
         }
       }
       if (isClauseEnd(c)) {
-        let bang = 0;
-        let q = 0;
-        let j = i;
+        let bang = c === C.Bang ? 1 : 0;
+        let q = c === C.Question ? 1 : 0;
+        let j = i + 1;
         for (; j < n; j++) {
           const d = s.charCodeAt(j);
           if (d === C.Bang) bang++;
@@ -193,6 +193,14 @@ class Scorer {
   private word(s: string, orig: string | null, i: number, j: number): number {
     const lex = this.lex;
     const w = s.slice(i, j);
+    // Entries that start like a word but go on with other characters: award-winning, 10/10, cp值高, qq群.
+    const mixed = lex.byChar.get(s.charCodeAt(i));
+    if (mixed) {
+      for (const e of mixed) {
+        const end = i + e.w.length;
+        if (end > j && s.startsWith(e.w, i) && (!e.latin || !isWordChar(s.charCodeAt(end)))) return this.entry(e, s, i, end, 2);
+      }
+    }
     const phrases = lex.phrases.get(w);
     if (phrases) {
       for (const p of phrases) {
@@ -270,7 +278,7 @@ class Scorer {
     if (isWordChar(c)) {
       let j = i + 1;
       while (j < s.length && isWordChar(s.charCodeAt(j))) j++;
-      return this.lex.words.get(s.slice(i, j)) ?? morph(this.lex, s.slice(i, j));
+      return this.lex.words.get(s.slice(i, j)) ?? morph(this.lex, s.slice(i, j)) ?? null;
     }
     if (c === 0x20) return isWordChar(s.charCodeAt(i + 1)) ? this.peek(s, i + 1) : null;
     const list = this.lex.byChar.get(c);
@@ -397,11 +405,11 @@ function morphUncached(lex: Lexicon, w: string): Entry | undefined {
   strip('est', '', 'e');
   strip('er', '', 'e');
   strip('ies', 'y');
-  strip('es', '', 'e');
-  strip('s', '');
+  if (/(?:s|x|z|ch|sh|o)es$/.test(w)) strip('es', '');
+  if (!w.endsWith('ss')) strip('s', '');
   strip('ied', 'y');
-  strip('ed', '', 'e');
-  strip('ing', '', 'e');
+  strip('ed', 'e', '');
+  strip('ing', 'e', '');
   strip('ness', '');
   strip('ment', '');
   for (const c of cands) {
@@ -464,7 +472,7 @@ function round3(x: number): number {
 export function createAnalyzer(opts: { learned?: LearnedModel | null; learnedWeight?: number } = {}): Analyzer {
   const lex = loadLexicon();
   const learned = opts.learned ?? null;
-  const weight = opts.learnedWeight ?? 0.7;
+  const weight = opts.learnedWeight ?? 0.9;
   return {
     analyze(text: string, lang?: Lang) {
       const l = lang ?? detectLang(text);

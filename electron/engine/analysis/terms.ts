@@ -6,7 +6,8 @@
 // 斷線 and 断线 count once; the display form is the original most often seen.
 //
 // ICU's dictionary does not know most names (台積電 comes out as 台|積|電), so a run of two or
-// three single CJK characters, none of them a stopword, is taken as one candidate word.
+// three single CJK characters, none of them a stopword, is taken as one candidate word (and
+// a run of four as two).
 // Segmentation runs on the Simplified form of the text (same offsets, see toSimplified) so
 // both scripts are cut the same way and count together.
 
@@ -24,7 +25,7 @@ function loadStopwords(): Set<string> {
   for (const file of ['zh.txt', 'en.txt']) {
     for (const line of fs.readFileSync(resourcePath('stopwords', file), 'utf8').split('\n')) {
       const w = line.trim();
-      if (w && !w.startsWith('#')) words.add(foldTerm(w));
+      if (w && !w.startsWith('#')) words.add(foldText(w).replace(/’/g, "'"));
     }
   }
   return words;
@@ -48,15 +49,17 @@ function segmenterFor(lang: string): Intl.Segmenter {
   return s;
 }
 
-const CJK_CHAR = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]$/u;
 const NUMERIC = /^[\d.,:%/+-]+$|^[\d零〇一二三四五六七八九十百千万亿两几]+[个次年月日天号点分元块位名件条张只篇则家间层楼岁]?$/;
 const LATIN_LETTER = /^[a-z]$/;
 const LAUGH = /^(?:x+d+|(?:ha)+h?|(?:he)+|(?:呵|哈|嘿|嘻)+|2333+)$/;
 const URL_OR_EMAIL = /\b(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+/gi;
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const POSSESSIVE = /['’]s$/i;
+const FINAL_PARTICLE = /[\p{Script=Han}][了吗呢吧啊啦嘛]$/u;
 
-function foldTerm(s: string): string {
-  return foldText(s).replace(/’/g, "'");
+/** Han (BMP), kana, Hangul syllables: scripts written without spaces between words. */
+function isCjkCode(c: number): boolean {
+  return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0xac00 && c <= 0xd7af);
 }
 
 export interface TermForm {
@@ -70,7 +73,7 @@ export interface TermForm {
 export function extractTermForms(text: string, lang: string): TermForm[] {
   const stop = (stopwords ??= loadStopwords());
   // NFKC first (full-width letters become words); links and addresses are not words.
-  const written = text.normalize('NFKC').replace(URL_OR_EMAIL, ' ');
+  const written = text.normalize('NFKC').replace(URL_OR_EMAIL, ' ').replace(INVISIBLE, '');
   const simplified = toSimplified(written);
   const seen = new Map<string, string>();
   const add = (term: string, display: string): void => {
@@ -81,6 +84,10 @@ export function extractTermForms(text: string, lang: string): TermForm[] {
   const flushRun = (): void => {
     if (run.length === 2 || run.length === 3) {
       add(run.map((r) => r.term).join(''), run.map((r) => r.display).join(''));
+    } else if (run.length === 4) {
+      // Usually two two-character words the dictionary lacks (停|班|停|課).
+      add(run[0]!.term + run[1]!.term, run[0]!.display + run[1]!.display);
+      add(run[2]!.term + run[3]!.term, run[2]!.display + run[3]!.display);
     } else {
       for (const r of run) if (SINGLE_CJK_KEEP.has(r.term)) add(r.term, r.display);
     }
@@ -93,8 +100,14 @@ export function extractTermForms(text: string, lang: string): TermForm[] {
       continue;
     }
     let display = written.slice(seg.index, seg.index + seg.segment.length);
-    let term = foldTerm(seg.segment);
-    if (CJK_CHAR.test(term)) {
+    // The segment comes from NFKC'd, Simplified text: lower case is all folding still to do.
+    let term = seg.segment.toLowerCase().replace(/’/g, "'");
+    if (term.length > 1 && FINAL_PARTICLE.test(term)) {
+      // The dictionary glues some particles on (貴了): the word is what comes before.
+      term = term.slice(0, -1);
+      display = display.slice(0, -1);
+    }
+    if (term.length === 1 && isCjkCode(term.charCodeAt(0))) {
       if (stop.has(term)) flushRun();
       else run.push({ term, display });
       continue;

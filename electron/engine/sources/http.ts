@@ -14,6 +14,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
+import { detectChallenge } from './feed-sniff';
 
 export const USER_AGENT = 'Fenghuo/0.1 (+offline social-listening station; feed reader)';
 
@@ -142,12 +143,14 @@ export async function guardedFetch(url: string, opts: FetchOptions = {}): Promis
         };
       }
       if (status < 200 || status > 299) {
+        const who = await challengeBehind(res, resHeaders);
         res.destroy();
         const retryAfterMs =
           status === 429 || status === 503 ? parseRetryAfter(resHeaders['retry-after'], Date.now()) : undefined;
         const wait = retryAfterMs != null ? ` (retry after ${formatMs(retryAfterMs)})` : '';
         const text = http.STATUS_CODES[status] ? ` ${http.STATUS_CODES[status]}` : '';
-        throw new FetchError('http-status', url, `${where}HTTP ${status}${text}${wait}`, { status, retryAfterMs });
+        const challenge = who ? `: a ${who} bot-challenge page (the site blocks automated readers)` : '';
+        throw new FetchError('http-status', url, `${where}HTTP ${status}${text}${challenge}${wait}`, { status, retryAfterMs });
       }
 
       const encodings = contentEncodings(resHeaders['content-encoding']);
@@ -329,7 +332,23 @@ class DeflateDecoder extends Transform {
   }
 }
 
-function readBody(res: http.IncomingMessage, encodings: string[], maxBytes: number, url: string): Promise<Buffer> {
+/**
+ * Anti-bot services answer 403/429/503 with a challenge page; naming the service tells the
+ * operator why the source fails. Reads at most 64 KiB of an HTML error body to look.
+ */
+async function challengeBehind(res: http.IncomingMessage, headers: Record<string, string>): Promise<string | null> {
+  const status = res.statusCode ?? 0;
+  if (![403, 429, 503].includes(status) || !/html|text\/plain/i.test(headers['content-type'] ?? '')) return null;
+  try {
+    const head = await readBody(res, contentEncodings(headers['content-encoding']), 64 * 1024, '', true);
+    return detectChallenge(head.toString('utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** The body, decoded; over maxBytes it fails (too-large), or with `truncate` ends there. */
+function readBody(res: http.IncomingMessage, encodings: string[], maxBytes: number, url: string, truncate = false): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let raw = 0;
@@ -344,9 +363,17 @@ function readBody(res: http.IncomingMessage, encodings: string[], maxBytes: numb
     const tooLarge = (after: string): FetchError =>
       new FetchError('too-large', url, `response exceeded ${formatBytes(maxBytes)}${after}`);
 
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      res.destroy();
+      resolve(Buffer.concat(chunks));
+    };
     res.on('data', (c: Buffer) => {
       raw += c.length;
-      if (raw > maxBytes) fail(tooLarge(''));
+      if (raw <= maxBytes) return;
+      if (truncate) finish();
+      else fail(tooLarge(''));
     });
     let decoders: Transform[];
     try {
@@ -359,8 +386,11 @@ function readBody(res: http.IncomingMessage, encodings: string[], maxBytes: numb
     last.on('data', (c: Buffer) => {
       if (settled) return;
       decoded += c.length;
-      if (decoded > maxBytes) fail(tooLarge(decoders.length ? ' after decompression' : ''));
-      else chunks.push(c);
+      if (decoded <= maxBytes) chunks.push(c);
+      else if (truncate) {
+        chunks.push(c.subarray(0, c.length - (decoded - maxBytes)));
+        finish();
+      } else fail(tooLarge(decoders.length ? ' after decompression' : ''));
     });
     const done = (err: Error | null | undefined): void => {
       if (err) {

@@ -4,6 +4,7 @@ import { en } from './en';
 import { zhHans } from './zh-Hans';
 import { zhHant, type MessageKey, type Messages } from './zh-Hant';
 import { ageParts } from '../lib/time';
+import { interpolate } from './interpolate';
 
 export const LOCALES = ['zh-Hant', 'zh-Hans', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -32,12 +33,6 @@ export function setLocale(locale: Locale): void {
   } catch {
     /* not remembered; still switched */
   }
-}
-
-/** Interpolates {name} placeholders; unknown placeholders stay visible so they get noticed. */
-export function interpolate(template: string, vars?: Record<string, string | number>): string {
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
 export function t(key: MessageKey, vars?: Record<string, string | number>): string {

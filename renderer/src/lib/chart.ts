@@ -35,12 +35,8 @@ export interface ChartParams {
   replace?: string[];
 }
 
-/** Live chart instances, for tests and exports (getDataURL). */
-export const liveCharts = new Set<echarts.ECharts>();
-
 export const chart: Action<HTMLElement, ChartParams> = (node, params) => {
   const instance = echarts.init(node, null, { renderer: 'canvas' });
-  liveCharts.add(instance);
   let current = params;
   instance.setOption(current.option, { replaceMerge: current.replace ?? ['series'] });
 
@@ -61,7 +57,6 @@ export const chart: Action<HTMLElement, ChartParams> = (node, params) => {
     destroy() {
       cancelAnimationFrame(frame);
       observer.disconnect();
-      liveCharts.delete(instance);
       instance.dispose();
     },
   };

@@ -1,0 +1,48 @@
+// Generates docs/api.md from the contract in shared/api.ts, so the document cannot drift from
+// the code: `npx tsx scripts/api-docs.ts` writes it; a unit test fails when it is out of date.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { api, EVENT_DOCS, type MethodName } from '../shared/api';
+
+export const API_DOC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'api.md');
+
+export function renderApiDoc(): string {
+  const out: string[] = [
+    '# Fenghuo station api',
+    '',
+    '<!-- Generated from shared/api.ts by `npx tsx scripts/api-docs.ts`. Do not edit by hand. -->',
+    '',
+    'Every method is `POST /api/<method>` with a JSON body (the params) and answers JSON.',
+    'Authenticate with `Authorization: Bearer <token>`, or open the station in a browser as',
+    '`http://HOST:PORT/?token=<token>` (the token becomes an HttpOnly cookie and leaves the address bar).',
+    'Admin tokens may call everything; viewer tokens only methods marked *viewer*.',
+    '',
+    'Errors answer with an HTTP status and `{"error":{"code","message","issues?"}}`: 400 bad params',
+    '(`issues` names each field and the reason), 401 no or bad token, 403 wrong role or Origin,',
+    '404 unknown method or object, 409 conflict, 413 body over 1 MiB, 421 Host not served, 500 failure.',
+    '',
+    '`GET /healthz` needs no token and answers `{"ok":true,...}`. Live events arrive on one',
+    'WebSocket at `/events` (same token rules).',
+    '',
+    '## Methods',
+    '',
+  ];
+  for (const name of Object.keys(api).sort() as MethodName[]) {
+    const def = api[name];
+    out.push(`### \`${name}\` — ${def.role}`, '', def.doc, '');
+    const { $schema: _, ...schema } = z.toJSONSchema(def.params, { io: 'input', unrepresentable: 'any' });
+    out.push('Params (JSON Schema):', '', '```json', JSON.stringify(schema, null, 2), '```', '');
+  }
+  out.push('## Events on `/events`', '', 'Each WebSocket message is one JSON object with a `type`:', '');
+  for (const [type, doc] of Object.entries(EVENT_DOCS)) out.push(`- \`${type}\`: ${doc}`);
+  out.push('', 'Result and event shapes are the TypeScript types in `shared/api.ts` and `shared/types.ts`.', '');
+  return out.join('\n');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  fs.mkdirSync(path.dirname(API_DOC), { recursive: true });
+  fs.writeFileSync(API_DOC, renderApiDoc());
+  console.log(`wrote ${API_DOC}`);
+}

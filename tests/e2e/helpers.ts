@@ -1,0 +1,144 @@
+// Shared e2e helpers: build the renderer when it is missing or stale, start a real station
+// with `fenghuo serve` on a free port and a fresh data dir, launch Debian's Chromium through
+// playwright-core, and save screenshots under test-output/screenshots/.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const CHROMIUM = process.env.FENGHUO_CHROMIUM ?? '/usr/bin/chromium';
+const READY = /Fenghuo station ready: (https?:\/\/\S+)/;
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+let built = false;
+
+/** Builds out/renderer once per test run when it is missing or older than renderer/ or shared/. */
+export function ensureRendererBuild(): void {
+  if (built) return;
+  const index = path.join(repoRoot, 'out', 'renderer', 'index.html');
+  const sources = ['renderer', 'shared'].map((d) => path.join(repoRoot, d));
+  const stale =
+    !fs.existsSync(index) || sources.some((d) => fs.existsSync(d) && newestMtime(d) > fs.statSync(index).mtimeMs);
+  if (stale) {
+    const r = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: repoRoot, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`npm run build:web failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  built = true;
+}
+
+export interface StationOptions {
+  demo?: boolean;
+  args?: string[];
+  /** Reuse a port (to restart a station where its walls expect it); default: any free port. */
+  port?: number;
+  /** Reuse a data dir (to restart a station); default: a new temp dir. */
+  dataDir?: string;
+  token?: string;
+}
+
+export interface RunningStation {
+  /** The open URL with the token, as printed by `serve`. */
+  url: string;
+  /** The station's origin, e.g. http://127.0.0.1:43121 */
+  origin: string;
+  port: number;
+  token: string;
+  dataDir: string;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  stop(): Promise<void>;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+/** Starts `node bin/fenghuo.mjs serve` and resolves when it prints its ready line. */
+export async function startStation(opts: StationOptions = {}): Promise<RunningStation> {
+  ensureRendererBuild();
+  const token = opts.token ?? randomBytes(16).toString('hex');
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fenghuo-e2e-'));
+  const args = [
+    path.join(repoRoot, 'bin', 'fenghuo.mjs'),
+    'serve',
+    '--port',
+    String(opts.port ?? 0),
+    '--data',
+    dataDir,
+    '--token',
+    token,
+    ...(opts.demo ? ['--demo'] : []),
+    ...(opts.args ?? []),
+  ];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error('the station did not print its ready line within 60 s')), 60_000);
+    const fail = (err: Error) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${err.message}\n--- station output ---\n${log}`));
+    };
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const m = READY.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code, signal) => fail(new Error(`the station exited early (code ${code}, signal ${signal})`)));
+  });
+
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    port: Number(parsed.port),
+    token,
+    dataDir,
+    output: () => log,
+    kill: (signal = 'SIGKILL') => void child.kill(signal),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+}
+
+export const screenshotDir = path.join(repoRoot, 'test-output', 'screenshots');
+
+/** Saves a full-viewport PNG as test-output/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}

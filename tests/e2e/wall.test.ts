@@ -1,0 +1,125 @@
+/// <reference lib="dom" />
+// The Wall in real Chromium against a real demo station started with `fenghuo serve`.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, startStation, type RunningStation } from './helpers';
+
+let station: RunningStation;
+let browser: Browser;
+
+beforeAll(async () => {
+  [station, browser] = await Promise.all([startStation({ demo: true }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await station?.stop();
+});
+
+async function openWall(width = 1920, height = 1080): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  await page.goto(station.url);
+  return page;
+}
+
+/** The wall's panels of a kind that show data (not loading, not empty, not an error). */
+function readyPanel(page: Page, kind: string) {
+  return page.locator(`section.panel[data-kind="${kind}"][data-state="ready"]`);
+}
+
+describe('the wall', () => {
+  test('the demo wall shows the three panels with data within 3 s of load', async () => {
+    const page = await openWall();
+    const within = { timeout: 3000 };
+    const started = Date.now();
+
+    await expect.poll(() => readyPanel(page, 'volume').count(), within).toBe(1);
+    await expect.poll(() => readyPanel(page, 'heat').count(), within).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="light"]').count(), within).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid="stream-rows"] li').count(), within).toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(3500);
+
+    // Charts drew on real canvases, and the volume headline counts mentions.
+    for (const kind of ['volume', 'heat']) {
+      const size = await readyPanel(page, kind)
+        .locator('canvas')
+        .first()
+        .evaluate((c: HTMLCanvasElement) => c.width * c.height);
+      expect(size, `${kind} canvas`).toBeGreaterThan(0);
+    }
+    const total = await page.getByTestId('volume-total').locator('b').innerText();
+    expect(Number(total.replace(/\D/g, ''))).toBeGreaterThan(0);
+
+    // Every light has a colour class and says its state in words too.
+    const lights = await page.locator('[data-testid="light"]').evaluateAll((els) =>
+      els.map((el) => ({ cls: el.className, color: el.getAttribute('data-color'), words: el.textContent ?? '' })),
+    );
+    for (const l of lights) {
+      expect(l.cls).toMatch(/light-(green|yellow|red|gray)/);
+      expect(l.words).toMatch(/正常|注意|警戒|無資料/);
+    }
+
+    // The header: a running clock, the demo badge, the live link.
+    await expect.poll(() => page.getByTestId('clock').innerText()).toMatch(/\d\d:\d\d:\d\d/);
+    expect(await page.getByTestId('demo-badge').innerText()).toContain('DEMO');
+    await expect.poll(() => page.getByTestId('link-status').innerText()).toContain('即時連線');
+
+    // No scrollbars on the wall.
+    const overflow = await page.evaluate(() => ({
+      x: document.documentElement.scrollWidth > innerWidth,
+      y: document.documentElement.scrollHeight > innerHeight,
+    }));
+    expect(overflow).toEqual({ x: false, y: false });
+
+    await page.waitForTimeout(800); // let the chart animations settle for the picture
+    await screenshot(page, 'wall-1920x1080');
+    await page.close();
+  });
+
+  test('the token leaves the address bar', async () => {
+    const page = await openWall();
+    await readyPanel(page, 'volume').waitFor();
+    expect(page.url()).not.toContain('token');
+    expect(page.url()).not.toContain(station.token);
+    // And the page still reaches the station with the cookie alone after a reload.
+    await page.reload();
+    await readyPanel(page, 'volume').waitFor({ timeout: 5000 });
+    await page.close();
+  });
+
+  test('the wall reads from across the room on a 4K screen', async () => {
+    const page = await openWall(3840, 2160);
+    await readyPanel(page, 'volume').waitFor({ timeout: 5000 });
+    await readyPanel(page, 'heat').waitFor({ timeout: 5000 });
+    // 1 rem scales with the screen: about twice the 1080p size.
+    const rem = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    expect(rem).toBeGreaterThan(28);
+    await page.waitForTimeout(800);
+    await screenshot(page, 'wall-3840x2160');
+    await page.close();
+  });
+
+  test('when the station stops, the wall says stale since …; when it comes back, the overlay goes away', async () => {
+    const page = await openWall();
+    await readyPanel(page, 'volume').waitFor();
+    await expect.poll(() => page.getByTestId('link-status').innerText()).toContain('即時連線');
+    await expect(page.getByTestId('stale-banner').count()).resolves.toBe(0);
+
+    const { port, dataDir, token } = station;
+    await station.stop();
+
+    const banner = page.getByTestId('stale-banner');
+    await banner.waitFor({ timeout: 20_000 });
+    expect(await banner.innerText()).toMatch(/與站台失去連線 · 資料停在 \d\d:\d\d:\d\d/);
+    // The numbers stay on screen, dimmed.
+    expect(await readyPanel(page, 'volume').count()).toBe(1);
+    await expect.poll(() => page.locator('main.board').evaluate((el) => Number(getComputedStyle(el).opacity))).toBeLessThan(0.6);
+    await screenshot(page, 'wall-stale-1920x1080');
+
+    station = await startStation({ demo: true, port, dataDir, token });
+    await banner.waitFor({ state: 'detached', timeout: 45_000 });
+    await expect.poll(() => page.getByTestId('link-status').innerText()).toContain('即時連線');
+    await readyPanel(page, 'volume').waitFor();
+    await page.close();
+  });
+});

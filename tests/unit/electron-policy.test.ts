@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CONTENT_SECURITY_POLICY,
+  engineEnv,
+  exportFileName,
+  isExternalHttpUrl,
+  isPermissionAllowed,
+  isStationUrl,
+  originOf,
+  parseFlags,
+  parseNotification,
+  stationUrl,
+  wantsDemo,
+} from '../../electron/main/policy';
+
+const station = 'http://127.0.0.1:4318';
+
+describe('launch flags and the demo station', () => {
+  it('reads --wall and --demo wherever Electron put them', () => {
+    expect(parseFlags(['/opt/Fenghuo/fenghuo', '--wall'])).toEqual({ wall: true, demo: false });
+    expect(parseFlags(['electron', '.', '--demo', '--wall'])).toEqual({ wall: true, demo: true });
+    expect(parseFlags(['electron', '.'])).toEqual({ wall: false, demo: false });
+  });
+
+  it('asks for the demo on a first run, or when told to, but never over an existing station', () => {
+    expect(wantsDemo({ wall: false, demo: false }, false)).toBe(true);
+    expect(wantsDemo({ wall: false, demo: false }, true)).toBe(false);
+    expect(wantsDemo({ wall: false, demo: true }, true)).toBe(true);
+  });
+});
+
+describe('the engine environment', () => {
+  it('carries the station settings and drops FENGHUO_* left in the user shell', () => {
+    const env = engineEnv(
+      { PATH: '/usr/bin', FENGHUO_HOST: '0.0.0.0', FENGHUO_DEMO: '1', HOME: undefined },
+      { dataDir: '/data/station', port: 0, token: 'abc', demo: false, nativeBinding: '/x/better_sqlite3.node' },
+    );
+    expect(env).toEqual({
+      PATH: '/usr/bin',
+      FENGHUO_DATA: '/data/station',
+      FENGHUO_PORT: '0',
+      FENGHUO_HOST: '127.0.0.1',
+      FENGHUO_TOKEN: 'abc',
+      FENGHUO_NATIVE_BINDING: '/x/better_sqlite3.node',
+    });
+    expect(engineEnv({}, { dataDir: '/d', port: 4318, token: 't', demo: true }).FENGHUO_DEMO).toBe('1');
+  });
+});
+
+describe('what a window shows', () => {
+  it('loads the station over loopback with the launch token, and tells wall screens which one they are', () => {
+    expect(stationUrl(4318, 'f00d')).toBe('http://127.0.0.1:4318/?token=f00d');
+    expect(stationUrl(4318, 'f00d', { screen: 2 })).toBe('http://127.0.0.1:4318/?token=f00d&wall=1&screen=2');
+    expect(originOf(stationUrl(4318, 'f00d'))).toBe(station);
+  });
+
+  it('lets a window navigate only within the station origin', () => {
+    expect(isStationUrl('http://127.0.0.1:4318/#/explore?q=台積電', station)).toBe(true);
+    expect(isStationUrl('http://127.0.0.1:4319/', station)).toBe(false);
+    expect(isStationUrl('http://localhost:4318/', station)).toBe(false);
+    expect(isStationUrl('https://127.0.0.1:4318/', station)).toBe(false);
+    expect(isStationUrl('file:///etc/passwd', station)).toBe(false);
+    expect(isStationUrl('javascript:alert(1)', station)).toBe(false);
+    expect(isStationUrl('not a url', station)).toBe(false);
+    expect(isStationUrl(undefined, station)).toBe(false);
+    // Before the engine is ready there is no station, so nothing is allowed.
+    expect(isStationUrl('http://127.0.0.1:4318/', null)).toBe(false);
+  });
+
+  it('sends only plain web links to the system browser', () => {
+    expect(isExternalHttpUrl('https://www.ptt.cc/bbs/Gossiping/M.1.html')).toBe(true);
+    expect(isExternalHttpUrl('http://news.example/story?id=1')).toBe(true);
+    for (const url of ['file:///C:/Windows/system32/calc.exe', 'javascript:alert(1)', 'smb://host/share',
+      'ms-msdt:/id', 'vscode://open', 'data:text/html,<b>x</b>', 'http://', '', 42, null]) {
+      expect(isExternalHttpUrl(url), String(url)).toBe(false);
+    }
+  });
+});
+
+describe('permissions and CSP', () => {
+  it('grants notifications and fullscreen to the station page and nothing else to anyone', () => {
+    expect(isPermissionAllowed('notifications', `${station}/`, station)).toBe(true);
+    expect(isPermissionAllowed('fullscreen', station, station)).toBe(true);
+    expect(isPermissionAllowed('notifications', 'https://evil.example/', station)).toBe(false);
+    for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'hid', 'unknown']) {
+      expect(isPermissionAllowed(p, `${station}/`, station), p).toBe(false);
+    }
+  });
+
+  it('allows the page its own scripts and the engine socket, and no plugins, frames or forms', () => {
+    const directives = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]),
+    );
+    expect(directives).toEqual({
+      'default-src': "'self'",
+      'script-src': "'self'",
+      'style-src': "'self' 'unsafe-inline'",
+      'img-src': "'self' data: http: https:",
+      'connect-src': "'self' ws://127.0.0.1:*",
+      'object-src': "'none'",
+      'base-uri': "'none'",
+      'frame-ancestors': "'none'",
+      'form-action': "'none'",
+    });
+  });
+});
+
+describe('what the renderer may ask of main', () => {
+  const now = new Date('2025-03-01T08:15:30Z');
+
+  it('keeps export names to a plain file name in the chosen folder', () => {
+    expect(exportFileName('台積電 輿情 2025-03-01', 'png', now)).toBe('台積電 輿情 2025-03-01.png');
+    expect(exportFileName('briefing.pdf', 'pdf', now)).toBe('briefing.pdf');
+    expect(exportFileName('../../.ssh/authorized_keys', 'png', now)).toBe('ssh authorized_keys.png');
+    expect(exportFileName('C:\\Windows\\win.ini', 'pdf', now)).toBe('C Windows win.ini.pdf');
+    expect(exportFileName(undefined, 'png', now)).toBe('fenghuo-2025-03-01-08-15-30.png');
+    expect(exportFileName('...', 'png', now)).toBe('fenghuo-2025-03-01-08-15-30.png');
+    expect(exportFileName('x'.repeat(500), 'png', now)).toHaveLength(124);
+  });
+
+  it('accepts a notification with a title and an optional body, nothing else', () => {
+    expect(parseNotification({ title: '紅燈：台積電', body: '負面聲量 3 倍' })).toEqual({
+      title: '紅燈：台積電',
+      body: '負面聲量 3 倍',
+    });
+    expect(parseNotification({ title: 'Red light' })).toEqual({ title: 'Red light', body: '' });
+    expect(parseNotification({ title: ' ' })).toBeNull();
+    expect(parseNotification({ title: 'x', body: 3 })).toBeNull();
+    expect(parseNotification('Red light')).toBeNull();
+    expect(parseNotification(null)).toBeNull();
+  });
+});
