@@ -10,4 +10,4 @@ const run = (cmd, args) => {
 
 const extra = process.argv.slice(2);
 if (extra.length === 0) run('npm', ['run', '--silent', 'typecheck']);
-run('npx', ['vitest', 'run', ...extra]);
+run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...extra]);

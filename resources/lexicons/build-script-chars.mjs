@@ -3,7 +3,6 @@
 //   node resources/lexicons/build-script-chars.mjs
 // Outputs:
 //   script-chars.json  { hant: chars only written in Traditional, hans: chars only written in Simplified }
-//   t2s-chars.json     { "<trad char>": "<simp char>", ... } single-character fold table (tw → cn)
 import * as OpenCC from 'opencc-js';
 import { writeFileSync } from 'node:fs';
 
@@ -33,5 +32,4 @@ writeFileSync(new URL('./script-chars.json', import.meta.url), JSON.stringify({
   hant: hant.join(''),
   hans: hans.join(''),
 }) + '\n');
-writeFileSync(new URL('./t2s-chars.json', import.meta.url), JSON.stringify(Object.fromEntries(T)) + '\n');
 console.log({ T: T.size, S: S.size, hant: hant.length, hans: hans.length });

@@ -15,11 +15,13 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EMOTIONS } from '../../../shared/types';
 import type { Emotion, Emotions } from '../../../shared/types';
 
-export const LEXICON_DIR = fileURLToPath(new URL('../../../resources/lexicons/', import.meta.url));
+import { resourcePath } from '../paths';
+import { toSimplified } from './normalize';
+
+export const LEXICON_DIR = resourcePath('lexicons');
 
 export type EntryKind = 'word' | 'neg' | 'int' | 'adv' | 'but' | 'though' | 'sarc' | 'stop';
 
@@ -42,32 +44,8 @@ export interface Lexicon {
   size: number;
 }
 
-let t2s: Map<number, string> | null = null;
-
-function t2sTable(): Map<number, string> {
-  if (t2s) return t2s;
-  const raw = JSON.parse(readFileSync(join(LEXICON_DIR, 't2s-chars.json'), 'utf8')) as Record<string, string>;
-  t2s = new Map();
-  for (const [k, v] of Object.entries(raw)) t2s.set(k.codePointAt(0)!, v);
-  return t2s;
-}
-
-/** Traditional → Simplified, one character at a time (same table for lexicon and text). */
-export function foldHans(text: string): string {
-  const table = t2sTable();
-  let out = '';
-  let last = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x3400) continue;
-    const r = table.get(c);
-    if (r !== undefined) {
-      out += text.slice(last, i) + r;
-      last = i + 1;
-    }
-  }
-  return last === 0 ? text : out + text.slice(last);
-}
+/** Traditional → Simplified, one character at a time: the same fold as matching uses. */
+export const foldHans = toSimplified;
 
 const EMOTION_SET = new Set<string>(EMOTIONS);
 
