@@ -314,12 +314,13 @@ function elapsedWords(t, lang) {
 const CLOCK = { 'zh-Hant': ['兩點', '兩點左右', '下午兩點', '14:01'], 'zh-Hans': ['两点', '下午两点', '两点左右'], en: ['2pm', 'about 2pm', '2:01'] };
 
 function fill(text, ctx) {
-  return text
+  const out = text
     .replace(/\{place\}/g, ctx.place)
     .replace(/\{plan\}/g, ctx.plan)
     .replace(/\{elapsed\}/g, ctx.elapsed)
     .replace(/\{clock\}/g, ctx.clock)
     .replace(/\{n\}/g, String(ctx.n));
+  return /^[a-z]/.test(out) ? out[0].toUpperCase() + out.slice(1) : out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -339,14 +340,16 @@ const EN_CLOSE = {
   tell: ['Just FYI.', 'For what it is worth.'],
   '+': ['Highly recommend.', '10/10.', 'Pleasantly surprised, honestly.'],
 };
-const closeFor = (table, mood, text) => (mood === '0' ? table[/[？?嗎吗]/.test(text) ? 'ask' : 'tell'] : table[mood]);
+/** After a question, thanks; otherwise what the mood says. */
+const closeFor = (table, mood, text) => (/[？?嗎吗]\S{0,12}$/.test(text.trim()) ? table.ask : mood === '0' ? table.tell : table[mood]);
 const WEIBO_TAIL = { '-': ['……', '！！', '。'], '0': ['。', '～'], '+': ['！', '~', '。'] };
 
 function joinZh(parts) {
   let s = parts[0];
   for (const p of parts.slice(1)) {
     const end = s[s.length - 1];
-    if (/[。！？!?…～~」）)\]]$/.test(end) || /[\u{1F300}-\u{1FAFF}]$/u.test(s)) s += chance(0.5) ? '\n' : '';
+    if (/[。！？!?…～~\]]$/.test(end) || /[\u{1F300}-\u{1FAFF}]$/u.test(s)) s += chance(0.5) ? '\n' : '';
+    else if (/[」）)]$/.test(end)) s += pick(['，', '。', '\n']);
     else s += pick(['，', '。', '\n', ' ']);
     s += p;
   }
@@ -425,17 +428,33 @@ function chooseTitle(kit, subject, slot, body) {
   if (!kit?.titles) return null;
   const loose = Array.isArray(kit.titles._);
   const src = [...(kit.titles[subject] ?? []), ...(kit.titles._ ?? [])];
-  const pool = lines(src).filter((x) => x.after <= slot.t && (titleUses.get(x) ?? 0) < 2 && (loose || related(x.text, body)));
+  const pool = lines(src).filter(
+    (x) => x.after <= slot.t && (titleUses.get(x) ?? 0) < 2 && boardOk(slot.source, x.text) && (loose || related(x.text, body)),
+  );
   const l = leastUsed(pool, (x) => x.mood === slot.mood) ?? leastUsed(pool, (x) => x.mood === '0') ?? leastUsed(pool, () => true);
   if (!l) return null;
   return { line: l, text: (titleUses.get(l) ?? 0) > 0 && !l.text.startsWith('Re: ') ? `Re: ${l.text}` : l.text };
 }
 
+/** PTT boards have their own title categories: Gossiping takes questions and news only. */
+function boardOk(source, title) {
+  if (source === 'PTT Gossiping') return /^(Re: )?\[(問卦|爆卦|新聞)\]/.test(title);
+  if (source.startsWith('PTT')) return !/\[(問卦|爆卦)\]/.test(title);
+  return true;
+}
+
+const GOSSIP_ASK = { '-': ['有沒有人一樣', '是不是很扯', '正常嗎'], '0': ['有人知道嗎', '是真的嗎', '有人也這樣嗎'], '+': ['是不是很讚', '有人也這樣覺得嗎'] };
+
+/** A title made from the first line, the way people title their own posts. */
 function deriveTitle(first, slot, kind) {
   const clause = first.split(/[，。！？!?\n]/)[0].slice(0, 26);
   if (kind === 'reddit') return first.split(/(?<=[.?!])\s/)[0].slice(0, 90);
   if (kind === 'dcard') return clause;
-  const tag = slot.source === 'PTT Gossiping' ? '[問卦]' : { '-': '[抱怨]', '0': /[？?]/.test(first) ? '[問題]' : '[閒聊]', '+': '[心得]' }[slot.mood];
+  if (slot.source === 'PTT Gossiping') {
+    const asks = /^[^，。！]*[？?嗎]/.test(first);
+    return asks ? `[問卦] ${first.split(/[？?]/)[0].slice(0, 26)}？`.replace(/嗎？$/, '嗎？') : `[問卦] ${clause.slice(0, 18)} ${pick(GOSSIP_ASK[slot.mood])}`;
+  }
+  const tag = { '-': '[抱怨]', '0': /[？?]/.test(first) ? '[問題]' : '[閒聊]', '+': '[心得]' }[slot.mood];
   return `${tag} ${clause}`;
 }
 
@@ -464,7 +483,7 @@ function kitLines(kit, slot) {
       }
     }
     const name = first ?? pick(all);
-    recipe = chance(0.3) ? [name, name] : [name];
+    recipe = chance(0.2) ? [name, name] : [name];
   }
   const single = !recipes;
   const chosen = [];
@@ -494,7 +513,7 @@ function dress(slot, parts, kit, subject) {
     if (tt) used.push({ title: tt.line });
     const asks = parts.some((p) => /[？?嗎]/.test(p));
     text = joinZh(parts);
-    if (chance(0.25)) text = `${pick(PTT_OPEN[asks ? 'ask' : 'tell'])}${chance(0.5) ? '\n' : '，'}${text}`;
+    if (chance(0.25) && !title.startsWith('Re:')) text = `${pick(PTT_OPEN[asks ? 'ask' : 'tell'])}${chance(0.5) ? '\n' : '，'}${text}`;
     if (chance(0.3)) text = joinZh([text, pick(closeFor(PTT_CLOSE, mood, text))]);
     const pushes = pttPushes(slot, kit?.pushes, slot.source);
     for (const p of pushes) {
@@ -525,8 +544,15 @@ function dress(slot, parts, kit, subject) {
     if (chance(0.2)) text += ` ${pick(emo)}`.trimEnd();
     if (post) {
       const tt = chooseTitle(kit, subject, slot, parts.join(' '));
-      title = tt ? tt.text : deriveTitle(parts[0], slot, kind);
-      if (tt) used.push({ title: tt.line });
+      if (tt) {
+        title = tt.text;
+        used.push({ title: tt.line });
+      } else {
+        // Without a fitting title the first sentence becomes it; a one-sentence post stays a comment.
+        const first = deriveTitle(text, slot, kind);
+        const rest = text.slice(first.length).trim();
+        if (rest.length >= 10) (title = first), (text = rest);
+      }
     }
   } else if (kind === 'hn') {
     text = joinEn(parts);
@@ -626,6 +652,8 @@ function flatStream({ stream, mix, groups, from, to, density, kitForDress }) {
   for (const lang of LANGS) {
     for (const g of groups[lang] ?? []) {
       const pool = shuffle([...lines(g.lines)]);
+      const off = pool.filter((l) => !sameSet(topicsOf(null, l.text.replace(/\{\w+\}/g, 'X')), g.topics));
+      if (off.length) throw new Error(`${stream} lines that do not match [${g.topics}]:\n${off.map((l) => l.text).join('\n')}`);
       spread(pool.length, from, to, density).forEach((t, i) => {
         const source = sourceFor(mix, lang);
         const line = pool[i];
