@@ -90,7 +90,57 @@ export interface LightRule {
   /** No mention newer than this many minutes: the light is gray. */
   staleAfterMin: number;
   enabled: boolean;
+  /** What the rule watches; 'thresholds' is the volume + negative share pair above. */
+  metric: LightMetric;
+  /** What the metric is about; topicId is 0 when the scope is not a topic. */
+  scope: LightScope;
+  /** The source or gauge watched (scope 'source' / 'gauge'); the topic id for 'topic'; null for 'station'. */
+  scopeId: number | null;
+  /** Lines for every metric but 'thresholds', in the metric's unit (see LIGHT_METRICS). */
+  yellow: number | null;
+  red: number | null;
+  /** How 'volume_baseline' forms its expectation. */
+  baseline: BaselineKind;
+  /** Days of history for 'same_hour'; hours for 'moving_avg' and 'spike'. */
+  baselineDays: number;
+  baselineHours: number;
+  /** Evaluations a rise must hold before the light changes (1: at once). */
+  persistence: number;
+  /** Falling back needs the value this fraction of the line below it (0.1: 10% margin). */
+  hysteresis: number;
+  /** Minutes after a change before the light may fall back (rises never wait). */
+  cooldownMin: number;
+  /** Severity of the rule's red; 'info' never notifies. */
+  severity: Severity;
+  /** Notifications this light may raise per hour; further reds are logged, not notified. */
+  notifyPerHour: number;
 }
+
+/**
+ * What a light rule can watch. Units of `yellow` / `red`:
+ * - count: mentions in the window; volume_baseline: window count ÷ expected count (2 = double);
+ * - spike: σ above the mean of the previous windows (3 = mean + 3σ);
+ * - neg_share: 0..1; net_sentiment: (pos − neg) / count in [−1, 1], lines are the low side;
+ * - gauge_occupancy: latest reading ÷ capacity (0.9 = 90% full); source_stale: minutes since
+ *   the source last delivered.
+ */
+export const LIGHT_METRICS = [
+  'thresholds',
+  'count',
+  'volume_baseline',
+  'spike',
+  'neg_share',
+  'net_sentiment',
+  'gauge_occupancy',
+  'source_stale',
+] as const;
+export type LightMetric = (typeof LIGHT_METRICS)[number];
+export const LIGHT_SCOPES = ['topic', 'source', 'gauge', 'station'] as const;
+export type LightScope = (typeof LIGHT_SCOPES)[number];
+/** same_hour: the same window on previous days; moving_avg: the previous hours' average rate. */
+export type BaselineKind = 'same_hour' | 'moving_avg';
+export const SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 
 export interface LightState {
   ruleId: number;
@@ -106,6 +156,19 @@ export interface LightState {
   /** Plain words: why this colour. */
   reason: string;
   evaluatedAt: number;
+  /** Additions (older clients ignore them). What is watched, in words: topic, source, gauge or station. */
+  label: string;
+  scope: LightScope;
+  scopeId: number | null;
+  metric: LightMetric;
+  /** The metric's value and what it was compared to (null when there is none). */
+  value: number | null;
+  baseline: number | null;
+  /** A rise waiting to persist: the colour it heads for and evaluations held so far. */
+  pending: LightColor | null;
+  pendingCount: number;
+  /** Alerts of this light not yet acknowledged. */
+  unacknowledged: number;
 }
 
 export interface Alert {
@@ -121,6 +184,26 @@ export interface Alert {
   negShare: number | null;
   acknowledgedAt: number | null;
   note: string | null;
+  /** Additions (older clients ignore them). */
+  label: string;
+  scope: LightScope;
+  scopeId: number | null;
+  metric: LightMetric;
+  value: number | null;
+  baseline: number | null;
+  severity: Severity;
+  /** Raise a notification: a red within the rule's hourly cap. */
+  notify: boolean;
+  /** The mentions that drove the change (ids; `alerts.evidence` returns them whole). */
+  evidence: AlertEvidence;
+}
+
+export interface AlertEvidence {
+  /** The window the evidence was drawn from, epoch ms. */
+  from: number;
+  to: number;
+  mostNegative: number[];
+  mostReached: number[];
 }
 
 export type PanelKind = 'lights' | 'volume' | 'heat' | 'stream';

@@ -1,16 +1,19 @@
 // The `fenghuo` command line: one subcommand per file, dispatched here.
+import { BENCH_USAGE, runBench } from './bench';
 import { runServe, SERVE_USAGE } from './serve';
 
 const USAGE = `Fenghuo 烽火 — offline social-listening war-room station
 
 usage:
   ${SERVE_USAGE}
+  ${BENCH_USAGE}
 `;
 
 type Command = (argv: string[]) => Promise<number | void>;
 
 const commands: Record<string, Command> = {
   serve: runServe,
+  bench: runBench,
 };
 
 async function main(): Promise<void> {

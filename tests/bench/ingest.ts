@@ -1,0 +1,176 @@
+// Ingest and board benches. Pipeline ingest (normalize, language, topics, sentiment, insert +
+// FTS + topic links + rollups in one transaction per batch) beside the physical limit: raw
+// better-sqlite3 inserts of the very same rows into a bare table, in the same run. Then the
+// board query (what a wall refresh asks) on a station holding 1M mentions.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Pipeline } from '../../electron/engine/pipeline';
+import { Station } from '../../electron/engine/station';
+import { loadCorpus } from '../../electron/engine/sources/replay';
+import type { IncomingItem } from '../../electron/engine/sources/types';
+import type { NewMention } from '../../electron/engine/store';
+
+const BATCH = 500;
+
+function tmp(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'fh-bench-'));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** `n` items made from the demo corpus, each unique (guid and a suffix on the text). */
+function items(n: number, start: number): IncomingItem[] {
+  const corpus = loadCorpus('demo').items;
+  return Array.from({ length: n }, (_, i) => {
+    const c = corpus[i % corpus.length]!;
+    return {
+      guid: `bench-${i}`,
+      title: c.title ?? null,
+      text: `${c.text} #${i}`,
+      author: c.author ?? null,
+      publishedAt: start + i * 1000,
+      reach: c.reach ?? 0,
+    };
+  });
+}
+
+async function demoTopics(st: Station): Promise<void> {
+  const spec = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../resources/demo/station.json'), 'utf8')) as {
+    topics: { name: string; query: string; color: string }[];
+  };
+  for (const t of spec.topics) await st.call('topics.save', { topic: t }, 'admin');
+}
+
+export async function benchIngest(n = 50_000): Promise<Record<string, unknown>> {
+  const dir = tmp();
+  try {
+    const st = Station.open({ dataDir: path.join(dir, 'station') });
+    await demoTopics(st);
+    const source = (await st.call('sources.add', { name: 'bench', kind: 'feed', config: { url: 'https://bench.invalid/' }, enabled: false }, 'admin')) as { id: number };
+    const all = items(n, Date.now() - n * 1000);
+
+    const prepared: NewMention[] = [];
+    const t0 = performance.now();
+    for (let i = 0; i < all.length; i += BATCH) st.ingest(source.id, all.slice(i, i + BATCH));
+    const pipelineMs = performance.now() - t0;
+    // The very same rows, prepared again outside the timing, for the raw insert.
+    prepared.push(...new Pipeline(st.store.topics.list()).prepare(source.id, 'bench', all, Date.now()));
+    const stored = st.store.mentions.count();
+    await st.close();
+
+    const raw = new Database(path.join(dir, 'raw.db'));
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.exec(`CREATE TABLE m (id INTEGER PRIMARY KEY, source_id INT, guid TEXT, content_hash TEXT, url TEXT, title TEXT,
+      text TEXT, author TEXT, lang TEXT, published_at INT, fetched_at INT, sentiment REAL, label INT, emotions TEXT, reach INT)`);
+    const ins = raw.prepare(`INSERT INTO m (source_id, guid, content_hash, url, title, text, author, lang, published_at,
+      fetched_at, sentiment, label, emotions, reach) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+    const tx = raw.transaction((rows: NewMention[]) => {
+      for (const r of rows)
+        ins.run(r.sourceId, r.guid, r.contentHash, r.url, r.title, r.text, r.author, r.lang, r.publishedAt, r.fetchedAt, r.sentiment, r.label, JSON.stringify(r.emotions), r.reach);
+    });
+    const t1 = performance.now();
+    for (let i = 0; i < prepared.length; i += BATCH) tx(prepared.slice(i, i + BATCH));
+    const rawMs = performance.now() - t1;
+    raw.close();
+
+    const pipelinePerSec = Math.round((n / pipelineMs) * 1000);
+    const rawPerSec = Math.round((prepared.length / rawMs) * 1000);
+    return {
+      mentions: n,
+      stored,
+      batch: BATCH,
+      pipelineIngestPerSec: pipelinePerSec,
+      rawSqliteInsertPerSec: rawPerSec,
+      ratioPipelineToRaw: Math.round((pipelinePerSec / rawPerSec) * 1000) / 1000,
+      note: 'pipeline = analyze + dedupe + insert + FTS5 trigram + topic links + rollups, one transaction per batch; raw = the same rows into a bare table',
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Fill a station with `n` mentions (already analyzed rows, spread over 30 days) and time a board refresh. */
+export async function benchBoard(n = 1_000_000): Promise<Record<string, unknown>> {
+  const dir = tmp();
+  try {
+    const st = Station.open({ dataDir: dir });
+    await demoTopics(st);
+    const topics = st.store.topics.list();
+    for (const t of topics) {
+      await st.call('rules.save', { rule: { topicId: t.id, windowMin: 10, volumeYellow: 40, volumeRed: 120, negShareYellow: 0.45, negShareRed: 0.6 } }, 'admin');
+    }
+    const source = (await st.call('sources.add', { name: 'bench', kind: 'feed', config: { url: 'https://bench.invalid/' }, enabled: false }, 'admin')) as { id: number };
+    const now = Date.now();
+    const span = 30 * 86_400_000;
+    const t0 = performance.now();
+    const rows: NewMention[] = [];
+    for (let i = 0; i < n; i++) {
+      const label = ((i * 7919) % 3) - 1;
+      rows.push({
+        sourceId: source.id,
+        guid: `b${i}`,
+        contentHash: `h${i}`,
+        url: null,
+        title: null,
+        text: `bench mention ${i} 極光電信 斷訊 客服`,
+        html: null,
+        author: `user${i % 5000}`,
+        lang: i % 3 === 0 ? 'en' : 'zh-Hant',
+        publishedAt: now - span + Math.floor((i / n) * span),
+        fetchedAt: now,
+        sentiment: label * 0.6,
+        label: label as -1 | 0 | 1,
+        emotions: {},
+        reach: i % 1000,
+        tags: [],
+        topicIds: [topics[i % topics.length]!.id],
+      });
+      if (rows.length === 5000) st.store.ingest(rows.splice(0));
+    }
+    if (rows.length) st.store.ingest(rows.splice(0));
+    const fillMs = performance.now() - t0;
+
+    const board = async () => {
+      const to = Date.now();
+      await Promise.all([
+        st.call('series.volume', { from: to - 360 * 60_000, to, bucketMin: 5 }, 'viewer'),
+        st.call('series.heat', { from: to - 360 * 60_000, to, bucketMin: 15 }, 'viewer'),
+        st.call('mentions.recent', { limit: 50 }, 'viewer'),
+        st.call('lights.list', {}, 'viewer'),
+      ]);
+      st.evaluateLights();
+    };
+    await board();
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t = performance.now();
+      await board();
+      times.push(performance.now() - t);
+    }
+    const week = [] as number[];
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      const to = Date.now();
+      await st.call('series.volume', { from: to - 7 * 86_400_000, to, bucketMin: 60 }, 'viewer');
+      week.push(performance.now() - t);
+    }
+    const count = st.store.mentions.count();
+    await st.close();
+    return {
+      mentions: count,
+      fillPerSec: Math.round((n / fillMs) * 1000),
+      boardRefreshMedianMs: Math.round(median(times) * 100) / 100,
+      boardRefreshMaxMs: Math.round(Math.max(...times) * 100) / 100,
+      volume7dHourlyMedianMs: Math.round(median(week) * 100) / 100,
+      note: 'board refresh = volume (6 h, 5-min buckets) + heat (6 h) + newest 50 mentions + lights list + a full light evaluation, all from rollups',
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
