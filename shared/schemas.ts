@@ -1,6 +1,7 @@
 // Runtime schemas of the inputs that cross a boundary: api params, source configs, boards,
 // topics, rules. Errors name the field and the reason (zod paths), see formatIssues().
 import { z } from 'zod';
+import { LIGHT_METRICS, LIGHT_SCOPES, SEVERITIES, type LightMetric, type LightScope } from './types';
 
 const name = z.string().trim().min(1, 'must not be empty').max(120);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #ff6b6b');
@@ -77,10 +78,22 @@ export const topicInput = z
 export type TopicInput = z.output<typeof topicInput>;
 
 const share = z.number().min(0).max(1);
+/** Which scopes each light metric can watch. */
+export const METRIC_SCOPES: Record<LightMetric, readonly LightScope[]> = {
+  thresholds: ['topic'],
+  count: ['topic', 'source', 'station'],
+  volume_baseline: ['topic', 'source', 'station'],
+  spike: ['topic', 'source', 'station'],
+  neg_share: ['topic', 'source', 'station'],
+  net_sentiment: ['topic', 'source', 'station'],
+  gauge_occupancy: ['gauge'],
+  source_stale: ['source'],
+};
 export const lightRuleInput = z
   .object({
     id: z.number().int().positive().optional(),
-    topicId: z.number().int().positive(),
+    /** Required for topic rules (the default scope). */
+    topicId: z.number().int().positive().optional(),
     name: z.string().trim().max(120).default(''),
     windowMin: z.number().int().min(1).max(10_080).default(60),
     volumeYellow: z.number().int().min(1).nullable().default(null),
@@ -90,8 +103,38 @@ export const lightRuleInput = z
     minVolume: z.number().int().min(0).default(5),
     staleAfterMin: z.number().int().min(1).max(10_080).default(60),
     enabled: z.boolean().default(true),
+    metric: z.enum(LIGHT_METRICS).default('thresholds'),
+    scope: z.enum(LIGHT_SCOPES).default('topic'),
+    scopeId: z.number().int().positive().nullable().default(null),
+    yellow: z.number().nullable().default(null),
+    red: z.number().nullable().default(null),
+    baseline: z.enum(['same_hour', 'moving_avg']).default('same_hour'),
+    baselineDays: z.number().int().min(1).max(28).default(7),
+    baselineHours: z.number().int().min(1).max(168).default(24),
+    persistence: z.number().int().min(1).max(60).default(1),
+    hysteresis: z.number().min(0).max(0.9).default(0.1),
+    cooldownMin: z.number().int().min(0).max(1440).default(0),
+    severity: z.enum(SEVERITIES).default('warning'),
+    notifyPerHour: z.number().int().min(0).max(60).default(4),
   })
   .strict()
+  .refine((r) => (r.scope === 'topic' ? r.topicId != null : r.scope === 'station' || r.scopeId != null), {
+    message: 'a topic rule needs topicId; a source or gauge rule needs scopeId',
+    path: ['scopeId'],
+  })
+  .refine((r) => METRIC_SCOPES[r.metric].includes(r.scope), {
+    message: 'this metric does not apply to this scope',
+    path: ['metric'],
+  })
+  .refine((r) => r.metric === 'thresholds' || r.yellow != null || r.red != null, {
+    message: 'set a yellow or a red line for this metric',
+    path: ['yellow'],
+  })
+  .refine(
+    (r) =>
+      r.yellow == null || r.red == null || (r.metric === 'net_sentiment' ? r.red <= r.yellow : r.red >= r.yellow),
+    { message: 'red must be past yellow (net sentiment: lower)', path: ['red'] },
+  )
   .refine((r) => r.volumeYellow == null || r.volumeRed == null || r.volumeRed >= r.volumeYellow, {
     message: 'volumeRed must be at least volumeYellow',
     path: ['volumeRed'],
