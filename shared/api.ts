@@ -4,10 +4,14 @@
 import { z } from 'zod';
 import type {
   Alert,
+  Emotions,
+  Annotation,
   Board,
   LightRule,
+  LearnedModelInfo,
   LightState,
   Mention,
+  MentionDetail,
   Source,
   StationStatus,
   Topic,
@@ -52,9 +56,50 @@ export interface HeatSeries {
   cells: [number, number, number, number][];
 }
 
+export interface TopicPreview {
+  matched: number;
+  scanned: number;
+  days: number;
+  examples: Mention[];
+}
+
+export interface TermsInsight {
+  from: number;
+  to: number;
+  mentions: number;
+  baselineMentions: number;
+  terms: { term: string; count: number; baselineCount: number; score: number; change: number | null }[];
+}
+
+export interface AuthorsInsight {
+  from: number;
+  to: number;
+  authors: { author: string; mentions: number; reach: number; negative: number; sources: string[] }[];
+}
+
+export interface ShareOfVoice {
+  from: number;
+  to: number;
+  total: number;
+  topics: { id: number; name: string; color: string; count: number; share: number; net: number | null; emotions: Emotions }[];
+}
+
+const insightWindow = z.object({
+  topicId: z.number().int().positive().optional(),
+  windowMin: z.number().int().min(5).max(43_200).default(60),
+});
+
 export interface SearchResult {
   total: number;
   items: Mention[];
+}
+
+export interface MentionExport {
+  filename: string;
+  mime: string;
+  /** The file's bytes, base64. */
+  base64: string;
+  rows: number;
 }
 
 const seriesParams = z
@@ -130,6 +175,71 @@ export const api = {
     role: 'viewer',
     doc: 'Search every stored mention with filters; newest first.',
   }),
+  'mentions.get': method<MentionDetail>()({
+    params: z.object({ id }).strict(),
+    role: 'viewer',
+    doc: 'One mention with its stored (sanitized) HTML, for the detail view.',
+  }),
+  'mentions.correct': method<Mention>()({
+    params: z.object({ id, label: z.enum(['negative', 'neutral', 'positive']) }).strict(),
+    role: 'admin',
+    doc: "Correct a mention's sentiment label by hand; its rollup counts move in the same transaction.",
+  }),
+  'mentions.tag': method<Mention>()({
+    params: z
+      .object({
+        id,
+        add: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+        remove: z.array(z.string().max(60)).max(20).default([]),
+      })
+      .strict(),
+    role: 'admin',
+    doc: 'Add and remove tags on a mention.',
+  }),
+  'mentions.export': method<MentionExport>()({
+    params: z
+      .object({
+        format: z.enum(['csv', 'xlsx']),
+        q: z.string().max(500).optional(),
+        topicId: id.optional(),
+        sourceId: id.optional(),
+        lang: z.enum(['zh-Hant', 'zh-Hans', 'en', 'other']).optional(),
+        label: z.enum(['negative', 'neutral', 'positive']).optional(),
+        from: time.optional(),
+        to: time.optional(),
+        limit: z.number().int().min(1).max(100_000).default(10_000),
+      })
+      .strict(),
+    role: 'viewer',
+    doc: 'Search results as a file: CSV (UTF-8 with BOM) or XLSX, base64-encoded, newest first.',
+  }),
+  'analysis.model': method<LearnedModelInfo>()({
+    params: none,
+    role: 'viewer',
+    doc: 'The model learned from corrections: how many, and its cross-validated accuracy.',
+  }),
+  'analysis.retrain': method<LearnedModelInfo>()({
+    params: none,
+    role: 'admin',
+    doc: 'Retrain the learned model from every corrected mention; later mentions are scored with it.',
+  }),
+  'annotations.list': method<Annotation[]>()({
+    params: z.object({ from: time, to: time }).strict(),
+    role: 'viewer',
+    doc: 'Annotations pinned within [from, to), oldest first.',
+  }),
+  'annotations.add': method<Annotation>()({
+    params: z
+      .object({ at: time, text: z.string().trim().min(1, 'must not be empty').max(200), topicId: id.optional() })
+      .strict(),
+    role: 'admin',
+    doc: 'Pin a note to a moment (shown on volume charts).',
+  }),
+  'annotations.remove': method<{ removed: boolean }>()({
+    params: z.object({ id }).strict(),
+    role: 'admin',
+    doc: 'Remove an annotation.',
+  }),
   'sources.list': method<Source[]>()({ params: none, role: 'viewer', doc: 'Sources with their health.' }),
   'sources.add': method<Source>()({
     params: sourceInput,
@@ -182,6 +292,40 @@ export const api = {
     params: z.object({ id, note: z.string().max(2000).optional() }).strict(),
     role: 'admin',
     doc: 'Acknowledge an alert with an optional note.',
+  }),
+  'topics.preview': method<TopicPreview>()({
+    params: z
+      .object({
+        query: z.string().trim().min(1).max(4000),
+        days: z.number().int().min(1).max(90).default(7),
+      })
+      .strict(),
+    role: 'viewer',
+    doc: 'How many stored mentions of the last N days a query would match, with a few examples, before saving it.',
+  }),
+  'topics.retag': method<{ topicId: number; tagged: number; scanned: number }>()({
+    params: z.object({ id, days: z.number().int().min(1).max(3650).optional() }).strict(),
+    role: 'admin',
+    doc: "Re-match a topic's query against stored mentions (all, or the last N days) and rebuild its rollups.",
+  }),
+  'insights.terms': method<TermsInsight>()({
+    params: insightWindow.extend({ limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    role: 'viewer',
+    doc: 'Trending terms (word segmentation, stopwords removed) in the window against the preceding baseline.',
+  }),
+  'insights.authors': method<AuthorsInsight>()({
+    params: insightWindow
+      .extend({ by: z.enum(['mentions', 'reach']).default('mentions'), limit: z.number().int().min(1).max(100).default(10) })
+      .strict(),
+    role: 'viewer',
+    doc: 'Top authors in the window, by number of mentions or by reach.',
+  }),
+  'insights.shareOfVoice': method<ShareOfVoice>()({
+    params: z
+      .object({ topicIds: z.array(id).max(50).optional(), windowMin: z.number().int().min(5).max(43_200).default(1440) })
+      .strict(),
+    role: 'viewer',
+    doc: "Each topic's share of all topic mentions in the window (a brand against its competitors), with its tone and emotions.",
   }),
 } as const;
 

@@ -2,6 +2,15 @@
 // topics, rules. Errors name the field and the reason (zod paths), see formatIssues().
 import { z } from 'zod';
 import { LIGHT_METRICS, LIGHT_SCOPES, SEVERITIES, type LightMetric, type LightScope } from './types';
+import {
+  folderConfig,
+  hackernewsConfig,
+  jsonConfig,
+  mastodonConfig,
+  redditConfig,
+  replayRange,
+  webhookConfig,
+} from './source-configs';
 
 const name = z.string().trim().min(1, 'must not be empty').max(120);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #ff6b6b');
@@ -20,20 +29,52 @@ export const feedConfig = z
 export const replayConfig = z
   .object({
     /** 'demo' for the bundled demo corpus, or a path to a corpus JSONL file. */
-    corpus: z.string().min(1),
+    corpus: z.string().min(1).optional(),
+    /** Or: a stored stretch of this station, replayed for a drill. */
+    range: replayRange.optional(),
     /** 1 = real time; 60 = an hour a minute. */
     speed: z.number().min(0.1).max(100_000).default(1),
     /** Only replay items of this corpus source name (demo sources are one per name). */
     only: z.string().optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => (c.corpus === undefined) !== (c.range === undefined), 'give either corpus or range, not both');
 
 export const sourceConfigs = {
   feed: feedConfig,
   replay: replayConfig,
+  mastodon: mastodonConfig,
+  hackernews: hackernewsConfig,
+  reddit: redditConfig,
+  json: jsonConfig,
+  folder: folderConfig,
+  webhook: webhookConfig,
 } as const;
 
-export const sourceKind = z.enum(['feed', 'replay']);
+export const sourceKind = z.enum(['feed', 'replay', 'mastodon', 'hackernews', 'reddit', 'json', 'folder', 'webhook']);
+
+/** Sources whose kind is polled over HTTP: same interval limits as feeds. */
+const polled = (kind: 'mastodon' | 'hackernews' | 'reddit' | 'json', config: z.ZodType) =>
+  z
+    .object({
+      name,
+      kind: z.literal(kind),
+      config,
+      intervalSec: z.number().int().min(10).max(86_400).default(300),
+      enabled: z.boolean().default(true),
+    })
+    .strict();
+/** Sources that are watched or pushed to: no interval of their own. */
+const unpolled = (kind: 'folder' | 'webhook', config: z.ZodType) =>
+  z
+    .object({
+      name,
+      kind: z.literal(kind),
+      config,
+      intervalSec: z.number().int().min(1).max(86_400).default(300),
+      enabled: z.boolean().default(true),
+    })
+    .strict();
 
 export const sourceInput = z.discriminatedUnion('kind', [
   z
@@ -54,6 +95,12 @@ export const sourceInput = z.discriminatedUnion('kind', [
       enabled: z.boolean().default(true),
     })
     .strict(),
+  polled('mastodon', mastodonConfig),
+  polled('hackernews', hackernewsConfig),
+  polled('reddit', redditConfig),
+  polled('json', jsonConfig),
+  unpolled('folder', folderConfig),
+  unpolled('webhook', webhookConfig),
 ]);
 export type SourceInput = z.output<typeof sourceInput>;
 
@@ -148,7 +195,7 @@ export type LightRuleInput = z.output<typeof lightRuleInput>;
 export const panelInput = z
   .object({
     id: z.string().min(1).max(64),
-    kind: z.enum(['lights', 'volume', 'heat', 'stream']),
+    kind: z.enum(['lights', 'volume', 'heat', 'stream', 'health']),
     title: z.string().max(120).optional(),
     topicIds: z.array(z.number().int().positive()).max(200).default([]),
     windowMin: z.number().int().min(5).max(43_200).default(360),

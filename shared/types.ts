@@ -36,7 +36,7 @@ export interface Mention {
   tags: string[];
 }
 
-export type SourceKind = 'feed' | 'replay';
+export type SourceKind = 'feed' | 'replay' | 'mastodon' | 'hackernews' | 'reddit' | 'json' | 'folder' | 'webhook';
 
 export type SourceState = 'idle' | 'ok' | 'error' | 'paused' | 'disabled';
 
@@ -206,7 +206,7 @@ export interface AlertEvidence {
   mostReached: number[];
 }
 
-export type PanelKind = 'lights' | 'volume' | 'heat' | 'stream';
+export type PanelKind = 'lights' | 'volume' | 'heat' | 'stream' | 'health';
 
 export interface Panel {
   id: string;
@@ -240,4 +240,88 @@ export interface StationStatus {
   newestMentionAt: number | null;
   sources: { total: number; ok: number; error: number; paused: number };
   dataDir: string;
+}
+
+/** A mention with its stored HTML (sanitized by the engine; the renderer sanitizes again). */
+export interface MentionDetail extends Mention {
+  html: string | null;
+}
+
+/** A note pinned to a moment, shown as a marker on volume charts. */
+export interface Annotation {
+  id: number;
+  at: number;
+  text: string;
+  /** The topic it is about, or null for the whole station. */
+  topicId: number | null;
+  createdAt: number;
+}
+
+/** The model learned from analysts' corrections: how many, and its cross-validated accuracy. */
+export interface LearnedModelInfo {
+  n: number;
+  /** 5-fold cross-validated accuracy in [0, 1]; null with fewer than 10 corrections or one class. */
+  cvAccuracy: number | null;
+  trainedAt: number | null;
+}
+
+/** A numeric reading over time (crowd at a venue, followers, a ticket queue), beside mentions. */
+export interface Gauge {
+  id: number;
+  name: string;
+  unit: string;
+  /** What 100% means (venue capacity); occupancy lights divide by it. */
+  capacity: number;
+  lastValue: number | null;
+  lastAt: number | null;
+}
+
+export interface GaugeSeries {
+  gauge: Gauge;
+  from: number;
+  to: number;
+  /** Null: every reading; else readings folded into buckets of this many ms. */
+  bucketMs: number | null;
+  /** Raw readings, or per bucket: at = bucket start, value = last reading, min/max of the bucket. */
+  points: { at: number; value: number; min: number; max: number }[];
+}
+
+/** What a source dry run would store: the pipeline's view, nothing inserted. */
+export interface SourcePreviewItem {
+  guid: string;
+  url: string | null;
+  title: string | null;
+  text: string;
+  author: string | null;
+  lang: Lang;
+  publishedAt: number;
+  sentiment: number;
+  label: SentimentLabel;
+  emotions: Emotions;
+  reach: number;
+  tags: string[];
+  topicIds: number[];
+}
+
+export interface SourceTestResult {
+  /** Items the source returned (before the pipeline dropped empty ones). */
+  found: number;
+  /** The first 20 as they would be stored. */
+  items: SourcePreviewItem[];
+}
+
+/** Progress of one file being imported (watched folder or `fenghuo import`). */
+export interface ImportProgress {
+  sourceId: number;
+  file: string;
+  state: 'reading' | 'done' | 'skipped' | 'failed';
+  bytesDone: number;
+  bytesTotal: number;
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  /** Rows refused (written to the sidecar <file>.errors.jsonl). */
+  errors: number;
+  /** Why it was skipped or failed. */
+  message: string | null;
 }

@@ -1,4 +1,5 @@
 // The `fenghuo` command line: one subcommand per file, dispatched here.
+import { CLASSIFY_USAGE, EVAL_USAGE, runClassifyCommand, runEvalCommand } from './analysis';
 import { BENCH_USAGE, runBench } from './bench';
 import { runServe, SERVE_USAGE } from './serve';
 
@@ -7,6 +8,8 @@ const USAGE = `Fenghuo 烽火 — offline social-listening war-room station
 usage:
   ${SERVE_USAGE}
   ${BENCH_USAGE}
+  ${CLASSIFY_USAGE}
+  ${EVAL_USAGE}
 `;
 
 type Command = (argv: string[]) => Promise<number | void>;
@@ -14,6 +17,8 @@ type Command = (argv: string[]) => Promise<number | void>;
 const commands: Record<string, Command> = {
   serve: runServe,
   bench: runBench,
+  classify: runClassifyCommand,
+  eval: runEvalCommand,
 };
 
 async function main(): Promise<void> {

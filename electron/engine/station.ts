@@ -4,8 +4,11 @@ import { api, isMethodName, type Role } from '../../shared/api';
 import { describeIssues, formatIssues } from '../../shared/schemas';
 import type { Panel, StationStatus, Topic } from '../../shared/types';
 import { runLights, type LightsRun } from './alerts/lights';
+import type { LearnedModel } from './analysis/learn';
 import { parseQuery, QueryError } from './analysis/query';
+import { createAnalyzer, type Analyzer } from './analysis/sentiment';
 import { ApiError, apiHandlers } from './api';
+import { LEARNED_MODEL_KEY } from './api/explore';
 import { systemClock, type Clock } from './clock';
 import { setUpDemo } from './demo';
 import { EventHub } from './events';
@@ -68,12 +71,19 @@ export class Station {
       this.store.boards.add({ name: '戰情室 War room', panels: DEFAULT_PANELS }, this.clock.now(), true);
     }
     this.topics = this.store.topics.list();
-    this.pipeline = new Pipeline(this.topics);
+    // Corrections teach the analyzer; a model trained before the restart keeps scoring.
+    const learned = this.store.settings.get<LearnedModel | null>(LEARNED_MODEL_KEY, null);
+    this.pipeline = new Pipeline(this.topics, createAnalyzer({ learned }));
     this.scheduler = new Scheduler(this.clock, (id) => this.pollSource(id), opts.scheduler);
   }
 
   static open(opts: StationOptions): Station {
     return new Station(opts);
+  }
+
+  /** Score later mentions with another analyzer (after retraining on corrections). */
+  setAnalyzer(analyzer: Analyzer): void {
+    this.pipeline.setAnalyzer(analyzer);
   }
 
   get demo(): boolean {

@@ -1,8 +1,12 @@
 // The station's store: one SQLite file per station, reached only through these repos.
 import fs from 'node:fs';
 import path from 'node:path';
+import { annotationsRepo } from './annotations';
 import { boardsRepo } from './boards';
+import { correctionsRepo } from './corrections';
 import { openDb, type Db, type OpenOptions } from './db';
+import { gaugesRepo } from './gauges';
+import { insightsRepo } from './insights';
 import { lightsRepo } from './lights';
 import { mentionsRepo, type NewMention } from './mentions';
 import { rollupsRepo } from './rollups';
@@ -20,6 +24,10 @@ export class Store {
   readonly boards;
   readonly settings;
   readonly rollups;
+  readonly insights;
+  readonly corrections;
+  readonly annotations;
+  readonly gauges;
 
   constructor(readonly db: Db, readonly file: string) {
     this.mentions = mentionsRepo(db);
@@ -29,6 +37,10 @@ export class Store {
     this.boards = boardsRepo(db);
     this.settings = settingsRepo(db);
     this.rollups = rollupsRepo(db);
+    this.insights = insightsRepo(db);
+    this.corrections = correctionsRepo(db);
+    this.annotations = annotationsRepo(db);
+    this.gauges = gaugesRepo(db);
   }
 
   static open(dataDir: string, opts: OpenOptions = {}): Store {

@@ -36,6 +36,16 @@ export interface MentionFilter {
   q?: string | undefined;
 }
 
+export interface MatchRow {
+  id: number;
+  title: string | null;
+  text: string;
+  author: string | null;
+  lang: string;
+  tags: string | null;
+  source: string;
+}
+
 interface MentionRow {
   id: number;
   source_id: number;
@@ -117,6 +127,17 @@ export function mentionsRepo(db: Db) {
   );
   const byIds = (ids: number[]) =>
     db.prepare(`${SELECT} WHERE m.id IN (${ids.map(() => '?').join(',')}) ORDER BY m.published_at DESC`);
+  const scan = db.prepare(`SELECT m.id, m.title, m.text, m.author, m.lang, m.tags, s.name AS source
+    FROM mentions m JOIN sources s ON s.id = m.source_id
+    WHERE m.published_at >= ? AND m.id > ? ORDER BY m.id LIMIT ?`);
+  const unlinkSince = db.prepare(`DELETE FROM mention_topics WHERE topic_id = ?
+    AND mention_id IN (SELECT id FROM mentions WHERE published_at >= ?)`);
+  const clearTopicRollups = db.prepare(`DELETE FROM rollup_topic_minute WHERE topic_id = ?`);
+  const rebuildTopicRollups = db.prepare(`INSERT INTO rollup_topic_minute (topic_id, minute, ${ROLLUP_COLS})
+    SELECT mt.topic_id, m.published_at / 60000, count(*), sum(m.label = 1), sum(m.label = 0), sum(m.label = -1),
+      sum(m.sentiment), ${EMOTIONS.map((e) => `coalesce(sum(json_extract(m.emotions, '$.${e}')), 0)`).join(', ')}
+    FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id WHERE mt.topic_id = ?
+    GROUP BY m.published_at / 60000`);
   const count = db.prepare(`SELECT count(*) AS n FROM mentions`);
   const newest = db.prepare(`SELECT max(published_at) AS t FROM mentions`);
 
@@ -232,6 +253,25 @@ export function mentionsRepo(db: Db) {
 
     newestAt(): number | null {
       return (newest.get() as { t: number | null }).t;
+    },
+
+    /** Rows for re-matching topics: id order, from a time, in pages. */
+    scanForMatching(from: number, afterId: number, limit: number): MatchRow[] {
+      return scan.all(from, afterId, limit) as MatchRow[];
+    },
+
+    /**
+     * Replace a topic's links among the mentions in [fromId, toId] published since `from` with
+     * `ids`, then rebuild that topic's rollups from the links: one transaction, so the
+     * rollups never disagree with the links.
+     */
+    relinkTopic(topicId: number, from: number, ids: number[]): void {
+      db.transaction(() => {
+        unlinkSince.run(topicId, from);
+        for (const id of ids) link.run(topicId, id);
+        clearTopicRollups.run(topicId);
+        rebuildTopicRollups.run(topicId);
+      })();
     },
 
     /**

@@ -77,6 +77,7 @@ ALTER TABLE alerts ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE alerts ADD COLUMN evidence TEXT;
 UPDATE alerts SET label = topic_name, scope_id = topic_id;
 CREATE INDEX alerts_rule_at ON alerts(rule_id, at);
+CREATE INDEX alerts_unacked ON alerts(rule_id) WHERE acknowledged_at IS NULL;
 
 CREATE TABLE gauges (
   id       INTEGER PRIMARY KEY,

@@ -1,0 +1,69 @@
+// An analyst's hand on a mention: sentiment corrections (moving the mention's counts between
+// pos/neu/neg in every rollup it is part of, in the same transaction, so the rollups still
+// equal a recount), tags, the stored HTML for the detail view, and the corrected mentions
+// the learned model trains on.
+import type { SentimentLabel } from '../../../shared/types';
+import type { Db } from './db';
+import { LABEL_VALUE } from './mentions';
+
+const COL: Record<-1 | 0 | 1, 'neg' | 'neu' | 'pos'> = { [-1]: 'neg', 0: 'neu', 1: 'pos' };
+
+export function correctionsRepo(db: Db) {
+  const head = db.prepare(`SELECT id, source_id, published_at, label, tags FROM mentions WHERE id = ?`);
+  const html = db.prepare(`SELECT html FROM mentions WHERE id = ?`);
+  const setLabel = db.prepare(`UPDATE mentions SET label = ?, label_corrected = 1 WHERE id = ?`);
+  const setTags = db.prepare(`UPDATE mentions SET tags = ? WHERE id = ?`);
+  const topics = db.prepare(`SELECT topic_id FROM mention_topics WHERE mention_id = ?`);
+  const moveTopic = (from: string, to: string) =>
+    db.prepare(`UPDATE rollup_topic_minute SET ${from} = ${from} - 1, ${to} = ${to} + 1 WHERE topic_id = ? AND minute = ?`);
+  const moveSource = (from: string, to: string) =>
+    db.prepare(`UPDATE rollup_source_minute SET ${from} = ${from} - 1, ${to} = ${to} + 1 WHERE source_id = ? AND minute = ?`);
+  const corrected = db.prepare(
+    `SELECT coalesce(title || char(10), '') || text AS text, label FROM mentions WHERE label_corrected = 1`,
+  );
+
+  type Head = { id: number; source_id: number; published_at: number; label: -1 | 0 | 1; tags: string | null };
+
+  return {
+    html(id: number): string | null | undefined {
+      const r = html.get(id) as { html: string | null } | undefined;
+      return r ? r.html : undefined;
+    },
+
+    /** Sets the label by hand; false when there is no such mention. One transaction. */
+    correct(id: number, label: SentimentLabel): boolean {
+      return db.transaction(() => {
+        const m = head.get(id) as Head | undefined;
+        if (!m) return false;
+        const to = LABEL_VALUE[label];
+        setLabel.run(to, id);
+        if (m.label !== to) {
+          const minute = Math.floor(m.published_at / 60_000);
+          for (const t of topics.all(id) as { topic_id: number }[]) moveTopic(COL[m.label], COL[to]).run(t.topic_id, minute);
+          moveSource(COL[m.label], COL[to]).run(m.source_id, minute);
+        }
+        return true;
+      })();
+    },
+
+    /** Adds and removes tags; returns the new tag list, or null when there is no such mention. */
+    tag(id: number, add: string[], remove: string[]): string[] | null {
+      return db.transaction(() => {
+        const m = head.get(id) as Head | undefined;
+        if (!m) return null;
+        const tags = new Set<string>(m.tags ? (JSON.parse(m.tags) as string[]) : []);
+        for (const t of add) tags.add(t);
+        for (const t of remove) tags.delete(t);
+        const list = [...tags];
+        setTags.run(list.length ? JSON.stringify(list) : null, id);
+        return list;
+      })();
+    },
+
+    /** Every corrected mention as a training sample. */
+    samples(): { text: string; label: SentimentLabel }[] {
+      const names: Record<number, SentimentLabel> = { [-1]: 'negative', 0: 'neutral', 1: 'positive' };
+      return (corrected.all() as { text: string; label: number }[]).map((r) => ({ text: r.text, label: names[r.label]! }));
+    },
+  };
+}

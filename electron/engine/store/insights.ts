@@ -1,0 +1,60 @@
+// Reads behind the insight panels: authors, share of voice and emotions over a window, and
+// the texts trending terms are counted from.
+import { EMOTIONS, type Emotions } from '../../../shared/types';
+import type { Db } from './db';
+
+export interface AuthorRow {
+  author: string;
+  mentions: number;
+  reach: number;
+  negative: number;
+  sources: string;
+}
+
+export function insightsRepo(db: Db) {
+  const topicFilter = 'AND m.id IN (SELECT mention_id FROM mention_topics WHERE topic_id = @topicId)';
+  const authors = (byTopic: boolean, order: 'mentions' | 'reach') =>
+    db.prepare(`SELECT m.author AS author, count(*) AS mentions, max(m.reach) AS reach, sum(m.label = -1) AS negative,
+        group_concat(DISTINCT s.name) AS sources
+      FROM mentions m JOIN sources s ON s.id = m.source_id
+      WHERE m.published_at >= @from AND m.published_at < @to AND m.author IS NOT NULL ${byTopic ? topicFilter : ''}
+      GROUP BY m.author ORDER BY ${order} DESC, mentions DESC LIMIT @limit`);
+  const stmts = {
+    authorsAll: { mentions: authors(false, 'mentions'), reach: authors(false, 'reach') },
+    authorsTopic: { mentions: authors(true, 'mentions'), reach: authors(true, 'reach') },
+  };
+  const texts = (byTopic: boolean) =>
+    db.prepare(`SELECT m.title, m.text, m.lang FROM mentions m
+      WHERE m.published_at >= @from AND m.published_at < @to ${byTopic ? topicFilter : ''}
+      ORDER BY m.published_at DESC LIMIT @limit`);
+  const textsAll = texts(false);
+  const textsTopic = texts(true);
+  const perTopic = db.prepare(`SELECT topic_id, sum(count) AS count, sum(pos) AS pos, sum(neg) AS neg,
+      ${EMOTIONS.map((e) => `sum(${e}) AS ${e}`).join(', ')}
+    FROM rollup_topic_minute WHERE minute >= ? AND minute < ? GROUP BY topic_id`);
+
+  return {
+    authors(p: { from: number; to: number; topicId?: number | undefined; by: 'mentions' | 'reach'; limit: number }): AuthorRow[] {
+      const set = p.topicId ? stmts.authorsTopic : stmts.authorsAll;
+      return set[p.by].all({ from: p.from, to: p.to, topicId: p.topicId, limit: p.limit }) as AuthorRow[];
+    },
+    texts(p: { from: number; to: number; topicId?: number | undefined; limit: number }): { text: string; lang: string }[] {
+      const rows = (p.topicId ? textsTopic : textsAll).all({ ...p, topicId: p.topicId }) as {
+        title: string | null;
+        text: string;
+        lang: string;
+      }[];
+      return rows.map((r) => ({ text: r.title ? `${r.title}\n${r.text}` : r.text, lang: r.lang }));
+    },
+    /** Counts, tone and emotion sums per topic over [fromMinute, toMinute), from rollups. */
+    perTopic(fromMinute: number, toMinute: number): Map<number, { count: number; pos: number; neg: number; emotions: Emotions }> {
+      const out = new Map<number, { count: number; pos: number; neg: number; emotions: Emotions }>();
+      for (const r of perTopic.all(fromMinute, toMinute) as Record<string, number>[]) {
+        const emotions: Emotions = {};
+        for (const e of EMOTIONS) if (r[e]) emotions[e] = r[e];
+        out.set(r.topic_id!, { count: r.count!, pos: r.pos!, neg: r.neg!, emotions });
+      }
+      return out;
+    },
+  };
+}
