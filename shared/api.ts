@@ -3,6 +3,7 @@
 // the renderer's client and docs/api.md are all derived from this table.
 import { z } from 'zod';
 import type {
+  AccessToken,
   Alert,
   Emotions,
   Annotation,
@@ -15,8 +16,12 @@ import type {
   Source,
   StationStatus,
   Topic,
+  Gauge,
+  GaugeSeries,
+  ImportProgress,
+  SourceTestResult,
 } from './types';
-import { boardInput, lightRuleInput, sourceInput, sourcePatch, topicInput } from './schemas';
+import { boardInput, lightRuleInput, sourceInput, sourceKind, sourcePatch, topicInput } from './schemas';
 
 /** viewer: read-only wall browsers; admin: the desktop app and analysts. */
 export type Role = 'viewer' | 'admin';
@@ -88,6 +93,31 @@ const insightWindow = z.object({
   topicId: z.number().int().positive().optional(),
   windowMin: z.number().int().min(5).max(43_200).default(60),
 });
+
+/** Filters of the alert log, shared by `alerts.list` and `alerts.export`. */
+const alertFilter = {
+  unacknowledged: z.boolean().optional(),
+  ruleId: id.optional(),
+  topicId: id.optional(),
+  color: z.enum(['green', 'yellow', 'red', 'gray']).optional().describe('the colour the light changed to'),
+  severity: z.enum(['info', 'warning', 'critical']).optional(),
+  from: time.optional(),
+  to: time.optional(),
+};
+
+export interface AlertEvidenceMentions {
+  alert: Alert;
+  mostNegative: Mention[];
+  mostReached: Mention[];
+}
+
+export interface AlertExport {
+  format: 'csv' | 'json';
+  filename: string;
+  /** The file's text. */
+  text: string;
+  count: number;
+}
 
 export interface SearchResult {
   total: number;
@@ -240,6 +270,30 @@ export const api = {
     role: 'admin',
     doc: 'Remove an annotation.',
   }),
+  'sources.test': method<SourceTestResult>()({
+    params: z.union([
+      z.object({ id }).strict(),
+      z.object({ kind: sourceKind, config: z.record(z.string(), z.unknown()) }).strict(),
+    ]),
+    role: 'admin',
+    doc: 'Dry run: poll a source (stored, by id, or not yet added, by kind and config) once, store nothing, and show the first 20 items as they would be stored.',
+  }),
+  'gauges.list': method<Gauge[]>()({ params: none, role: 'viewer', doc: 'Gauges with their latest reading.' }),
+  'gauges.series': method<GaugeSeries>()({
+    params: z
+      .object({
+        id: id.optional(),
+        name: z.string().min(1).max(120).optional(),
+        from: time,
+        to: time,
+        bucketMin: z.number().int().min(1).max(1440).optional(),
+      })
+      .strict()
+      .refine((p) => (p.id === undefined) !== (p.name === undefined), { message: 'give the gauge id or its name' })
+      .refine((p) => p.to > p.from, { message: '"to" must be after "from"' }),
+    role: 'viewer',
+    doc: "A gauge's readings in [from, to): every reading, or with bucketMin the last, min and max per bucket.",
+  }),
   'sources.list': method<Source[]>()({ params: none, role: 'viewer', doc: 'Sources with their health.' }),
   'sources.add': method<Source>()({
     params: sourceInput,
@@ -282,16 +336,33 @@ export const api = {
     params: z
       .object({
         limit: z.number().int().min(1).max(1000).default(100),
-        unacknowledged: z.boolean().optional(),
+        offset: z.number().int().min(0).default(0),
+        ...alertFilter,
       })
       .strict(),
     role: 'viewer',
-    doc: 'Light changes, newest first.',
+    doc: 'Light changes, newest first, filtered by rule, topic, colour changed to, severity, time or acknowledgement.',
   }),
   'alerts.ack': method<Alert>()({
     params: z.object({ id, note: z.string().max(2000).optional() }).strict(),
     role: 'admin',
     doc: 'Acknowledge an alert with an optional note.',
+  }),
+  'alerts.evidence': method<AlertEvidenceMentions>()({
+    params: z.object({ id }).strict(),
+    role: 'viewer',
+    doc: "The mentions that drove an alert: the window's most negative and most reached, as they were stored.",
+  }),
+  'alerts.export': method<AlertExport>()({
+    params: z
+      .object({
+        format: z.enum(['csv', 'json']).default('csv'),
+        limit: z.number().int().min(1).max(100_000).default(10_000),
+        ...alertFilter,
+      })
+      .strict(),
+    role: 'viewer',
+    doc: 'The filtered alert log as CSV (UTF-8 with BOM, for spreadsheets) or JSON text, with a file name to save it as.',
   }),
   'topics.preview': method<TopicPreview>()({
     params: z
@@ -327,6 +398,23 @@ export const api = {
     role: 'viewer',
     doc: "Each topic's share of all topic mentions in the window (a brand against its competitors), with its tone and emotions.",
   }),
+  'tokens.list': method<AccessToken[]>()({
+    params: none,
+    role: 'admin',
+    doc: 'Access tokens handed out for this station (never their secrets), revoked ones included.',
+  }),
+  'tokens.create': method<{ token: AccessToken; secret: string }>()({
+    params: z
+      .object({ name: z.string().trim().min(1, 'must not be empty').max(120), role: z.enum(['viewer', 'admin']).default('viewer') })
+      .strict(),
+    role: 'admin',
+    doc: 'Create a token: viewer (read-only, for wall browsers: open /wall/<board>?token=<secret>) or admin. The secret is shown this once; only its hash is kept.',
+  }),
+  'tokens.revoke': method<AccessToken>()({
+    params: z.object({ id: z.string().min(1).max(64) }).strict(),
+    role: 'admin',
+    doc: 'Revoke a token: it stops working at once and its open event streams are closed.',
+  }),
 } as const;
 
 export type Api = typeof api;
@@ -354,7 +442,9 @@ export type StationEvent =
   | { type: 'lights'; now: number; lights: LightState[]; changed: LightState[] }
   | { type: 'source'; now: number; source: Source }
   | { type: 'alert'; now: number; alert: Alert }
-  | { type: 'tick'; now: number; newestMentionAt: number | null };
+  | { type: 'tick'; now: number; newestMentionAt: number | null }
+  | { type: 'station'; now: number; status: StationStatus }
+  | { type: 'import'; now: number; progress: ImportProgress };
 
 export type EventType = StationEvent['type'];
 
@@ -365,6 +455,8 @@ export const EVENT_DOCS: Record<EventType, string> = {
   source: "A source's health changed (polled, failed, paused).",
   alert: 'A light changed colour and an alert was logged.',
   tick: 'Heartbeat every 5 s, so a silent connection is noticed.',
+  station: 'The station itself changed health (storage full or writable again): the new status.',
+  import: 'A file from a watched folder is being read: bytes and rows so far, then done, skipped (already read) or failed.',
 };
 
 /** An api error as sent over the wire. */

@@ -124,7 +124,12 @@ export const folderConfig = z
 export const webhookConfig = z
   .object({
     /** Bearer secret of this source's own endpoint; generated when not given. */
-    secret: z.string().min(16, 'must be at least 16 characters').max(200).default(newSecret),
+    secret: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .max(200)
+      .optional()
+      .transform((v) => v ?? newSecret()),
     /** Gauges this secret may also push readings to (POST /ingest/gauge/<name>). */
     gauges: z.array(z.string().trim().min(1).max(120)).max(100).default([]),
     /** Field per mention field; default: the same names (guid, title, text, html, url, ...). */

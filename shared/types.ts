@@ -240,6 +240,19 @@ export interface StationStatus {
   newestMentionAt: number | null;
   sources: { total: number; ok: number; error: number; paused: number };
   dataDir: string;
+  /** The station light: red when the store cannot be written (e.g. "disk full: …"). */
+  storage: { ok: boolean; error: string | null; since: number };
+  /** Set when a damaged station file was replaced by a backup at start: what was lost. */
+  recovery: { at: number; backupAt: number | null; message: string } | null;
+}
+
+/** A token handed out for this station; the secret itself is never stored or shown again. */
+export interface AccessToken {
+  id: string;
+  name: string;
+  role: 'viewer' | 'admin';
+  createdAt: number;
+  revokedAt: number | null;
 }
 
 /** A mention with its stored HTML (sanitized by the engine; the renderer sanitizes again). */

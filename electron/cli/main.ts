@@ -1,6 +1,9 @@
 // The `fenghuo` command line: one subcommand per file, dispatched here.
 import { CLASSIFY_USAGE, EVAL_USAGE, runClassifyCommand, runEvalCommand } from './analysis';
 import { BENCH_USAGE, runBench } from './bench';
+import { IMPORT_USAGE, runImport } from './import';
+import { PARSE_FEED_USAGE, runParseFeed } from './parse-feed';
+import { REPLAY_EVAL_USAGE, runReplayEval } from './replay-eval';
 import { runServe, SERVE_USAGE } from './serve';
 
 const USAGE = `Fenghuo 烽火 — offline social-listening war-room station
@@ -8,8 +11,11 @@ const USAGE = `Fenghuo 烽火 — offline social-listening war-room station
 usage:
   ${SERVE_USAGE}
   ${BENCH_USAGE}
+  ${IMPORT_USAGE}
+  ${PARSE_FEED_USAGE}
   ${CLASSIFY_USAGE}
   ${EVAL_USAGE}
+  ${REPLAY_EVAL_USAGE}
 `;
 
 type Command = (argv: string[]) => Promise<number | void>;
@@ -17,8 +23,11 @@ type Command = (argv: string[]) => Promise<number | void>;
 const commands: Record<string, Command> = {
   serve: runServe,
   bench: runBench,
+  import: (argv) => runImport(argv),
+  'parse-feed': (argv) => runParseFeed(argv[0] ?? '', process.stdout, process.stderr),
   classify: runClassifyCommand,
   eval: runEvalCommand,
+  'replay-eval': (argv) => runReplayEval(argv),
 };
 
 async function main(): Promise<void> {

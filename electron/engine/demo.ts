@@ -2,6 +2,7 @@
 // resources/demo/station.json. Clearly marked as demo data (setting "demo").
 import fs from 'node:fs';
 import { z } from 'zod';
+import { resolveRuleSpecs, ruleSpec } from './alerts/rule-specs';
 import { resourcePath } from './paths';
 import type { Store } from './store';
 
@@ -9,18 +10,7 @@ const demoStation = z.object({
   name: z.string(),
   sources: z.array(z.object({ name: z.string() }).passthrough()),
   topics: z.array(z.object({ name: z.string(), color: z.string(), query: z.string() })),
-  rules: z.array(
-    z.object({
-      topic: z.string(),
-      windowMin: z.number().int().positive(),
-      volumeYellow: z.number().int().positive().nullable().optional(),
-      volumeRed: z.number().int().positive().nullable().optional(),
-      negShareYellow: z.number().nullable().optional(),
-      negShareRed: z.number().nullable().optional(),
-      minVolume: z.number().int().nonnegative().optional(),
-      staleAfterMin: z.number().int().positive().optional(),
-    }),
-  ),
+  rules: z.array(ruleSpec),
 });
 
 export function setUpDemo(store: Store, now: number, speed = 1): void {
@@ -31,22 +21,7 @@ export function setUpDemo(store: Store, now: number, speed = 1): void {
     store.settings.set('name', spec.name);
     const topicIds = new Map<string, number>();
     for (const t of spec.topics) topicIds.set(t.name, store.topics.add(t, now));
-    for (const r of spec.rules) {
-      const topicId = topicIds.get(r.topic);
-      if (!topicId) throw new Error(`${file}: rule for unknown topic "${r.topic}"`);
-      store.lights.saveRule({
-        topicId,
-        name: '',
-        windowMin: r.windowMin,
-        volumeYellow: r.volumeYellow ?? null,
-        volumeRed: r.volumeRed ?? null,
-        negShareYellow: r.negShareYellow ?? null,
-        negShareRed: r.negShareRed ?? null,
-        minVolume: r.minVolume ?? 5,
-        staleAfterMin: r.staleAfterMin ?? 60,
-        enabled: true,
-      });
-    }
+    for (const r of resolveRuleSpecs(spec.rules, { topics: topicIds }, file)) store.lights.saveRule(r);
     for (const s of spec.sources) {
       store.sources.add(
         { name: s.name, kind: 'replay', config: { corpus: 'demo', speed, only: s.name }, enabled: true, intervalSec: 2 },

@@ -59,7 +59,7 @@ export class Pipeline {
         // Long enough texts are keyed by content, so a story syndicated by several sources is
         // stored once; short ones ("推", "+1") would collide, so they are keyed by identity.
         contentHash: createHash('sha1')
-          .update(folded.length >= 24 ? folded : `${sourceId}\u0000${it.guid}`)
+          .update(folded.length >= 24 && !it.identityKey ? folded : `${sourceId}\u0000${it.guid}`)
           .digest('hex'),
         url: it.url && /^https?:\/\//i.test(it.url) ? it.url.slice(0, 2000) : null,
         title,

@@ -15,9 +15,11 @@ import { EventHub } from './events';
 import { Pipeline } from './pipeline';
 import { nextDelayMs, PAUSE_AFTER_FAILURES, Scheduler, type SchedulerOptions } from './scheduler';
 import { sourceKinds } from './sources';
+import { Watchers } from './sources/watchers';
 import type { IncomingItem } from './sources/types';
 import { publicSource } from './store/sources';
-import { Store } from './store';
+import { Store, type NewMention } from './store';
+import { Backups, describeStorageError, openStoreSafely, type BackupOptions, type Recovery, type StorageHealth } from './store/backup';
 
 export const VERSION = '0.1.0';
 
@@ -32,6 +34,8 @@ export interface StationOptions {
   scheduler?: SchedulerOptions;
   /** How often lights are re-evaluated without new data (so stale turns gray). */
   lightsEveryMs?: number;
+  /** Scheduled online backups into <data>/backups/. */
+  backups?: BackupOptions;
   log?: (line: string) => void;
 }
 
@@ -55,14 +59,30 @@ export class Station {
   private lightsPending: NodeJS.Timeout | null = null;
   private aborts = new Map<number, AbortController>();
   private closed = false;
+  /** Watched sources (folders) run only in a started station, not in a CLI import. */
+  private watchers = new Watchers();
+  private watching = false;
   private log: (line: string) => void;
+  /** Red when the store cannot be written (disk full, I/O error); the wall shows it. */
+  storage: StorageHealth;
+  /** Set when the station file was found damaged at open and a backup was restored. */
+  readonly recovery: Recovery | null;
+  readonly backups: Backups;
 
   private constructor(private opts: StationOptions) {
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? (() => {});
     this.dataDir = opts.dataDir;
-    this.store = Store.open(opts.dataDir, { nativeBinding: opts.nativeBinding });
+    const opened = openStoreSafely(opts.dataDir, { nativeBinding: opts.nativeBinding, now: this.clock.now(), log: this.log });
+    this.store = opened.store;
+    this.recovery = opened.recovery;
     this.startedAt = this.clock.now();
+    this.storage = { ok: true, error: null, since: this.startedAt };
+    this.backups = new Backups(this.store, opts.dataDir, this.clock, {
+      ...opts.backups,
+      nativeBinding: opts.nativeBinding,
+      log: this.log,
+    });
     if (opts.demo && this.store.sources.list().length === 0 && this.store.topics.list().length === 0) {
       setUpDemo(this.store, this.clock.now(), opts.demoSpeed ?? 1);
       this.log('demo station set up: topics, light rules and replay sources from resources/demo');
@@ -92,11 +112,13 @@ export class Station {
 
   /** Start polling, evaluating lights and the heartbeat. */
   start(): void {
+    this.watching = true;
     this.sourcesChanged();
     this.scheduler.start();
+    this.backups.start();
     this.evaluateLights();
     const every = this.opts.lightsEveryMs ?? 15_000;
-    this.timers.push(setInterval(() => this.evaluateLights(), every));
+    this.timers.push(setInterval(() => this.evaluateLightsSafely(), every));
     this.timers.push(
       setInterval(
         () => this.events.emit({ type: 'tick', now: this.clock.now(), newestMentionAt: this.store.mentions.newestAt() }),
@@ -112,6 +134,8 @@ export class Station {
     for (const t of this.timers) clearInterval(t);
     if (this.lightsPending) clearTimeout(this.lightsPending);
     for (const a of this.aborts.values()) a.abort();
+    await this.watchers.stopAll();
+    await this.backups.stop();
     this.store.close();
   }
 
@@ -147,7 +171,17 @@ export class Station {
         paused: sources.filter((s) => s.health.state === 'paused').length,
       },
       dataDir: this.dataDir,
+      storage: this.storage,
+      recovery: this.recovery ? { at: this.recovery.at, backupAt: this.recovery.backupAt, message: this.recovery.message } : null,
     };
+  }
+
+  private setStorage(next: StorageHealth): void {
+    const changed = next.ok !== this.storage.ok || next.error !== this.storage.error;
+    if (!changed) return;
+    this.storage = next;
+    this.log(next.ok ? 'storage writable again' : `storage: ${next.error}`);
+    this.events.emit({ type: 'station', now: this.clock.now(), status: this.status() });
   }
 
   topicsFor(ids: number[] | undefined): Topic[] {
@@ -179,7 +213,7 @@ export class Station {
         const cfg = def.schema.safeParse(s.config);
         return {
           id: s.id,
-          enabled: s.enabled && cfg.success,
+          enabled: s.enabled && cfg.success && def.poll !== undefined,
           paused: s.health.state === 'paused',
           intervalSec: s.intervalSec,
           host: cfg.success ? def.host(cfg.data) : null,
@@ -187,6 +221,12 @@ export class Station {
         };
       }),
     );
+    if (this.watching && !this.closed) this.watchers.sync(this);
+  }
+
+  /** What the pipeline would store for these items, storing nothing (sources.test). */
+  preview(sourceId: number, sourceName: string, items: IncomingItem[]): NewMention[] {
+    return this.pipeline.prepare(sourceId, sourceName, items, this.clock.now());
   }
 
   /**
@@ -202,10 +242,18 @@ export class Station {
     if (!source) throw new Error(`source ${sourceId} does not exist`);
     const now = this.clock.now();
     const rows = this.pipeline.prepare(sourceId, source.name, items, now);
-    const { ids, duplicates } = this.store.ingest(
-      rows,
-      poll ? { id: sourceId, poll, now, nextCheckAt: poll.nextCheckAt } : undefined,
-    );
+    let stored: { ids: number[]; duplicates: number };
+    try {
+      stored = this.store.ingest(rows, poll ? { id: sourceId, poll, now, nextCheckAt: poll.nextCheckAt } : undefined);
+    } catch (e) {
+      // The transaction rolled back: nothing half-written. Say why, in words, on the wall.
+      const problem = describeStorageError(e, this.dataDir);
+      if (!problem) throw e;
+      this.setStorage({ ok: false, error: problem, since: now });
+      throw new Error(problem, { cause: e });
+    }
+    if (!this.storage.ok) this.setStorage({ ok: true, error: null, since: now });
+    const { ids, duplicates } = stored;
     if (ids.length > 0) {
       const byTopic: Record<string, number> = {};
       let newestAt = 0;
@@ -223,6 +271,7 @@ export class Station {
     const s = this.store.sources.get(id);
     if (!s || !s.enabled || this.closed) return { delayMs: null };
     const def = sourceKinds[s.kind];
+    if (!def.poll) return { delayMs: null };
     const jitter = { jitter: 0.1, random: Math.random };
     const cfg = def.schema.safeParse(s.config);
     const now = this.clock.now();
@@ -234,7 +283,7 @@ export class Station {
     const abort = new AbortController();
     this.aborts.set(id, abort);
     try {
-      const r = await def.poll({ source: s, config: cfg.data, clock: this.clock, signal: abort.signal });
+      const r = await def.poll({ source: s, config: cfg.data, clock: this.clock, signal: abort.signal, store: this.store });
       if (this.closed) return { delayMs: null };
       const delay = r.nextInMs ?? nextDelayMs(s.intervalSec, 0, jitter);
       const done = this.clock.now();
@@ -277,8 +326,19 @@ export class Station {
     if (this.lightsPending || this.closed) return;
     this.lightsPending = setTimeout(() => {
       this.lightsPending = null;
-      if (!this.closed) this.evaluateLights();
+      if (!this.closed) this.evaluateLightsSafely();
     }, 500);
+  }
+
+  /** From timers: a full disk must turn the station light red, not end the process. */
+  private evaluateLightsSafely(): void {
+    try {
+      this.evaluateLights();
+    } catch (e) {
+      const problem = describeStorageError(e, this.dataDir);
+      if (!problem) throw e;
+      this.setStorage({ ok: false, error: problem, since: this.clock.now() });
+    }
   }
 
   /** Evaluate every light now; emits a `lights` event and an `alert` per change. */
@@ -291,5 +351,10 @@ export class Station {
       if (alert) this.events.emit({ type: 'alert', now, alert });
     }
     return run;
+  }
+
+  /** An operator acknowledged: the wall's unacknowledged counts change, the colours do not. */
+  lightsAcknowledged(): void {
+    this.events.emit({ type: 'lights', now: this.clock.now(), lights: this.store.lights.states(), changed: [] });
   }
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role, StationEvent } from '../../shared/api';
 import { ApiError } from '../engine/api';
+import { MAX_PUSH_BYTES, receivePush } from '../engine/sources/webhook';
 import type { Station } from '../engine/station';
 import {
   BodyError,
@@ -18,6 +19,7 @@ import {
   sendJson,
   serveStatic,
 } from './http-util';
+import { tokensOf } from './tokens';
 
 export interface ServerOptions {
   station: Station;
@@ -74,18 +76,28 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return origin === `http://${req.headers.host}`;
   }
 
+  const tokens = tokensOf(station);
+
   function roleOf(req: http.IncomingMessage): Role | null {
+    return grantOf(req)?.role ?? null;
+  }
+
+  /** The role of the token a request carries, and the id of an app-made token (revocable). */
+  function grantOf(req: http.IncomingMessage): { role: Role; tokenId: string | null } | null {
     const auth = req.headers.authorization;
     const presented = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : parseCookies(req.headers.cookie)[cookieName()];
-    if (!presented) return null;
-    if (sameSecret(presented, opts.token)) return 'admin';
-    if ((opts.viewerTokens ?? []).some((t) => sameSecret(presented, t))) return 'viewer';
-    return null;
+    return presented ? tokenGrant(presented) : null;
+  }
+
+  function tokenGrant(token: string): { role: Role; tokenId: string | null } | null {
+    if (sameSecret(token, opts.token)) return { role: 'admin', tokenId: null };
+    if ((opts.viewerTokens ?? []).some((t) => sameSecret(token, t))) return { role: 'viewer', tokenId: null };
+    const made = tokens.verify(token);
+    return made ? { role: made.role, tokenId: made.id } : null;
   }
 
   function tokenRole(token: string): Role | null {
-    if (sameSecret(token, opts.token)) return 'admin';
-    return (opts.viewerTokens ?? []).some((t) => sameSecret(token, t)) ? 'viewer' : null;
+    return tokenGrant(token)?.role ?? null;
   }
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
@@ -113,6 +125,34 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   }
 
+  /** Webhook pushes: the source's own secret decides (electron/engine/sources/webhook.ts). */
+  async function handleIngest(req: http.IncomingMessage, res: http.ServerResponse, target: string): Promise<void> {
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      return sendError(res, 405, 'method-not-allowed', 'pushes are POST with a JSON or NDJSON body');
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_PUSH_BYTES);
+    } catch (e) {
+      if (e instanceof BodyError) return sendError(res, e.status, 'body-too-large', e.message);
+      return sendError(res, 400, 'bad-body', (e as Error).message);
+    }
+    try {
+      const answer = receivePush(station, {
+        target,
+        authorization: req.headers.authorization,
+        contentType: req.headers['content-type'],
+        body,
+        admin: roleOf(req) === 'admin',
+      });
+      sendJson(res, answer.status, answer.body);
+    } catch (e) {
+      log(`push to ${target} failed: ${(e as Error).stack ?? e}`);
+      sendError(res, 500, 'internal', `the push failed: ${(e as Error).message}`);
+    }
+  }
+
   const server = http.createServer((req, res) => {
     securityHeaders(res);
     if (!hostAllowed(req)) return sendError(res, 421, 'bad-host', `Host "${req.headers.host ?? ''}" is not served here`);
@@ -123,6 +163,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (url.pathname.startsWith('/api/')) {
       if (!originAllowed(req)) return sendError(res, 403, 'bad-origin', `Origin "${req.headers.origin}" may not call this station`);
       void handleApi(req, res, decodeURIComponent(url.pathname.slice(5)));
+      return;
+    }
+    if (url.pathname.startsWith('/ingest/')) {
+      if (!originAllowed(req)) return sendError(res, 403, 'bad-origin', `Origin "${req.headers.origin}" may not push to this station`);
+      void handleIngest(req, res, url.pathname.slice('/ingest/'.length));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -158,12 +203,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (url.pathname !== '/events') return refuse(404, 'Not Found');
     if (!hostAllowed(req)) return refuse(421, 'Misdirected Request');
     if (!originAllowed(req)) return refuse(403, 'Forbidden');
-    const role = roleOf(req);
-    if (!role) return refuse(401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => onClient(ws, role));
+    const grant = grantOf(req);
+    if (!grant) return refuse(401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => onClient(ws, grant.role, grant.tokenId));
   });
 
-  function onClient(ws: WebSocket, role: Role): void {
+  // A revoked token's open streams end now, not at their next reconnect.
+  const streamsByToken = new Map<string, Set<WebSocket>>();
+  const stopRevokeWatch = tokens.onRevoke((id) => {
+    for (const ws of streamsByToken.get(id) ?? []) ws.close(1008, 'token revoked');
+  });
+
+  function onClient(ws: WebSocket, role: Role, tokenId: string | null): void {
+    if (tokenId) {
+      if (!streamsByToken.has(tokenId)) streamsByToken.set(tokenId, new Set());
+      streamsByToken.get(tokenId)!.add(ws);
+      ws.once('close', () => streamsByToken.get(tokenId)?.delete(ws));
+    }
     let alive = true;
     const send = (e: StationEvent) => {
       if (ws.readyState !== ws.OPEN) return;
@@ -206,6 +262,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     host: opts.host,
     async close() {
+      stopRevokeWatch();
       for (const c of wss.clients) c.terminate();
       wss.close();
       server.closeAllConnections();

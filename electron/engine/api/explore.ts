@@ -4,6 +4,7 @@ import type { Mention } from '../../../shared/types';
 import { trainFromCorrections } from '../analysis/learn';
 import { createAnalyzer } from '../analysis/sentiment';
 import { toCsv, toXlsx, type Cell } from '../export/table';
+import { sanitizeHtml } from '../sources/sanitize';
 import type { Station } from '../station';
 import { handlers, notFound } from './types';
 
@@ -22,7 +23,10 @@ const HEADER = ['id', 'published_at', 'source', 'author', 'lang', 'label', 'corr
 export const exploreHandlers = handlers({
   'mentions.get': (p, { station }) => {
     const m = mention(station, p.id);
-    return { ...m, html: station.store.corrections.html(p.id) ?? null };
+    // Feeds store sanitized markup, but not every source kind goes through the feed parser:
+    // sanitize on the way out too (the renderer does it a third time).
+    const html = station.store.corrections.html(p.id);
+    return { ...m, html: html ? sanitizeHtml(html, m.url) || null : null };
   },
   'mentions.correct': (p, { station }) => {
     if (!station.store.corrections.correct(p.id, p.label)) throw notFound(`mention ${p.id}`);

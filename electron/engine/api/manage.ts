@@ -1,5 +1,6 @@
-// Analyst commands: sources, topics, light rules, alerts.
+// Analyst commands: sources, topics. (Light rules and alerts: api/alerts.ts.)
 import { sourceConfigs, describeIssues, formatIssues } from '../../../shared/schemas';
+import { keepHiddenSecrets } from '../sources/secrets';
 import { publicSource } from '../store/sources';
 import { ApiError, handlers, notFound } from './types';
 
@@ -12,12 +13,15 @@ export const manageHandlers = handlers({
     const id = station.store.sources.add(p, station.clock.now());
     station.sourcesChanged();
     if (p.enabled) station.scheduler.pollNow(id);
-    return publicSource(station.store.sources.get(id)!);
+    // The one answer that shows a new source's secrets (a generated webhook secret).
+    const added = station.store.sources.get(id)!;
+    return { ...publicSource(added), config: added.config };
   },
   'sources.update': (p, { station }) => {
     const s = station.store.sources.get(p.id);
     if (!s) throw notFound(`source ${p.id}`);
     if (p.config) {
+      p.config = keepHiddenSecrets(p.config, s.config);
       const r = sourceConfigs[s.kind].safeParse(p.config);
       if (!r.success) {
         throw new ApiError(400, 'bad-params', `config: ${describeIssues(r.error)}`, formatIssues(r.error));
@@ -63,18 +67,5 @@ export const manageHandlers = handlers({
     const removed = station.store.topics.remove(p.id);
     station.topicsChanged();
     return { removed };
-  },
-  'rules.list': (_p, { station }) => station.store.lights.rules(),
-  'rules.save': (p, { station }) => {
-    if (!station.store.topics.get(p.rule.topicId)) throw notFound(`topic ${p.rule.topicId}`);
-    if (p.rule.id && !station.store.lights.rule(p.rule.id)) throw notFound(`rule ${p.rule.id}`);
-    const id = station.store.lights.saveRule(p.rule);
-    station.evaluateLights();
-    return station.store.lights.rule(id)!;
-  },
-  'alerts.list': (p, { station }) => station.store.lights.alerts(p.limit, p.unacknowledged),
-  'alerts.ack': (p, { station }) => {
-    if (!station.store.lights.ack(p.id, station.clock.now(), p.note ?? null)) throw notFound(`alert ${p.id}`);
-    return station.store.lights.alert(p.id)!;
   },
 });

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { replayConfig } from '../../../shared/schemas';
 import { resourcePath } from '../paths';
+import type { Store } from '../store';
 import { defineSource, type IncomingItem } from './types';
 
 const corpusItem = z.object({
@@ -102,12 +103,47 @@ export function dueItems(
   return { due, reached: to };
 }
 
+const MAX_RANGE_ITEMS = 100_000;
+
+/**
+ * A stored stretch of this station as a corpus: its mentions (of some sources, or all) with
+ * their offsets from the range's start, so a drill plays them forward from the first one.
+ */
+export function rangeCorpus(range: { from: number; to: number; sourceIds?: number[] | undefined }, store: Store | undefined): Corpus {
+  if (!store) throw new Error('replaying a stored range needs the station store');
+  const key = `range:${store.file}:${JSON.stringify(range)}`;
+  const hit = corpora.get(key);
+  if (hit) return hit;
+  const filters = range.sourceIds?.length ? range.sourceIds.map((sourceId) => ({ sourceId })) : [{}];
+  const items: CorpusItem[] = [];
+  for (const f of filters) {
+    for (const m of store.mentions.find({ ...f, from: range.from, to: range.to }, MAX_RANGE_ITEMS).items) {
+      items.push({
+        guid: `${m.sourceId}:${m.guid}`,
+        source: m.sourceName,
+        author: m.author,
+        lang: m.lang,
+        title: m.title,
+        text: m.text,
+        url: m.url,
+        t: (m.publishedAt - range.from) / 1000,
+        reach: m.reach,
+      });
+    }
+  }
+  if (items.length === 0) throw new Error('the stored range has no mentions to replay');
+  items.sort((a, b) => a.t - b.t);
+  const c: Corpus = { items, tMin: items[0]!.t, tMax: items[items.length - 1]!.t, period: (range.to - range.from) / 1000 + 60 };
+  corpora.set(key, c);
+  return c;
+}
+
 export const replaySource = defineSource({
   kind: 'replay',
   schema: replayConfig,
   host: () => null,
-  async poll({ source, config, clock }) {
-    const corpus = loadCorpus(config.corpus);
+  async poll({ source, config, clock, store }) {
+    const corpus = config.range ? rangeCorpus(config.range, store) : loadCorpus(config.corpus!);
     const now = clock.now();
     const cursor: Cursor = source.poll.cursor ? (JSON.parse(source.poll.cursor) as Cursor) : { base: now, pos: null };
     const target = ((now - cursor.base) * config.speed) / 1000;
@@ -124,6 +160,8 @@ export const replaySource = defineSource({
         lang: item.lang ?? null,
         publishedAt: Math.round(cursor.base + (pos * 1000) / config.speed),
         reach: item.reach ?? 0,
+        // A drill replays this station's own mentions: they must not count as syndicated copies.
+        ...(config.range ? { identityKey: true } : {}),
       });
     }
     const next: Cursor = { base: cursor.base, pos: reached };

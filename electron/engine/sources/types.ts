@@ -1,9 +1,11 @@
 // The small interface every source kind implements: a config schema and a poll that turns
 // the previous poll state into items plus the next state. Parsing stays pure and testable.
 import type { z } from 'zod';
+import type { StationEvent } from '../../../shared/api';
 import type { SourceKind } from '../../../shared/types';
 import type { Clock } from '../clock';
-import type { PollState, SourceRecord } from '../store';
+import type { Station } from '../station';
+import type { PollState, SourceRecord, Store } from '../store';
 
 /** An item as a source found it, before the pipeline normalizes and analyzes it. */
 export interface IncomingItem {
@@ -20,6 +22,8 @@ export interface IncomingItem {
   lang?: string | null;
   tags?: string[];
   reach?: number;
+  /** Dedupe by (source, guid) only, never by content (a drill replaying stored mentions). */
+  identityKey?: boolean;
 }
 
 export interface PollContext<C> {
@@ -27,6 +31,15 @@ export interface PollContext<C> {
   config: C;
   clock: Clock;
   signal: AbortSignal;
+  /** The station's store, for kinds that read it (replay of a stored range). */
+  store?: Store;
+}
+
+export interface WatchContext<C> {
+  source: SourceRecord;
+  config: C;
+  clock: Clock;
+  station: Station;
 }
 
 export interface PollResult {
@@ -43,7 +56,10 @@ export interface SourceKindDef<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** Host used for per-host politeness limits, or null. */
   host(config: z.output<S>): string | null;
-  poll(ctx: PollContext<z.output<S>>): Promise<PollResult>;
+  /** Absent for kinds that are watched or pushed to: the scheduler leaves them alone. */
+  poll?(ctx: PollContext<z.output<S>>): Promise<PollResult>;
+  /** Watched kinds (folders): start watching; the returned function stops. */
+  watch?(ctx: WatchContext<z.output<S>>, emit: (e: StationEvent) => void): () => Promise<void>;
 }
 
 export function defineSource<S extends z.ZodType>(def: SourceKindDef<S>): SourceKindDef<S> {

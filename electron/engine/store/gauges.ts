@@ -37,9 +37,10 @@ export function gaugesRepo(db: Db) {
   );
   const raw = db.prepare(`SELECT at, value FROM gauge_readings WHERE gauge_id = ? AND at >= ? AND at < ? ORDER BY at LIMIT 20000`);
   const bucketed = db.prepare(
-    `SELECT (at - ?) / ? AS b, max(at) AS last_at, min(value) AS min, max(value) AS max,
-       (SELECT value FROM gauge_readings r2 WHERE r2.gauge_id = r.gauge_id AND r2.at = max(r.at)) AS value
-     FROM gauge_readings r WHERE gauge_id = ? AND at >= ? AND at < ? GROUP BY b ORDER BY b`,
+    `SELECT g.b AS b, g.min AS min, g.max AS max, r.value AS value FROM (
+       SELECT CAST((at - @from) / @bucket AS INTEGER) AS b, max(at) AS last_at, min(value) AS min, max(value) AS max
+       FROM gauge_readings WHERE gauge_id = @id AND at >= @from AND at < @to GROUP BY b
+     ) g JOIN gauge_readings r ON r.gauge_id = @id AND r.at = g.last_at ORDER BY g.b`,
   );
 
   return {
@@ -78,7 +79,7 @@ export function gaugesRepo(db: Db) {
     },
     series(gauge: Gauge, from: number, to: number, bucketMs: number | null): GaugeSeries {
       const points = bucketMs
-        ? (bucketed.all(from, bucketMs, gauge.id, from, to) as { b: number; value: number; min: number; max: number }[]).map(
+        ? (bucketed.all({ from, bucket: bucketMs, id: gauge.id, to }) as { b: number; value: number; min: number; max: number }[]).map(
             (r) => ({ at: from + r.b * bucketMs, value: r.value, min: r.min, max: r.max }),
           )
         : (raw.all(gauge.id, from, to) as { at: number; value: number }[]).map((r) => ({

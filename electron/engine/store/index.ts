@@ -5,6 +5,7 @@ import { annotationsRepo } from './annotations';
 import { boardsRepo } from './boards';
 import { correctionsRepo } from './corrections';
 import { openDb, type Db, type OpenOptions } from './db';
+import { filesRepo } from './files';
 import { gaugesRepo } from './gauges';
 import { insightsRepo } from './insights';
 import { lightsRepo } from './lights';
@@ -28,6 +29,7 @@ export class Store {
   readonly corrections;
   readonly annotations;
   readonly gauges;
+  readonly files;
 
   constructor(readonly db: Db, readonly file: string) {
     this.mentions = mentionsRepo(db);
@@ -41,6 +43,7 @@ export class Store {
     this.corrections = correctionsRepo(db);
     this.annotations = annotationsRepo(db);
     this.gauges = gaugesRepo(db);
+    this.files = filesRepo(db);
   }
 
   static open(dataDir: string, opts: OpenOptions = {}): Store {

@@ -93,6 +93,8 @@ export interface LightMemory {
   since: number;
   streakYellow: number;
   streakRed: number;
+  /** When the light was last evaluated (absent before the first evaluation). */
+  evaluatedAt?: number | undefined;
 }
 
 export interface StoredState extends LightMemory {
@@ -122,6 +124,49 @@ const toStored = (r: StateRow): StoredState => ({
   streakYellow: r.streak_yellow,
   streakRed: r.streak_red,
 });
+
+interface LightRow extends StateRow {
+  topic_id: number | null;
+  scope: string;
+  rule_scope_id: number | null;
+  metric: string;
+  persistence: number;
+  label: string;
+  unacknowledged: number;
+}
+
+function toState(r: LightRow): LightState {
+  const color = r.color as LightColor;
+  // A rise that has not yet held for the rule's persistence is pending.
+  const pending: LightColor | null =
+    color !== 'red' && r.streak_red > 0 && r.streak_red < r.persistence
+      ? 'red'
+      : color !== 'red' && color !== 'yellow' && r.streak_yellow > 0 && r.streak_yellow < r.persistence
+        ? 'yellow'
+        : null;
+  return {
+    ruleId: r.rule_id,
+    topicId: r.topic_id ?? 0,
+    topicName: r.label,
+    color,
+    since: r.since,
+    volume: r.volume,
+    negShare: r.neg_share,
+    netSentiment: r.net,
+    newestAt: r.newest_at,
+    reason: r.reason,
+    evaluatedAt: r.evaluated_at,
+    label: r.label,
+    scope: r.scope as LightScope,
+    scopeId: r.scope === 'topic' ? r.topic_id : r.rule_scope_id,
+    metric: r.metric as LightMetric,
+    value: r.value,
+    baseline: r.baseline,
+    pending,
+    pendingCount: pending === 'red' ? r.streak_red : pending === 'yellow' ? r.streak_yellow : 0,
+    unacknowledged: r.unacknowledged,
+  };
+}
 
 interface AlertRow {
   id: number;
@@ -227,7 +272,17 @@ export function lightsRepo(db: Db) {
   const rule = db.prepare(`SELECT * FROM light_rules WHERE id = ?`);
   const insertRule = db.prepare(`INSERT INTO light_rules (${RULE_COLS}) VALUES (${RULE_VALS})`);
   const updateRule = db.prepare(`UPDATE light_rules SET (${RULE_COLS}) = (${RULE_VALS}) WHERE id = @id`);
-  const states = db.prepare(`SELECT * FROM light_states`);
+  const memory = db.prepare(`SELECT * FROM light_states`);
+  const states = db.prepare(`SELECT ls.*, r.topic_id, r.scope, r.scope_id AS rule_scope_id, r.metric, r.persistence,
+      coalesce(t.name, s.name, g.name, '全站 Station') AS label,
+      (SELECT count(*) FROM alerts a WHERE a.rule_id = ls.rule_id AND a.acknowledged_at IS NULL
+        AND a.to_color IN ('yellow', 'red')) AS unacknowledged
+    FROM light_states ls JOIN light_rules r ON r.id = ls.rule_id
+    LEFT JOIN topics t ON r.scope = 'topic' AND t.id = r.topic_id
+    LEFT JOIN sources s ON r.scope = 'source' AND s.id = r.scope_id AND s.removed_at IS NULL
+    LEFT JOIN gauges g ON r.scope = 'gauge' AND g.id = r.scope_id
+    WHERE r.enabled = 1 AND (t.id IS NOT NULL OR s.id IS NOT NULL OR g.id IS NOT NULL OR r.scope = 'station')
+    ORDER BY r.topic_id IS NULL, r.topic_id, r.id`);
   const putState = db.prepare(`INSERT INTO light_states (rule_id, color, since, volume, neg_share, net, newest_at, reason,
       evaluated_at, value, baseline, streak_yellow, streak_red)
     VALUES (@ruleId, @color, @since, @volume, @negShare, @netSentiment, @newestAt, @reason, @evaluatedAt, @value, @baseline,
@@ -242,8 +297,6 @@ export function lightsRepo(db: Db) {
       @value, @baseline, @severity, @notify, @evidence)`);
   const alert = db.prepare(`SELECT * FROM alerts WHERE id = ?`);
   const ack = db.prepare(`UPDATE alerts SET acknowledged_at = ?, note = ? WHERE id = ?`);
-  const unacked = db.prepare(`SELECT rule_id AS ruleId, count(*) AS n FROM alerts
-    WHERE acknowledged_at IS NULL AND to_color IN ('yellow', 'red') GROUP BY rule_id`);
   const notified = db.prepare(`SELECT count(*) AS n FROM alerts WHERE rule_id = ? AND notify = 1 AND at > ?`);
 
   // Rollup reads per series kind. The station is the sum over sources, read source by source
@@ -300,11 +353,10 @@ export function lightsRepo(db: Db) {
       return Number(insertRule.run(row).lastInsertRowid);
     },
     /** What every light remembers, by rule id. */
-    memory: (): Map<number, StoredState> => new Map((states.all() as StateRow[]).map((r) => [r.rule_id, toStored(r)])),
+    memory: (): Map<number, StoredState> => new Map((memory.all() as StateRow[]).map((r) => [r.rule_id, toStored(r)])),
+    /** The lights as the wall shows them: every enabled rule whose topic, source or gauge exists. */
+    states: (): LightState[] => (states.all() as LightRow[]).map(toState),
     putState: (s: StoredState): void => void putState.run(s),
-    /** Unacknowledged yellow/red alerts per rule id. */
-    unacknowledged: (): Map<number, number> =>
-      new Map((unacked.all() as { ruleId: number; n: number }[]).map((r) => [r.ruleId, r.n])),
     /** Notifications a rule raised since `since`. */
     notifiedSince: (ruleId: number, since: number): number => (notified.get(ruleId, since) as { n: number }).n,
     logAlert(a: NewAlert): number {

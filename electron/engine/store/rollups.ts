@@ -17,7 +17,7 @@ export function rollupsRepo(db: Db) {
       const inTopics = topicIds.length ? `AND topic_id IN (${topicIds.map(() => '?').join(',')})` : '';
       return db
         .prepare(
-          `SELECT topic_id, (minute - ?) / ? AS b, sum(count) AS count, sum(pos) AS pos, sum(neg) AS neg,
+          `SELECT topic_id, CAST((minute - ?) / ? AS INTEGER) AS b, sum(count) AS count, sum(pos) AS pos, sum(neg) AS neg,
              sum(sent_sum) AS sent
            FROM rollup_topic_minute WHERE minute >= ? AND minute < ? ${inTopics}
            GROUP BY topic_id, b`,

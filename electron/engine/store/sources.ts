@@ -63,7 +63,25 @@ function toSource(r: SourceRow): SourceRecord {
 /** Strip the internal poll state before a source leaves the engine. */
 export function publicSource(s: SourceRecord): Source {
   const { poll: _poll, ...rest } = s;
-  return rest;
+  return { ...rest, config: redactConfig(rest.config) };
+}
+
+export const HIDDEN = '(hidden)';
+const SECRET_HEADER = /^(authorization|cookie|x-api-key|api-key|x-auth-token)$/i;
+
+/**
+ * Secrets in a config (webhook secret, access token, auth headers) never leave the engine in
+ * lists or events, which wall viewers see too; sources.add shows a new secret once.
+ */
+export function redactConfig(config: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...config };
+  for (const k of ['secret', 'accessToken']) if (typeof out[k] === 'string') out[k] = HIDDEN;
+  if (out.headers && typeof out.headers === 'object') {
+    out.headers = Object.fromEntries(
+      Object.entries(out.headers as Record<string, unknown>).map(([h, v]) => [h, SECRET_HEADER.test(h) ? HIDDEN : v]),
+    );
+  }
+  return out;
 }
 
 export function sourcesRepo(db: Db) {
@@ -106,7 +124,7 @@ export function sourcesRepo(db: Db) {
       db.prepare(`UPDATE sources SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
     },
     /** Record a successful poll; runs inside the same transaction as the batch it brought. */
-    recordSuccess(id: number, poll: PollState, now: number, nextCheckAt: number, newItems: number): void {
+    recordSuccess(id: number, poll: PollState, now: number, nextCheckAt: number | null, newItems: number): void {
       success.run(poll.cursor, poll.etag, poll.lastModified, now, now, nextCheckAt, newItems, id);
     },
     recordFailure(id: number, message: string, now: number, nextCheckAt: number | null, pausedReason: string | null): void {

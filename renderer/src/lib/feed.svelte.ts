@@ -3,6 +3,7 @@
 // Late answers to superseded requests are dropped.
 import { untrack } from 'svelte';
 import { stationNow } from './station.svelte';
+import { isFrozen } from './presenter.svelte';
 import { throttle } from './time';
 
 export class Feed<T> {
@@ -34,8 +35,10 @@ export class Feed<T> {
     }
   }
 
-  /** Ask for fresh data (throttled). */
-  refresh = (): void => this.#throttled();
+  /** Ask for fresh data (throttled); a frozen board ignores live refreshes. */
+  refresh = (): void => {
+    if (!isFrozen()) this.#throttled();
+  };
 
   /** Load now and every `everyMs`; returns the stop (use as an effect's cleanup). */
   start(everyMs = 30_000): () => void {

@@ -2,8 +2,9 @@
 // equivalent, so the same renderer runs in a plain browser on another wall screen.
 
 export interface FenghuoNative {
-  exportPng?(): Promise<void>;
-  exportPdf?(): Promise<void>;
+  /** Saves the window as a PNG / PDF (a save dialog; the name is a suggestion); resolves to the path or null. */
+  exportPng?(fileName?: string): Promise<string | null>;
+  exportPdf?(fileName?: string): Promise<string | null>;
   setFullscreen?(on: boolean): void;
   notify?(title: string, body: string): void;
   openExternal?(url: string): void;

@@ -2,7 +2,7 @@
 // the station's clock (corrected for skew), and a fan-out of live mention batches to panels.
 // Everything refreshes on every (re)connect: `epoch` counts hellos, panels refetch on it.
 import type { StationEvent } from '../../../shared/api';
-import type { LightRule, LightState, StationStatus, Topic } from '../../../shared/types';
+import type { Alert, LightRule, LightState, Source, StationStatus, Topic } from '../../../shared/types';
 import { call, connectEvents, type LinkState } from './api';
 
 type MentionsEvent = Extract<StationEvent, { type: 'mentions' }>;
@@ -15,6 +15,10 @@ export const station = $state({
   lightsAt: null as number | null,
   topics: [] as Topic[],
   rules: [] as LightRule[],
+  /** Sources with their health, kept current by `source` events. */
+  sources: [] as Source[],
+  /** The role of this page's token: viewers cannot correct, annotate or edit. */
+  role: null as 'viewer' | 'admin' | null,
   newestAt: null as number | null,
   /** Station time of the last message received: the moment the screen's data froze when cut off. */
   lastMessageAt: null as number | null,
@@ -28,6 +32,13 @@ export const clock = $state({ now: Date.now() });
 
 const bootAt = Date.now();
 const mentionListeners = new Set<(e: MentionsEvent) => void>();
+const alertListeners = new Set<(a: Alert) => void>();
+
+/** Subscribe to light changes logged as alerts; returns the unsubscribe. */
+export function onAlert(fn: (a: Alert) => void): () => void {
+  alertListeners.add(fn);
+  return () => alertListeners.delete(fn);
+}
 
 /** The link is down (or never came up within a few seconds): the wall must say so. */
 export function isCutOff(): boolean {
@@ -48,6 +59,7 @@ function handle(event: StationEvent): void {
       station.status = event.status;
       station.newestAt = event.status.newestMentionAt;
       station.everOpen = true;
+      station.role = event.role;
       station.epoch++;
       void refreshReference();
       break;
@@ -62,19 +74,30 @@ function handle(event: StationEvent): void {
       station.lights = event.lights;
       station.lightsAt = event.now;
       break;
-    case 'source':
+    case 'station':
+      station.status = event.status;
+      break;
+    case 'source': {
+      const i = station.sources.findIndex((x) => x.id === event.source.id);
+      if (i >= 0) station.sources[i] = event.source;
+      else station.sources.push(event.source);
+      break;
+    }
     case 'alert':
+      for (const fn of alertListeners) fn(event.alert);
       break;
   }
 }
 
 /** Topics, rules and lights: small reference data every panel may need. */
 async function refreshReference(): Promise<void> {
-  const [topics, rules, lights] = await Promise.allSettled([
+  const [topics, rules, lights, sources] = await Promise.allSettled([
     call('topics.list', {}),
     call('rules.list', {}),
     call('lights.list', {}),
+    call('sources.list', {}),
   ]);
+  if (sources.status === 'fulfilled') station.sources = sources.value;
   if (topics.status === 'fulfilled') station.topics = topics.value;
   if (rules.status === 'fulfilled') station.rules = rules.value;
   if (lights.status === 'fulfilled') {

@@ -16,8 +16,8 @@ export interface SeriesRange {
 }
 
 /** The range a panel asks for: its window back from now, starting on a bucket boundary. */
-export function seriesRange(now: number, windowMin: number): SeriesRange {
-  const bucketMin = chooseBucketMin(windowMin);
+export function seriesRange(now: number, windowMin: number, maxBuckets = 120): SeriesRange {
+  const bucketMin = chooseBucketMin(windowMin, maxBuckets);
   const bucketMs = bucketMin * 60_000;
   const from = Math.floor((now - windowMin * 60_000) / bucketMs) * bucketMs;
   return { from, to: Math.max(now, from + 1), bucketMin };

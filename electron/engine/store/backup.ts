@@ -1,0 +1,266 @@
+// Keeping the station file safe: a check at open that sets a damaged file aside and restores
+// the newest good backup (telling the operator what was lost), scheduled online backups into
+// <data>/backups/ that never stop ingest, and plain words for storage failures (disk full).
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Clock } from '../clock';
+import { Store, DB_FILE } from './index';
+import type { OpenOptions } from './db';
+
+export const BACKUP_DIR = 'backups';
+const BACKUP_NAME = /^station-(\d{8}T\d{6}Z)\.db$/;
+const RECOVERY_KEY = 'storage.recovery';
+
+/** What the last recovery at open did; kept in settings and shown in station.status. */
+export interface Recovery {
+  at: number;
+  /** The damaged file, renamed beside the new one. */
+  setAsideAs: string;
+  /** The backup file restored, or null when there was none (the station started empty). */
+  restoredFrom: string | null;
+  /** When that backup was taken: mentions stored after it are lost. */
+  backupAt: number | null;
+  /** Why the file was judged damaged. */
+  problem: string;
+  message: string;
+}
+
+export interface StorageHealth {
+  ok: boolean;
+  /** Plain words, e.g. "disk full: …"; null when ok. */
+  error: string | null;
+  /** Since when the current state holds. */
+  since: number;
+}
+
+// ---------------------------------------------------------------------------------------
+// Names and times
+
+function stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+function parseStamp(s: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(s)!;
+  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!);
+}
+
+function utcMinute(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** Backups in a data dir, newest first. */
+export function listBackups(dataDir: string): { file: string; at: number }[] {
+  const dir = path.join(dataDir, BACKUP_DIR);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .map((name) => ({ name, m: BACKUP_NAME.exec(name) }))
+    .filter((x) => x.m)
+    .map((x) => ({ file: path.join(dir, x.name), at: parseStamp(x.m![1]!) }))
+    .sort((a, b) => b.at - a.at);
+}
+
+// ---------------------------------------------------------------------------------------
+// Storage errors
+
+const STORAGE_CODES: Record<string, string> = {
+  SQLITE_FULL: 'disk full',
+  SQLITE_IOERR: 'disk error',
+  SQLITE_READONLY: 'storage is read-only',
+  SQLITE_CANTOPEN: 'cannot open the station file',
+  SQLITE_CORRUPT: 'the station file is damaged',
+  SQLITE_NOTADB: 'the station file is damaged',
+};
+
+/** "disk full: …" for errors about the storage itself; null for any other error. */
+export function describeStorageError(e: unknown, dataDir: string): string | null {
+  const err = e as { code?: unknown; message?: unknown };
+  const code = typeof err?.code === 'string' ? err.code : '';
+  const base = Object.keys(STORAGE_CODES).find((c) => code === c || code.startsWith(`${c}_`));
+  if (base) return `${STORAGE_CODES[base]}: ${dataDir}: ${String(err.message)} (${code})`;
+  if (code === 'ENOSPC') return `disk full: ${dataDir}: ${String(err.message)}`;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Checking a file
+
+/** `PRAGMA quick_check` of a file in a worker thread, so a big file never blocks ingest. */
+export function checkFileInWorker(file: string, nativeBinding?: string): Promise<string> {
+  const code = `const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true,
+  ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}) });
+try { parentPort.postMessage(db.pragma('quick_check').map((r) => r.quick_check).join('; ')); } finally { db.close(); }`;
+  const module = createRequire(import.meta.url).resolve('better-sqlite3');
+  return new Promise((resolve, reject) => {
+    const w = new Worker(code, { eval: true, workerData: { module, file, nativeBinding } });
+    w.once('message', (m: string) => resolve(m));
+    w.once('error', reject);
+    w.once('exit', (c) => (c !== 0 ? reject(new Error(`the check of ${file} stopped (exit ${c})`)) : undefined));
+  });
+}
+
+/** Open a file read-only and say what is wrong with it, or null when `quick_check` passes. */
+function problemWith(file: string, opts: OpenOptions): string | null {
+  let db: Database.Database | null = null;
+  try {
+    // No pragmas, no migrations: a damaged file must not be written to.
+    db = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    });
+    const rows = db.pragma('quick_check') as { quick_check: string }[];
+    const result = rows.map((r) => r.quick_check).join('; ');
+    return result === 'ok' ? null : result.slice(0, 500);
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    db?.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Opening with recovery
+
+/**
+ * Open the station's store. A file that fails to open or fails `quick_check` is renamed
+ * aside (with its -wal/-shm), the newest backup that passes the check is restored, and the
+ * recovery is recorded in settings for station.status and logged.
+ */
+export function openStoreSafely(
+  dataDir: string,
+  opts: OpenOptions & { now: number; log?: (line: string) => void },
+): { store: Store; recovery: Recovery | null } {
+  const log = opts.log ?? (() => {});
+  const file = path.join(dataDir, DB_FILE);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const problem = fs.existsSync(file) ? problemWith(file, opts) : null;
+  if (!problem) {
+    const store = Store.open(dataDir, opts);
+    return { store, recovery: store.settings.get<Recovery | null>(RECOVERY_KEY, null) };
+  }
+
+  const setAsideAs = `${file}.corrupt-${stamp(opts.now)}`;
+  fs.renameSync(file, setAsideAs);
+  for (const ext of ['-wal', '-shm']) {
+    if (fs.existsSync(file + ext)) fs.renameSync(file + ext, setAsideAs + ext);
+  }
+  let restored: { file: string; at: number } | null = null;
+  for (const b of listBackups(dataDir)) {
+    const bad = problemWith(b.file, opts);
+    if (!bad) {
+      restored = b;
+      break;
+    }
+    log(`backup ${path.basename(b.file)} is damaged too (${bad}); trying an older one`);
+  }
+  if (restored) fs.copyFileSync(restored.file, file);
+  const recovery: Recovery = {
+    at: opts.now,
+    setAsideAs,
+    restoredFrom: restored?.file ?? null,
+    backupAt: restored?.at ?? null,
+    problem,
+    message: restored
+      ? `the station file was damaged (${problem}); restored the backup of ${utcMinute(restored.at)}; mentions stored after that are lost. The damaged file is kept as ${path.basename(setAsideAs)}.`
+      : `the station file was damaged (${problem}) and there is no good backup: the station starts empty. The damaged file is kept as ${path.basename(setAsideAs)}.`,
+  };
+  log(recovery.message);
+  const store = Store.open(dataDir, opts);
+  store.settings.set(RECOVERY_KEY, recovery);
+  return { store, recovery };
+}
+
+// ---------------------------------------------------------------------------------------
+// Scheduled backups
+
+export interface BackupOptions {
+  /** How often; default every 6 hours. */
+  everyMs?: number;
+  /** Backups older than this are deleted (the newest is always kept); default 7. */
+  keepDays?: number;
+}
+
+export class Backups {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<string> | null = null;
+  private nativeBinding: string | undefined;
+  private log: (line: string) => void;
+  readonly everyMs: number;
+  readonly keepDays: number;
+
+  constructor(
+    private store: Store,
+    private dataDir: string,
+    private clock: Clock,
+    opts: BackupOptions & { nativeBinding?: string | undefined; log?: (line: string) => void } = {},
+  ) {
+    this.everyMs = opts.everyMs ?? 6 * 3600_000;
+    this.keepDays = opts.keepDays ?? 7;
+    this.nativeBinding = opts.nativeBinding;
+    this.log = opts.log ?? (() => {});
+  }
+
+  /** Back up now if the newest backup is older than the interval, then on the interval. */
+  start(): void {
+    const newest = listBackups(this.dataDir)[0]?.at ?? 0;
+    const firstIn = Math.max(0, Math.min(this.everyMs, newest + this.everyMs - this.clock.now()));
+    const run = (): void => {
+      void this.backupNow().catch((e: Error) => this.log(`backup failed: ${e.message}`));
+    };
+    this.timer = setTimeout(() => {
+      run();
+      this.timer = setInterval(run, this.everyMs);
+      this.timer.unref?.();
+    }, Math.max(firstIn, 60_000));
+    this.timer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => {});
+  }
+
+  /**
+   * Copy the live database page by page (better-sqlite3's online backup yields to the event
+   * loop between steps, so ingest goes on), check the copy in a worker, then give it its
+   * final name — a backup that exists under that name is complete and good.
+   */
+  backupNow(): Promise<string> {
+    if (this.running) return this.running;
+    const run = async (): Promise<string> => {
+      const dir = path.join(this.dataDir, BACKUP_DIR);
+      fs.mkdirSync(dir, { recursive: true });
+      const at = this.clock.now();
+      const final = path.join(dir, `station-${stamp(at)}.db`);
+      const partial = `${final}.partial`;
+      try {
+        await this.store.db.backup(partial, { progress: () => 256 });
+        const check = await checkFileInWorker(partial, this.nativeBinding);
+        if (check !== 'ok') throw new Error(`the copy failed its check: ${check}`);
+        fs.renameSync(partial, final);
+      } catch (e) {
+        fs.rmSync(partial, { force: true });
+        throw e;
+      }
+      this.prune(at);
+      this.log(`backup written: ${path.relative(this.dataDir, final)}`);
+      return final;
+    };
+    this.running = run().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** Delete backups older than keepDays, always keeping the newest. */
+  prune(now: number): void {
+    const [, ...older] = listBackups(this.dataDir);
+    for (const b of older) if (b.at < now - this.keepDays * 86_400_000) fs.rmSync(b.file, { force: true });
+  }
+}

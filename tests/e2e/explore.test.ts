@@ -1,0 +1,125 @@
+/// <reference lib="dom" />
+// Explore in real Chromium against a real demo station: search (a two-character Chinese word
+// through the substring fallback, a longer phrase through FTS5), the mention in detail, a
+// sentiment correction that survives a reload, the learned model, and export.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, startStation, type RunningStation } from './helpers';
+
+let station: RunningStation;
+let browser: Browser;
+
+beforeAll(async () => {
+  [station, browser] = await Promise.all([startStation({ demo: true }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await station?.stop();
+});
+
+async function openExplore(width = 1920, height = 1080): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
+  await page.goto(station.url);
+  await page.getByRole('link', { name: '探索' }).click();
+  await page.getByTestId('explore-search').waitFor();
+  return page;
+}
+
+const rows = (page: Page) => page.getByTestId('explore-row');
+const total = async (page: Page) => Number((await page.getByTestId('explore-total').innerText()).replace(/\D/g, ''));
+
+async function search(page: Page, q: string): Promise<void> {
+  await page.getByTestId('explore-search').fill(q);
+  await page.getByTestId('explore-search').press('Enter');
+  await expect.poll(() => page.getByTestId('explore-total').innerText()).toMatch(/\d/);
+}
+
+describe('explore', () => {
+  test('finds a two-character Chinese word and a longer phrase; rows are virtualised', async () => {
+    const page = await openExplore();
+    await expect.poll(() => total(page), { timeout: 10_000 }).toBeGreaterThan(100);
+    // Only the visible rows exist, however many mentions there are.
+    expect(await rows(page).count()).toBeLessThan(40);
+
+    await search(page, '極光');
+    await expect.poll(async () => (await rows(page).first().innerText()).includes('極光')).toBe(true);
+    const two = await total(page);
+    expect(two).toBeGreaterThan(0);
+    for (const text of await rows(page).allInnerTexts()) expect(text).toContain('極光');
+
+    await search(page, '吃到飽');
+    await expect.poll(async () => (await rows(page).first().innerText()).includes('吃到飽')).toBe(true);
+    expect(await total(page)).toBeLessThan(two + 1000);
+
+    // Scrolling far down fetches further pages.
+    await search(page, '');
+    await expect.poll(() => total(page)).toBeGreaterThan(300);
+    await page.getByTestId('explore-list').evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+    await expect.poll(async () => (await rows(page).first().innerText()).includes('…')).toBe(false);
+    expect(await rows(page).count()).toBeLessThan(40);
+    await page.close();
+  });
+
+  test('a sentiment correction changes the label and survives a reload', async () => {
+    const page = await openExplore();
+    await search(page, '極光');
+    await rows(page).first().click();
+    const detail = page.getByTestId('detail-label');
+    await detail.waitFor();
+    const before = await detail.getAttribute('data-label');
+    const to = before === 'positive' ? 'negative' : 'positive';
+    await page.getByTestId(`correct-${to}`).click();
+    await expect.poll(() => detail.getAttribute('data-label')).toBe(to);
+    await expect.poll(() => rows(page).first().getAttribute('data-label')).toBe(to);
+    expect(await detail.innerText()).toMatch(/已人工修正/);
+    await screenshot(page, 'explore-1920x1080');
+
+    await page.reload();
+    await search(page, '極光');
+    await rows(page).first().click();
+    await expect.poll(() => page.getByTestId('detail-label').getAttribute('data-label')).toBe(to);
+    await expect.poll(() => page.getByTestId('detail-label').innerText()).toMatch(/已人工修正/);
+    await page.close();
+  });
+
+  test('exports the results as CSV and XLSX downloads', async () => {
+    const page = await openExplore();
+    await search(page, '極光');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(csv.suggestedFilename()).toMatch(/^fenghuo-mentions-\d+\.csv$/);
+    const text = fs.readFileSync((await csv.path())!, 'utf8');
+    expect(text.split('\r\n')[0]).toContain('published_at');
+    expect(text).toContain('極光');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(fs.readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+    await page.close();
+  });
+
+  test('retraining shows the cross-validated accuracy', async () => {
+    const page = await openExplore();
+    await page.getByTestId('retrain').click();
+    await expect.poll(() => page.getByTestId('model-info').innerText()).toMatch(/\d+ 則修正/);
+    await page.close();
+  });
+
+  test('no scrollbars or overflowing text at 1080p and 4K', async () => {
+    for (const [w, h] of [
+      [1920, 1080],
+      [3840, 2160],
+    ] as const) {
+      const page = await openExplore(w, h);
+      await expect.poll(() => total(page)).toBeGreaterThan(0);
+      await rows(page).first().click();
+      await page.getByTestId('detail-label').waitFor();
+      const overflow = await page.evaluate(() => ({
+        x: document.documentElement.scrollWidth > innerWidth,
+        y: document.documentElement.scrollHeight > innerHeight,
+      }));
+      expect(overflow).toEqual({ x: false, y: false });
+      await screenshot(page, `explore-${w}x${h}`);
+      await page.close();
+    }
+  });
+});

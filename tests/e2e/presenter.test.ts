@@ -1,0 +1,159 @@
+/// <reference lib="dom" />
+// Presenter mode and wall mode in real Chromium against a demo station replaying live:
+// freezing stops live updates, scrubbing looks back, a note appears on the volume chart,
+// PNG export, the keyboard help, and no scrollbars or overflowing text on the default board.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, startStation, type RunningStation } from './helpers';
+
+let station: RunningStation;
+let browser: Browser;
+
+beforeAll(async () => {
+  // A fast replay, so live mentions keep arriving during the test.
+  [station, browser] = await Promise.all([startStation({ demo: true, args: ['--speed', '30'] }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await station?.stop();
+});
+
+async function openWall(path = '/', width = 1920, height = 1080): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
+  await page.goto(station.url);
+  if (path !== '/') await page.goto(station.origin + path);
+  await page.locator('section.panel[data-kind="volume"][data-state="ready"]').waitFor({ timeout: 10_000 });
+  return page;
+}
+
+const streamTop = (page: Page) => page.getByTestId('stream-rows').locator('li').first().innerText();
+
+describe('presenter mode', () => {
+  test('F freezes the board: live mentions stop arriving until it goes live again', async () => {
+    const page = await openWall();
+    // Live first: the stream's newest row changes as the replay delivers.
+    const first = await streamTop(page);
+    await expect.poll(() => streamTop(page), { timeout: 20_000 }).not.toBe(first);
+
+    await page.keyboard.press('f');
+    await page.getByTestId('frozen-badge').waitFor();
+    const frozenTop = await streamTop(page);
+    const frozenTotal = await page.getByTestId('volume-total').innerText();
+    await page.waitForTimeout(6000);
+    expect(await streamTop(page)).toBe(frozenTop);
+    expect(await page.getByTestId('volume-total').innerText()).toBe(frozenTotal);
+
+    await page.keyboard.press('f');
+    await page.getByTestId('frozen-badge').waitFor({ state: 'detached' });
+    await expect.poll(() => streamTop(page), { timeout: 20_000 }).not.toBe(frozenTop);
+    await page.close();
+  });
+
+  test('scrubbing back shows an earlier stretch; a note pinned there appears on the volume chart', async () => {
+    const page = await openWall('/?present=1');
+    await page.getByTestId('presenter-bar').waitFor();
+    await page.getByTestId('scrub').fill('120'); // two hours back
+    await expect.poll(() => page.getByTestId('frozen-badge').innerText()).toMatch(/已凍結/);
+    const at = await page.getByTestId('board-time').innerText();
+
+    await page.getByTestId('annotate').click();
+    await page.getByTestId('note-input').fill('記者會開始');
+    await page.getByTestId('note-input').press('Enter');
+    await page.getByTestId('note-input').waitFor({ state: 'detached' });
+
+    // The note is stored at the board's time and drawn as a marker line on the volume chart.
+    const notes = await page.evaluate(async () => {
+      const r = await fetch('/api/annotations.list', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ from: 0, to: Date.now() + 60_000 }),
+      });
+      return (await r.json()) as { text: string; at: number }[];
+    });
+    expect(notes.map((n) => n.text)).toContain('記者會開始');
+    expect(Date.now() - notes[0]!.at).toBeGreaterThan(110 * 60_000);
+    await page.waitForTimeout(1200);
+    await screenshot(page, 'presenter-1920x1080');
+    const marker = await page.evaluate(() => {
+      const el = document.querySelector('section.panel[data-kind="volume"] .chart') as HTMLElement & { getAttribute(n: string): string | null };
+      const id = el.getAttribute('_echarts_instance_');
+      return id !== null;
+    });
+    expect(marker).toBe(true);
+    expect(at).toMatch(/\d\d:\d\d/);
+
+    // PNG export downloads a real picture.
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    expect(png.suggestedFilename()).toMatch(/\.png$/);
+    const bytes = fs.readFileSync((await png.path())!);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(20_000);
+    fs.mkdirSync('test-output/screenshots', { recursive: true });
+    fs.copyFileSync((await png.path())!, 'test-output/screenshots/presenter-export.png');
+    await page.close();
+  });
+
+  test('replay moves the board forward and goes live when it meets the present', async () => {
+    const page = await openWall('/?present=1');
+    await page.getByTestId('scrub').fill('5');
+    await page.getByTestId('speed').selectOption('600');
+    await page.getByTestId('replay').click();
+    await expect.poll(() => page.getByTestId('frozen-badge').innerText()).toMatch(/重播 600×/);
+    // Five minutes at 600× is half a second: back to live quickly.
+    await page.getByTestId('frozen-badge').waitFor({ state: 'detached', timeout: 5000 });
+    await page.close();
+  });
+});
+
+describe('wall mode', () => {
+  test('? shows the keyboard help; the cursor hides when idle', async () => {
+    const page = await openWall();
+    await page.keyboard.press('?');
+    await page.getByTestId('help').waitFor();
+    expect(await page.getByTestId('help').innerText()).toContain('凍結');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('help').waitFor({ state: 'detached' });
+    await page.mouse.move(200, 200);
+    await expect.poll(() => page.locator('.wall').evaluate((el) => el.classList.contains('idle')), { timeout: 6000 }).toBe(true);
+    await page.close();
+  });
+
+  for (const [w, h] of [
+    [1920, 1080],
+    [3840, 2160],
+  ] as const) {
+    test(`the default board has no scrollbars and no overflowing text at ${w}×${h}`, async () => {
+      const page = await openWall('/', w, h);
+      await page.locator('section.panel[data-kind="heat"][data-state="ready"]').waitFor();
+      await page.waitForTimeout(800);
+      const report = await page.evaluate(() => {
+        const page = {
+          x: document.documentElement.scrollWidth > innerWidth,
+          y: document.documentElement.scrollHeight > innerHeight,
+        };
+        // Text that spills out of its box without being clipped (ellipsis/overflow hidden
+        // inside the element or an ancestor inside the panel is fine).
+        const spills: string[] = [];
+        for (const el of Array.from(document.querySelectorAll<HTMLElement>('.wall *'))) {
+          if (el.children.length > 0 || !el.textContent?.trim()) continue;
+          if (el.scrollWidth <= el.clientWidth + 1) continue;
+          let clipped = false;
+          for (let e: HTMLElement | null = el; e && !e.classList.contains('wall'); e = e.parentElement) {
+            const cs = getComputedStyle(e);
+            if (cs.overflowX !== 'visible' && (cs.textOverflow === 'ellipsis' || e !== el || cs.overflowX === 'hidden')) {
+              clipped = true;
+              break;
+            }
+          }
+          if (!clipped) spills.push(`${el.tagName}.${el.className}: ${el.textContent.slice(0, 40)}`);
+        }
+        return { page, spills };
+      });
+      expect(report.page).toEqual({ x: false, y: false });
+      expect(report.spills).toEqual([]);
+      await page.close();
+    });
+  }
+});
