@@ -195,7 +195,7 @@ export type LightRuleInput = z.output<typeof lightRuleInput>;
 export const panelInput = z
   .object({
     id: z.string().min(1).max(64),
-    kind: z.enum(['lights', 'volume', 'heat', 'stream', 'health']),
+    kind: z.enum(['lights', 'volume', 'heat', 'stream', 'health', 'terms', 'authors', 'voice', 'emotions']),
     title: z.string().max(120).optional(),
     topicIds: z.array(z.number().int().positive()).max(200).default([]),
     windowMin: z.number().int().min(5).max(43_200).default(360),

@@ -206,7 +206,7 @@ export interface AlertEvidence {
   mostReached: number[];
 }
 
-export type PanelKind = 'lights' | 'volume' | 'heat' | 'stream' | 'health';
+export type PanelKind = 'lights' | 'volume' | 'heat' | 'stream' | 'health' | 'terms' | 'authors' | 'voice' | 'emotions';
 
 export interface Panel {
   id: string;

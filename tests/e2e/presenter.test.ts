@@ -120,6 +120,27 @@ describe('wall mode', () => {
     await page.close();
   });
 
+  test('with ?takeover=1 a light turning red takes over the screen until dismissed', async () => {
+    const page = await openWall('/?takeover=1');
+    await expect.poll(() => page.getByTestId('link-status').innerText()).toContain('即時連線');
+    // A rule that is red at once: two mentions of the busiest topic in an hour.
+    const status = await page.evaluate(async () => {
+      const post = (m: string, body: unknown) =>
+        fetch('/api/' + m, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const topics = (await (await post('topics.list', {})).json()) as { id: number }[];
+      const r = await post('rules.save', { rule: { topicId: topics[0]!.id, name: '演練', windowMin: 60, volumeYellow: 1, volumeRed: 2, minVolume: 0 } });
+      return r.status;
+    });
+    expect(status).toBe(200);
+    const takeover = page.getByTestId('takeover');
+    await takeover.waitFor({ timeout: 20_000 });
+    expect(await takeover.innerText()).toMatch(/警戒/);
+    await screenshot(page, 'takeover-1920x1080');
+    await page.keyboard.press('Space');
+    await takeover.waitFor({ state: 'detached' });
+    await page.close();
+  });
+
   for (const [w, h] of [
     [1920, 1080],
     [3840, 2160],

@@ -201,6 +201,26 @@ describe('an alert an operator can act on', () => {
   });
 });
 
+describe('a rise that must persist', () => {
+  it('shows as pending on the wall until it has held for the rule persistence, then turns the light', async () => {
+    const { st, clock, sourceId, call } = await station({ metric: 'count', windowMin: 5, yellow: 5, red: 20, persistence: 3 });
+    st.ingest(sourceId, calm(2, clock.now()));
+    st.evaluateLights();
+    const light = async () => (await call<LightState[]>('lights.list', {}, 'viewer'))[0]!;
+    for (let i = 1; i <= 2; i++) {
+      clock.advance(MIN);
+      st.ingest(sourceId, angry(25, clock.now()));
+      st.evaluateLights();
+      expect(await light()).toMatchObject({ color: 'green', pending: 'red', pendingCount: i });
+    }
+    clock.advance(MIN);
+    st.ingest(sourceId, angry(25, clock.now()));
+    st.evaluateLights();
+    expect(await light()).toMatchObject({ color: 'red', pending: null, pendingCount: 0 });
+    expect((await call<Alert[]>('alerts.list', { color: 'red' })).length).toBe(1);
+  });
+});
+
 describe('lights beyond topics', () => {
   it('watches a source for staleness: yellow after 30 quiet minutes, red after two hours', async () => {
     const { st, clock, sourceId, call } = await station({ metric: 'count', windowMin: 10, yellow: 1000 });

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { listBackups } from '../../electron/engine/store/backup';
 import { integrityCheck } from '../../electron/engine/store/db';
 import { Store } from '../../electron/engine/store';
 
@@ -42,9 +44,15 @@ interface Round {
  * Start the child at `from` and kill it with SIGKILL `killAfterMs` after it is ready to ingest
  * — or, with `duringStartUp`, that long after spawning (while it opens the file and migrates).
  */
-function runAndKill(from: number, batch: number, killAfterMs: number, duringStartUp: boolean): Promise<Round> {
+function runAndKill(
+  from: number,
+  batch: number,
+  killAfterMs: number,
+  duringStartUp: boolean,
+  backupEvery: number,
+): Promise<Round> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, dataDir, String(from), String(batch)], {
+    const child = spawn(process.execPath, [CHILD, dataDir, String(from), String(batch), String(backupEvery)], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -91,7 +99,9 @@ describe('a station killed with SIGKILL over and over during heavy ingest', () =
       // Mostly mid-ingest, now and then during start-up (open, check, migrations).
       const duringStartUp = random() < 0.15;
       const killAfterMs = Math.floor(random() * (duringStartUp ? 600 : 250));
-      const r = await runAndKill(from, batch, killAfterMs, duringStartUp);
+      // One run in five also takes online backups, so some kills land in the middle of one.
+      const backupEvery = random() < 0.2 ? 1 + Math.floor(random() * 5) : 0;
+      const r = await runAndKill(from, batch, killAfterMs, duringStartUp, backupEvery);
       if (r.ready) readyRounds++;
       acked = Math.max(acked, r.acked);
     }
@@ -129,6 +139,15 @@ describe('a station killed with SIGKILL over and over during heavy ingest', () =
       expect(source.health.itemsTotal, 'the poll state committed with each batch').toBe(seqs.length);
     } finally {
       store.close();
+    }
+    // A backup under its final name is complete and sound, however the run that made it ended.
+    for (const b of listBackups(dataDir)) {
+      const copy = new Database(b.file, { readonly: true });
+      try {
+        expect(integrityCheck(copy), b.file).toBe('ok');
+      } finally {
+        copy.close();
+      }
     }
   }, 300_000);
 });

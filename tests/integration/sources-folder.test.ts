@@ -147,6 +147,17 @@ describe('a watched folder', () => {
     expect(fs.readFileSync(path.join(dir, 'crowd.csv.errors.jsonl'), 'utf8')).toMatch(/"line":4/);
   });
 
+  it('shows what a folder would give in a dry run, storing nothing', async () => {
+    const dir = tmp('fh-folder-');
+    fs.writeFileSync(path.join(dir, 'a.csv'), 'id,text\n1,第一則測試訊息，看看會怎麼存\n');
+    const st = Station.open({ dataDir: tmp('fh-folder-db-'), clock: new ManualClock(T0) });
+    cleanups.push(() => st.close());
+    const r = (await st.call('sources.test', { kind: 'folder', config: { path: dir } }, 'admin')) as { found: number; items: { guid: string; lang: string }[] };
+    expect(r).toMatchObject({ found: 1, items: [{ guid: '1', lang: 'zh-Hant' }] });
+    expect(st.store.mentions.count()).toBe(0);
+    await expect(st.call('sources.test', { kind: 'webhook', config: {} }, 'admin')).rejects.toThrow(/receives pushes/);
+  });
+
   it('says so on the source when the folder does not exist', async () => {
     const { st, sourceId } = await watchedStation({ path: path.join(os.tmpdir(), 'fh-no-such-folder-xyz') });
     expect(st.store.sources.get(sourceId)!.health.lastError).toMatch(/does not exist/);

@@ -72,6 +72,16 @@ describe('a Mastodon hashtag timeline', () => {
     expect(server.hits(`${tag}?limit=40&min_id=101`)).toBe(1);
   });
 
+  it('asks for any / all / none of other tags as the instance expects', async () => {
+    const { st, server } = await setUp();
+    const asked = '/api/v1/timelines/tag/taipei?limit=20&any%5B%5D=typhoon&all%5B%5D=2026&none%5B%5D=ad';
+    server.route(asked, json([status('5', T0, '<p>Taipei typhoon 2026</p>')]));
+    const id = await add(st, 'mastodon', { instance: server.url, tag: 'taipei', any: ['#typhoon'], all: ['2026'], none: ['ad'], limit: 20, allowPrivate: true });
+    await st.pollSource(id);
+    expect(server.hits(asked)).toBe(1);
+    expect(st.store.mentions.count()).toBe(1);
+  });
+
   it('waits until the rate limit resets when the instance says none are left', async () => {
     const { st, clock, server } = await setUp();
     const reset = new Date(clock.now() + 7 * 60_000).toISOString();

@@ -77,6 +77,11 @@ describe('a webhook source', () => {
     expect((await push(r, String(src.id), secret, ndjson, { 'content-type': 'application/x-ndjson' })).body).toMatchObject({ new: 2 });
     expect((await push(r, String(src.id), secret, JSON.stringify(mention('f', '單一物件也可以')))).body).toMatchObject({ new: 1 });
     expect(r.station.store.mentions.count()).toBe(5);
+
+    // Editing the source with the config as listed (secret hidden) keeps the secret.
+    const shown = (await api<Source[]>(r, 'sources.list', {}))[0]!;
+    await api(r, 'sources.update', { id: src.id, config: { ...shown.config, gauges: ['hall-a'] } });
+    expect((await push(r, 'crm%20push', secret, JSON.stringify(mention('g', '改了設定之後仍可推送')))).body).toMatchObject({ new: 1 });
   });
 
   it('refuses a wrong secret, a foreign Origin, a bad body and a batch over 5 MiB, storing nothing', async () => {

@@ -1,10 +1,11 @@
-// Pure pieces of the wall and Explore: playlist, burn-in shift, source health words, and
-// the virtualised list's window maths.
+// Pure pieces of the wall and Explore: playlist, burn-in shift, source health words, the
+// virtualised list's window maths and the board editor's grid.
 import { describe, expect, it } from 'vitest';
 import type { Source } from '../../shared/types';
 import { parsePlaylist, pixelShift, stepBoard } from '../../renderer/src/lib/wall';
 import { byHealth, sourceHealth } from '../../renderer/src/lib/health';
 import { MAX_SCROLL_PX, pagesFor, virtualWindow } from '../../renderer/src/lib/virtual';
+import { moved, newPanel, resized } from '../../renderer/src/lib/grid';
 
 describe('the wall playlist', () => {
   it('reads boards and a dwell from the address, with a sane default', () => {
@@ -103,5 +104,26 @@ describe('the virtualised list', () => {
   it('fetches the pages covering the window', () => {
     expect(pagesFor(95, 210, 100)).toEqual([0, 1, 2]);
     expect(pagesFor(0, 0, 100)).toEqual([]);
+  });
+});
+
+describe('the board editor grid', () => {
+  const cell = { colPx: 100, rowPx: 80 };
+  const p = { id: 'v', kind: 'volume' as const, topicIds: [], windowMin: 360, x: 3, y: 0, w: 6, h: 3 };
+
+  it('moves a panel by whole cells and keeps it on the grid', () => {
+    expect(moved(p, 149, 90, cell)).toMatchObject({ x: 4, y: 1 });
+    expect(moved(p, 2000, -500, cell)).toMatchObject({ x: 6, y: 0 });
+    expect(moved(p, -2000, 0, cell)).toMatchObject({ x: 0 });
+  });
+
+  it('resizes from the corner, at least one cell, never past the right edge', () => {
+    expect(resized(p, 220, 160, cell)).toMatchObject({ w: 8, h: 5 });
+    expect(resized(p, -5000, -5000, cell)).toMatchObject({ w: 1, h: 1 });
+    expect(resized(p, 5000, 0, cell)).toMatchObject({ w: 9 });
+  });
+
+  it('adds a new panel below the others', () => {
+    expect(newPanel('terms', [p], 'n1')).toMatchObject({ id: 'n1', kind: 'terms', y: 3, x: 0, windowMin: 60 });
   });
 });

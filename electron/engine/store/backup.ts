@@ -89,13 +89,19 @@ export function describeStorageError(e: unknown, dataDir: string): string | null
 // ---------------------------------------------------------------------------------------
 // Checking a file
 
-/** `PRAGMA quick_check` of a file in a worker thread, so a big file never blocks ingest. */
-export function checkFileInWorker(file: string, nativeBinding?: string): Promise<string> {
+/**
+ * Make a fresh copy self-contained (rollback journal, so no -wal/-shm beside it) and run
+ * `PRAGMA quick_check` on it, in a worker thread so a big file never blocks ingest.
+ */
+function settleCopyInWorker(file: string, nativeBinding?: string): Promise<string> {
   const code = `const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true,
+const db = new Database(workerData.file, { fileMustExist: true,
   ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}) });
-try { parentPort.postMessage(db.pragma('quick_check').map((r) => r.quick_check).join('; ')); } finally { db.close(); }`;
+try {
+  db.pragma('journal_mode = DELETE');
+  parentPort.postMessage(db.pragma('quick_check').map((r) => r.quick_check).join('; '));
+} finally { db.close(); }`;
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
   return new Promise((resolve, reject) => {
     const w = new Worker(code, { eval: true, workerData: { module, file, nativeBinding } });
@@ -238,16 +244,18 @@ export class Backups {
     const run = async (): Promise<string> => {
       const dir = path.join(this.dataDir, BACKUP_DIR);
       fs.mkdirSync(dir, { recursive: true });
+      // A copy cut off by a crash is never a backup; clear it away.
+      for (const f of fs.readdirSync(dir)) if (f.includes('.partial')) fs.rmSync(path.join(dir, f), { force: true });
       const at = this.clock.now();
       const final = path.join(dir, `station-${stamp(at)}.db`);
       const partial = `${final}.partial`;
       try {
         await this.store.db.backup(partial, { progress: () => 256 });
-        const check = await checkFileInWorker(partial, this.nativeBinding);
+        const check = await settleCopyInWorker(partial, this.nativeBinding);
         if (check !== 'ok') throw new Error(`the copy failed its check: ${check}`);
         fs.renameSync(partial, final);
       } catch (e) {
-        fs.rmSync(partial, { force: true });
+        for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) fs.rmSync(f, { force: true });
         throw e;
       }
       this.prune(at);
