@@ -202,7 +202,13 @@ export function runDrill(incident: Incident, rules: RulesFile, opts: DrillOption
   const wall = (t: number) => start + Math.round(t * 1000);
   const clock = new ManualClock(wall(header.evalFrom));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenghuo-drill-'));
-  const store = Store.open(dir);
+  let store: Store;
+  try {
+    store = Store.open(dir);
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   try {
     const topicIds = new Map<string, number>();
     for (const t of rules.topics) topicIds.set(t.name, store.topics.add(t, clock.now()));
