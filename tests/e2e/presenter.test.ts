@@ -39,6 +39,8 @@ describe('presenter mode', () => {
 
     await page.keyboard.press('f');
     await page.getByTestId('frozen-badge').waitFor();
+    // Freezing reloads the panels once, up to the frozen moment; from then on nothing moves.
+    await page.waitForTimeout(1500);
     const frozenTop = await streamTop(page);
     const frozenTotal = await page.getByTestId('volume-total').innerText();
     await page.waitForTimeout(6000);
@@ -123,12 +125,15 @@ describe('wall mode', () => {
   test('with ?takeover=1 a light turning red takes over the screen until dismissed', async () => {
     const page = await openWall('/?takeover=1');
     await expect.poll(() => page.getByTestId('link-status').innerText()).toContain('即時連線');
-    // A rule that is red at once: two mentions of the busiest topic in an hour.
+    // A drill rule: first calm (a rule's first colour is not news), then its line lowered
+    // to two mentions an hour, so it turns red at once.
     const status = await page.evaluate(async () => {
       const post = (m: string, body: unknown) =>
         fetch('/api/' + m, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const topics = (await (await post('topics.list', {})).json()) as { id: number }[];
-      const r = await post('rules.save', { rule: { topicId: topics[0]!.id, name: '演練', windowMin: 60, volumeYellow: 1, volumeRed: 2, minVolume: 0 } });
+      const rule = { topicId: topics[0]!.id, name: '演練', windowMin: 60, minVolume: 0 };
+      const calm = (await (await post('rules.save', { rule: { ...rule, volumeYellow: 1_000_000, volumeRed: 2_000_000 } })).json()) as { id: number };
+      const r = await post('rules.save', { rule: { ...rule, id: calm.id, volumeYellow: 1, volumeRed: 2 } });
       return r.status;
     });
     expect(status).toBe(200);

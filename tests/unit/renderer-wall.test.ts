@@ -6,6 +6,7 @@ import { parsePlaylist, pixelShift, stepBoard } from '../../renderer/src/lib/wal
 import { byHealth, sourceHealth } from '../../renderer/src/lib/health';
 import { MAX_SCROLL_PX, pagesFor, virtualWindow } from '../../renderer/src/lib/virtual';
 import { moved, newPanel, resized } from '../../renderer/src/lib/grid';
+import { seriesRange } from '../../renderer/src/lib/time';
 
 describe('the wall playlist', () => {
   it('reads boards and a dwell from the address, with a sane default', () => {
@@ -125,5 +126,14 @@ describe('the board editor grid', () => {
 
   it('adds a new panel below the others', () => {
     expect(newPanel('terms', [p], 'n1')).toMatchObject({ id: 'n1', kind: 'terms', y: 3, x: 0, windowMin: 60 });
+  });
+});
+
+describe('volume buckets', () => {
+  it('uses wide buckets so a sparse topic reads as a trend: 10 minutes for 6 hours, an hour for a day', () => {
+    const now = Date.UTC(2026, 10, 25, 6, 7);
+    expect(seriesRange(now, 360, 36).bucketMin).toBe(10);
+    expect(seriesRange(now, 1440, 36).bucketMin).toBe(60);
+    expect(seriesRange(now, 60, 36).bucketMin).toBe(2);
   });
 });
