@@ -9,7 +9,7 @@ import { forkEngine, nativeBinding } from './engine';
 import { registerIpc } from './ipc';
 import { createLog } from './log';
 import { installMenu } from './menu';
-import { engineEnv, originOf, parseFlags, stationUrl, wantsDemo } from './policy';
+import { engineEnv, originOf, parseFlags, stationUrl, wallReloadMs, wantsDemo } from './policy';
 import { guardAllWebContents, guardSession } from './security';
 import { loadShellSettings, saveShellSettings } from './settings';
 import { EngineSupervisor, type SupervisorEvent } from './supervisor';
@@ -49,6 +49,7 @@ async function run(): Promise<void> {
   const windows = new StationWindows({
     preload: path.join(import.meta.dirname, '../preload/index.cjs'),
     urlFor: (place) => (port ? stationUrl(port, token, place) : null),
+    wallReloadMs: wallReloadMs(process.argv),
     log,
   });
   const menu = (): void =>

@@ -14,6 +14,23 @@ export function parseFlags(argv: readonly string[]): LaunchFlags {
   return { wall: argv.includes('--wall'), demo: argv.includes('--demo') };
 }
 
+/** Walls reload themselves this often by default: long-running renderers die of slow leaks. */
+export const DEFAULT_WALL_RELOAD_HOURS = 24;
+
+/**
+ * How often wall windows reload, in ms, from `--wall-reload-hours=N` (0 turns it off);
+ * null means never. Values outside 1..720 hours are refused rather than guessed at.
+ */
+export function wallReloadMs(argv: readonly string[]): number | null {
+  const arg = argv.find((a) => a.startsWith('--wall-reload-hours='));
+  const hours = arg === undefined ? DEFAULT_WALL_RELOAD_HOURS : Number(arg.slice('--wall-reload-hours='.length));
+  if (hours === 0) return null;
+  if (!Number.isFinite(hours) || hours < 1 || hours > 720) {
+    throw new Error(`--wall-reload-hours: "${arg}" must be 0 (never) or 1 to 720 hours`);
+  }
+  return hours * 3600_000;
+}
+
 /** The engine decides what a demo is; the shell only asks for one on first run or on request. */
 export function wantsDemo(flags: LaunchFlags, stationExists: boolean): boolean {
   return flags.demo || !stationExists;

@@ -16,6 +16,8 @@ export interface WindowsOptions {
   preload: string;
   /** The page for a place, or null while the engine has not said where it listens. */
   urlFor: (place: ScreenPlace) => string | null;
+  /** Reload wall windows this often (null: never), against slow renderer leaks over weeks. */
+  wallReloadMs: number | null;
   log: Log;
 }
 
@@ -23,6 +25,7 @@ export class StationWindows {
   private readonly places = new Map<BrowserWindow, ScreenPlace>();
   private wakeLock: number | null = null;
   private wallMode = false;
+  private wallReload: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: WindowsOptions) {
     const refit = (): void => {
@@ -48,7 +51,15 @@ export class StationWindows {
         this.create({ screen: index }, { x, y, width, height, kiosk: true, frame: false });
       });
       if (this.wakeLock === null) this.wakeLock = powerSaveBlocker.start('prevent-display-sleep');
+      if (this.wallReload === null && this.options.wallReloadMs !== null) {
+        this.wallReload = setInterval(() => {
+          this.options.log('window: scheduled reload of the walls');
+          this.reloadAll();
+        }, this.options.wallReloadMs);
+      }
     } else {
+      if (this.wallReload !== null) clearInterval(this.wallReload);
+      this.wallReload = null;
       this.create({}, { width: 1440, height: 900 });
       if (this.wakeLock !== null) powerSaveBlocker.stop(this.wakeLock);
       this.wakeLock = null;

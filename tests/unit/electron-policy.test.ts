@@ -8,6 +8,7 @@ import {
   isStationUrl,
   originOf,
   parseFlags,
+  wallReloadMs,
   parseNotification,
   stationUrl,
   wantsDemo,
@@ -128,5 +129,17 @@ describe('what the renderer may ask of main', () => {
     expect(parseNotification({ title: 'x', body: 3 })).toBeNull();
     expect(parseNotification('Red light')).toBeNull();
     expect(parseNotification(null)).toBeNull();
+  });
+});
+
+describe('scheduled wall reloads', () => {
+  it('reload walls once a day unless told otherwise, and can be switched off', () => {
+    expect(wallReloadMs(['electron', '.', '--wall'])).toBe(24 * 3600_000);
+    expect(wallReloadMs(['electron', '.', '--wall-reload-hours=6'])).toBe(6 * 3600_000);
+    expect(wallReloadMs(['electron', '.', '--wall-reload-hours=0'])).toBeNull();
+  });
+  it('refuses a nonsense interval instead of reloading every millisecond', () => {
+    expect(() => wallReloadMs(['--wall-reload-hours=0.001'])).toThrow(/1 to 720 hours/);
+    expect(() => wallReloadMs(['--wall-reload-hours=abc'])).toThrow(/wall-reload-hours/);
   });
 });
