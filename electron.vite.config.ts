@@ -33,9 +33,13 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    // Served by the engine over http at "/", as in the web build (renderer/vite.config.ts).
-    base: '/',
-    plugins: [svelte()],
+    plugins: [
+      svelte(),
+      // Served by the engine over http at "/", as in the web build (renderer/vite.config.ts).
+      // electron-vite forces base './' for production renderers (file:// loading); with './'
+      // a page at /wall/1 would ask for /wall/assets/… and get nothing.
+      { name: 'fenghuo-absolute-base', config: () => ({ base: '/' }) },
+    ],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rolldownOptions: { input: resolve(root, 'renderer/index.html') },

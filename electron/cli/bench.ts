@@ -1,11 +1,14 @@
 // `fenghuo bench`: speed figures as JSON, each beside the limit it compares to.
 import { parseArgs } from 'node:util';
 
-export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTES] [--only ingest,board,classify,soak]
+export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTES] [--fps-minutes N]
+               [--only ingest,board,classify,soak,fps]
   ingest    pipeline ingest rate beside raw better-sqlite3 inserts of the same rows
   board     a wall refresh on a station with --mentions rows (default 1,000,000)
   classify  sentiment throughput beside the AFINN \`sentiment\` package on the same texts
-  soak      serve + a wall in Chromium under an accelerated feed (only with --soak)`;
+  soak      serve + a wall in Chromium under an accelerated feed (only with --soak)
+  fps       a 12-panel board at 3840x2160 in Chromium, ~556 mentions/s for --fps-minutes
+            (default 30): median fps, longest task, heap growth, beside bare ECharts`;
 
 export async function runBench(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -15,9 +18,10 @@ export async function runBench(argv: string[]): Promise<number> {
       mentions: { type: 'string', default: '1000000' },
       soak: { type: 'string' },
       only: { type: 'string' },
+      'fps-minutes': { type: 'string', default: '30' },
     },
   });
-  const only = new Set((values.only ?? 'ingest,board,classify,soak').split(','));
+  const only = new Set((values.only ?? 'ingest,board,classify,soak,fps').split(','));
   // The benches live with the tests (tests/bench); they are loaded only when asked for.
   const bench = await import('../../tests/bench/index');
   const out: Record<string, unknown> = { node: process.version, platform: `${process.platform}-${process.arch}`, at: new Date().toISOString() };
@@ -26,6 +30,7 @@ export async function runBench(argv: string[]): Promise<number> {
   if (only.has('board')) (step('board'), (out.board = await bench.benchBoard(Number(values.mentions))));
   if (only.has('classify')) (step('classify'), (out.classify = await bench.benchClassify()));
   if (values.soak && only.has('soak')) (step('soak'), (out.soak = await bench.benchSoak({ minutes: Number(values.soak) })));
+  if (only.has('fps')) (step('fps'), (out.fps = await bench.benchBoardFps({ minutes: Number(values['fps-minutes']) })));
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   return 0;
 }

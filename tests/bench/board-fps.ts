@@ -1,0 +1,441 @@
+/// <reference lib="dom" />
+// Board frame rate: a 12-panel board on a 3840×2160 wall in headless Chromium, with the demo
+// replaying at 600× and an ingest pump adding `mentionsPerSec` mentions a second (default 556:
+// a million in 30 minutes), one batch a second, so the wall gets an update every second.
+// Measured in the page: frames per second (a requestAnimationFrame counter, sampled each
+// second → median), the longest main-thread task (PerformanceObserver 'longtask'), and the JS
+// heap after a forced GC (CDP) at the start (after a warm-up) and at the end.
+// The limit: a bare page that loads echarts.min.js and draws the same chart options (captured
+// from the wall's ECharts instances) at the same places and sizes, re-set every second with
+// the same setOption flags as renderer/src/lib/chart.ts, measured the same way.
+// Headless Chromium has no GPU here (--disable-gpu: software raster), so 4K figures are low.
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { serveStation, type RunningStation } from '../../electron/server/serve';
+import { loadCorpus } from '../../electron/engine/sources/replay';
+import type { IncomingItem } from '../../electron/engine/sources/types';
+import type { Board, Panel } from '../../shared/types';
+import { ensureRendererBuild, launchBrowser, repoRoot } from '../e2e/helpers';
+
+const WIDTH = 3840;
+const HEIGHT = 2160;
+const PORTS = [4950, 4999] as const;
+const WARMUP_MS = 30_000;
+const TARGETS = { fps: 55, heapGrowthPct: 5 };
+
+/** 12 panels, 4 a row, 3 rows: every kind, the chart kinds (volume, heat) more than once. */
+const PANELS: Panel[] = (
+  [
+    ['volume', 360],
+    ['heat', 360],
+    ['lights', 60],
+    ['stream', 60],
+    ['volume', 60],
+    ['heat', 1440],
+    ['terms', 60],
+    ['authors', 60],
+    ['voice', 360],
+    ['emotions', 360],
+    ['health', 60],
+    ['volume', 1440],
+  ] as const
+).map(([kind, windowMin], i) => ({
+  id: `fps-${i}-${kind}`,
+  kind,
+  topicIds: [],
+  windowMin,
+  x: (i % 4) * 3,
+  y: Math.floor(i / 4) * 2,
+  w: 3,
+  h: 2,
+}));
+
+export interface PageFigures {
+  seconds: number;
+  fpsMedian: number | null;
+  fpsP10: number | null;
+  longestTaskMs: number;
+  longTasks: number;
+  heapStartMB: number;
+  heapEndMB: number;
+  heapGrowthPct: number;
+  charts: number;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function quantile(xs: number[], q: number): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+/** Listens on the first free port of 4950-4999. */
+async function listenInRange(server: http.Server): Promise<number> {
+  for (let port = PORTS[0]; port <= PORTS[1]; port++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const onError = () => resolve(false);
+      server.once('error', onError);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', onError);
+        resolve(true);
+      });
+    });
+    if (ok) return (server.address() as AddressInfo).port;
+  }
+  throw new Error(`no free port in ${PORTS[0]}-${PORTS[1]}`);
+}
+
+async function serveInRange(dataDir: string): Promise<RunningStation> {
+  let last: unknown;
+  for (let port = PORTS[0]; port <= PORTS[1]; port++) {
+    try {
+      return await serveStation({ dataDir, demo: true, demoSpeed: 600, port, host: '127.0.0.1' });
+    } catch (e) {
+      last = e;
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    }
+  }
+  throw new Error(`no free port in ${PORTS[0]}-${PORTS[1]}: ${String(last)}`);
+}
+
+/**
+ * Installed before any page script: the rAF counter, the long-task observer, start/read.
+ * Plain JS text: functions handed to the page must not carry tsx's helpers (__name).
+ */
+const METER = `(() => {
+  let frames = 0, lastAt = 0, lastFrames = 0, longest = 0, longTasks = 0, samples = [], timer = 0;
+  const onFrame = () => { frames++; requestAnimationFrame(onFrame); };
+  requestAnimationFrame(onFrame);
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { longTasks++; longest = Math.max(longest, e.duration); }
+    }).observe({ type: 'longtask', buffered: false });
+  } catch {}
+  window.__fpsStart = () => {
+    samples = []; longest = 0; longTasks = 0; lastAt = performance.now(); lastFrames = frames;
+    clearInterval(timer);
+    timer = setInterval(() => {
+      const now = performance.now();
+      samples.push(((frames - lastFrames) * 1000) / (now - lastAt));
+      lastAt = now; lastFrames = frames;
+    }, 1000);
+  };
+  window.__fpsRead = () => ({ samples, longest, longTasks });
+})();`;
+
+async function heapMb(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  return round1(heap.usedSize / 1024 / 1024);
+}
+
+/** Warm up, then measure `minutes`: fps samples, long tasks, heap at start and end. */
+async function measure(page: Page, minutes: number, warmupMs: number, charts: number, onStart?: () => void): Promise<PageFigures> {
+  const cdp = await page.context().newCDPSession(page);
+  await sleep(warmupMs);
+  onStart?.();
+  const heapStartMB = await heapMb(cdp);
+  await page.evaluate(() => (window as unknown as { __fpsStart(): void }).__fpsStart());
+  const started = Date.now();
+  const end = started + minutes * 60_000;
+  while (Date.now() < end) await sleep(Math.min(5000, end - Date.now()));
+  const read = await page.evaluate(() =>
+    (window as unknown as { __fpsRead(): { samples: number[]; longest: number; longTasks: number } }).__fpsRead(),
+  );
+  const heapEndMB = await heapMb(cdp);
+  await cdp.detach();
+  return {
+    seconds: Math.round((Date.now() - started) / 1000),
+    fpsMedian: (() => {
+      const m = quantile(read.samples, 0.5);
+      return m === null ? null : round1(m);
+    })(),
+    fpsP10: (() => {
+      const m = quantile(read.samples, 0.1);
+      return m === null ? null : round1(m);
+    })(),
+    longestTaskMs: Math.round(read.longest),
+    longTasks: read.longTasks,
+    heapStartMB,
+    heapEndMB,
+    heapGrowthPct: heapStartMB > 0 ? round1(((heapEndMB - heapStartMB) / heapStartMB) * 100) : 0,
+    charts,
+  };
+}
+
+/**
+ * Exposes ECharts' getInstanceByDom from the wall's bundle (module scope, minified) as
+ * window.__fhEchartsByDom, so the bench can read the options the wall draws. Found by the
+ * init's message; when it is not found the bundle is served unchanged.
+ */
+function exposeGetInstanceByDom(js: string): { js: string; found: boolean } {
+  const m = /var (\w+)=([\w$]+)\(\w+\);if\(\1\)return [\w$]+\(`There is a chart instance already initialized/.exec(js);
+  if (!m) return { js, found: false };
+  return { js: `${js}\n;try{globalThis.__fhEchartsByDom=${m[2]}}catch{}\n`, found: true };
+}
+
+interface CapturedChart {
+  rect: { x: number; y: number; width: number; height: number };
+  option: Record<string, unknown>;
+}
+
+/** The options and boxes of the wall's ECharts instances (functions such as formatters drop out). */
+async function captureCharts(page: Page): Promise<CapturedChart[]> {
+  return page.evaluate(() => {
+    const byDom = (window as unknown as { __fhEchartsByDom?: (el: Element) => { getOption(): unknown } | undefined })
+      .__fhEchartsByDom;
+    if (!byDom) return [];
+    const out: { rect: { x: number; y: number; width: number; height: number }; option: Record<string, unknown> }[] = [];
+    for (const el of Array.from(document.querySelectorAll('[_echarts_instance_]'))) {
+      const inst = byDom(el);
+      if (!inst) continue;
+      const r = el.getBoundingClientRect();
+      out.push({
+        rect: { x: r.x, y: r.y, width: r.width, height: r.height },
+        option: JSON.parse(JSON.stringify(inst.getOption())) as Record<string, unknown>,
+      });
+    }
+    return out;
+  });
+}
+
+/** Equivalent options when the wall's cannot be read: a 4-line volume chart and a heat map. */
+function fallbackCharts(): CapturedChart[] {
+  const now = Date.now();
+  const buckets = Array.from({ length: 36 }, (_, i) => now - (36 - i) * 600_000);
+  const volume = {
+    backgroundColor: 'transparent',
+    animationDuration: 400,
+    animationDurationUpdate: 400,
+    grid: { left: 30, right: 45, top: 83, bottom: 22 },
+    legend: { top: 6, left: 30 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'value', splitNumber: 4 },
+    series: ['#4cc9f0', '#f72585', '#b5e48c', '#fbbf24'].map((color, k) => ({
+      id: `topic-${k}`,
+      name: `topic ${k}`,
+      type: 'line',
+      showSymbol: false,
+      smooth: 0.35,
+      color,
+      areaStyle: { opacity: 0.2 },
+      data: buckets.map((t) => [t, Math.round(50 + 40 * Math.random())]),
+    })),
+  };
+  const heat = {
+    backgroundColor: 'transparent',
+    animationDuration: 400,
+    animationDurationUpdate: 400,
+    grid: { left: 120, right: 20, top: 20, bottom: 40 },
+    xAxis: { type: 'category', data: buckets.map(String) },
+    yAxis: { type: 'category', data: ['a', 'b', 'c', 'd', 'e', 'f'] },
+    visualMap: { show: false, min: -1, max: 1, dimension: 2, inRange: { color: ['#f72585', '#1b2533', '#4cc9f0'] } },
+    series: [{ id: 'heat', type: 'heatmap', data: buckets.flatMap((_, i) => [0, 1, 2, 3, 4, 5].map((j) => [i, j, Math.random() * 2 - 1, 10])) }],
+  };
+  const w = WIDTH / 4 - 20;
+  const h = HEIGHT / 3 - 120;
+  return [
+    [0, 0, volume],
+    [1, 0, heat],
+    [0, 1, volume],
+    [1, 1, heat],
+    [3, 2, volume],
+  ].map(([col, row, option]) => ({
+    rect: { x: (col as number) * (WIDTH / 4) + 10, y: (row as number) * (HEIGHT / 3) + 100, width: w, height: h },
+    option: option as Record<string, unknown>,
+  }));
+}
+
+/** The bare page: echarts.min.js, the captured charts at their boxes, new data every second. */
+function barePage(charts: CapturedChart[], background: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>bare echarts</title>
+<style>html,body{margin:0;width:100%;height:100%;background:${background};overflow:hidden}.c{position:absolute}</style>
+<script src="/echarts.min.js"></script></head><body><script>
+const charts = ${JSON.stringify(charts).replace(/</g, '\\u003c')};
+// The same flags as renderer/src/lib/chart.ts: replaceMerge series, lazy updates.
+const live = charts.map((c) => {
+  const el = document.createElement('div');
+  el.className = 'c';
+  Object.assign(el.style, { left: c.rect.x + 'px', top: c.rect.y + 'px', width: c.rect.width + 'px', height: c.rect.height + 'px' });
+  document.body.appendChild(el);
+  const inst = echarts.init(el, null, { renderer: 'canvas' });
+  inst.setOption(c.option, { replaceMerge: ['series'] });
+  return { inst, option: c.option };
+});
+// Every second each chart gets a new option object whose series data moved a little (the
+// last number of each point: a count on a line, a count on a heat cell), as a wall refresh does.
+function jiggle(v) {
+  if (Array.isArray(v)) {
+    const out = v.slice();
+    const k = out.length - 1;
+    if (typeof out[k] === 'number') out[k] = Number.isInteger(out[k]) ? Math.max(0, out[k] + Math.round((Math.random() - 0.5) * 4)) : out[k] * (0.9 + Math.random() * 0.2);
+    return out;
+  }
+  if (typeof v === 'number') return Number.isInteger(v) ? Math.max(0, v + Math.round((Math.random() - 0.5) * 4)) : v * (0.9 + Math.random() * 0.2);
+  return v;
+}
+setInterval(() => {
+  for (const c of live) {
+    const series = (c.option.series || []).map((s) => ({ ...s, data: Array.isArray(s.data) ? s.data.map(jiggle) : s.data }));
+    c.option = { ...c.option, series };
+    c.inst.setOption(c.option, { replaceMerge: ['series'], lazyUpdate: true });
+  }
+}, 1000);
+</script></body></html>`;
+}
+
+/** Items from the demo corpus, each unique, published within the last second. */
+function pumpItems(corpus: ReturnType<typeof loadCorpus>['items'], n: number, seq: number): IncomingItem[] {
+  const now = Date.now();
+  return Array.from({ length: n }, (_, k) => {
+    const i = seq + k;
+    const c = corpus[i % corpus.length]!;
+    return {
+      guid: `fps-${i}`,
+      title: c.title ?? null,
+      text: `${c.text} #${i}`,
+      author: c.author ?? null,
+      publishedAt: now - Math.floor(((n - k) / n) * 1000),
+      reach: c.reach ?? 0,
+    };
+  });
+}
+
+export async function benchBoardFps(opts: {
+  minutes: number;
+  mentionsPerSec?: number;
+  /** How long the bare page is measured; default: as long as the wall. */
+  bareMinutes?: number;
+  warmupMs?: number;
+}): Promise<Record<string, unknown>> {
+  const minutes = opts.minutes;
+  const rate = Math.max(0, Math.round(opts.mentionsPerSec ?? 556));
+  const warmupMs = opts.warmupMs ?? WARMUP_MS;
+  ensureRendererBuild();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenghuo-fps-'));
+  const running = await serveInRange(dataDir);
+  const st = running.station;
+  let browser: Browser | null = null;
+  let bare: http.Server | null = null;
+  let pump: NodeJS.Timeout | null = null;
+  try {
+    const board = (await st.call('boards.save', { board: { name: 'fps 12 panels', panels: PANELS } }, 'admin')) as Board;
+    const source = (await st.call(
+      'sources.add',
+      { name: 'fps pump', kind: 'feed', config: { url: 'https://bench.invalid/' }, enabled: false },
+      'admin',
+    )) as { id: number };
+    const corpus = loadCorpus('demo').items;
+    let pumped = 0;
+    let pumpMsMax = 0;
+    let seq = 0;
+    const pumpOnce = () => {
+      if (rate === 0) return;
+      const t0 = performance.now();
+      const r = st.ingest(source.id, pumpItems(corpus, rate, seq));
+      seq += rate;
+      pumped += r.inserted;
+      pumpMsMax = Math.max(pumpMsMax, performance.now() - t0);
+    };
+    const mentionCount = () => st.store.mentions.count();
+
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT } });
+    await context.addInitScript({ content: METER });
+    let exposed = false;
+    await context.route(/\/assets\/.*\.js$/, async (route) => {
+      const res = await route.fetch();
+      const patched = exposeGetInstanceByDom(await res.text());
+      exposed ||= patched.found;
+      await route.fulfill({ response: res, body: patched.js });
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${running.server.url}/wall/${board.id}?token=${encodeURIComponent(running.token)}`);
+    await page.waitForSelector('[_echarts_instance_]', { timeout: 30_000 });
+
+    // The wall: pump one batch a second from now on, through warm-up and the measured run.
+    pump = setInterval(pumpOnce, 1000);
+    let startCount = 0;
+    let startPumped = 0;
+    // Counts at the start of the measured run are taken right after the warm-up.
+    const wall = await measure(page, minutes, warmupMs, 0, () => {
+      startCount = mentionCount();
+      startPumped = pumped;
+    });
+    clearInterval(pump);
+    pump = null;
+    const endCount = mentionCount();
+    const captured = exposed ? await captureCharts(page) : [];
+    wall.charts = await page.evaluate(() => document.querySelectorAll('[_echarts_instance_]').length);
+    const shots = path.join(repoRoot, 'test-output', 'screenshots');
+    fs.mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, 'bench-fps-wall.png') });
+    // The wall's backdrop (the first element from body up that paints one), for the bare page.
+    const background = await page.evaluate(() => {
+      for (const el of [document.body, document.documentElement, document.getElementById('app')]) {
+        const c = el ? getComputedStyle(el).backgroundColor : '';
+        if (c && c !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(c)) return c;
+      }
+      return '#0b0f14';
+    });
+    await page.close();
+
+    // The limit: the same chart options on a bare page, same viewport, same cadence.
+    const charts = captured.length ? captured : fallbackCharts();
+    const html = barePage(charts, background);
+    const echartsJs = fs.readFileSync(path.join(repoRoot, 'node_modules/echarts/dist/echarts.min.js'));
+    bare = http.createServer((req, res) => {
+      if (req.url === '/echarts.min.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript' });
+        res.end(echartsJs);
+      } else {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(html);
+      }
+    });
+    const barePort = await listenInRange(bare);
+    const barePageH = await context.newPage();
+    barePageH.on('pageerror', (e) => errors.push(`bare: ${e.message}`));
+    await barePageH.goto(`http://127.0.0.1:${barePort}/`);
+    const bareFigures = await measure(barePageH, opts.bareMinutes ?? minutes, Math.min(warmupMs, 10_000), charts.length);
+    await barePageH.screenshot({ path: path.join(shots, 'bench-fps-bare.png') });
+    await barePageH.close();
+
+    return {
+      minutes,
+      viewport: `${WIDTH}x${HEIGHT}`,
+      panels: PANELS.length,
+      chartPanels: wall.charts,
+      mentionsPerSecTarget: rate,
+      mentionsStreamed: endCount - startCount,
+      mentionsStreamedPump: pumped - startPumped,
+      mentionsPerSec: round1((endCount - startCount) / Math.max(1, wall.seconds)),
+      pumpBatchMsMax: Math.round(pumpMsMax),
+      wall,
+      bare: { ...bareFigures, options: captured.length ? 'captured from the wall' : 'equivalent (wall options not reachable)' },
+      targets: TARGETS,
+      meets: {
+        fps: wall.fpsMedian !== null && wall.fpsMedian >= TARGETS.fps,
+        heapGrowth: wall.heapGrowthPct <= TARGETS.heapGrowthPct,
+      },
+      renderer: 'headless Chromium, --disable-gpu (software raster)',
+      ...(errors.length ? { pageErrors: errors.slice(0, 5) } : {}),
+    };
+  } finally {
+    if (pump) clearInterval(pump);
+    await browser?.close().catch(() => {});
+    if (bare) await new Promise((r) => bare!.close(r));
+    await running.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
