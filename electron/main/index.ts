@@ -9,7 +9,7 @@ import { forkEngine, nativeBinding } from './engine';
 import { registerIpc } from './ipc';
 import { createLog } from './log';
 import { installMenu } from './menu';
-import { engineEnv, originOf, parseFlags, stationUrl, wallReloadMs, wantsDemo } from './policy';
+import { engineEnv, originOf, parseFlags, stationUrl, wallPathOf, wallReloadMs, wantsDemo } from './policy';
 import { guardAllWebContents, guardSession } from './security';
 import { loadShellSettings, saveShellSettings } from './settings';
 import { EngineSupervisor, type SupervisorEvent } from './supervisor';
@@ -50,6 +50,13 @@ async function run(): Promise<void> {
     preload: path.join(import.meta.dirname, '../preload/index.cjs'),
     urlFor: (place) => (port ? stationUrl(port, token, place) : null),
     wallReloadMs: wallReloadMs(process.argv),
+    screenPath: (displayId) => settings.screens[String(displayId)],
+    rememberScreenPath: (displayId, url) => {
+      const p = wallPathOf(url, port ? `http://127.0.0.1:${port}` : null);
+      if (!p || settings.screens[String(displayId)] === p) return;
+      settings.screens[String(displayId)] = p;
+      saveShellSettings(userData, settings);
+    },
     log,
   });
   const menu = (): void =>

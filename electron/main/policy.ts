@@ -63,11 +63,35 @@ export function engineEnv(base: Record<string, string | undefined>, s: EngineSet
 export interface ScreenPlace {
   /** Index of the display in wall mode; absent for the ordinary main window. */
   screen?: number;
+  /** The board or playlist this display showed last (an app path like /wall/2?playlist=1,2). */
+  path?: string;
+}
+
+const APP_PATH = /^\/(wall\/\d+)?$/;
+const SHELL_PARAMS = ['token', 'wall', 'screen'];
+
+/**
+ * The app path a wall window is showing, to reopen it there after a restart: only wall routes
+ * of the station itself, without the launch token or the shell's own parameters.
+ */
+export function wallPathOf(url: string, stationOrigin: string | null): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (!stationOrigin || u.origin !== stationOrigin || !APP_PATH.test(u.pathname)) return null;
+  for (const p of SHELL_PARAMS) u.searchParams.delete(p);
+  const query = u.searchParams.toString();
+  return u.pathname + (query ? `?${query}` : '');
 }
 
 /** The page a window loads. Always loopback, whatever address the engine also listens on. */
 export function stationUrl(port: number, token: string, place: ScreenPlace = {}): string {
-  const url = new URL(`http://127.0.0.1:${port}/`);
+  const base = `http://127.0.0.1:${port}`;
+  const remembered = place.path ? wallPathOf(base + place.path, base) : null;
+  const url = new URL(remembered ?? '/', base);
   url.searchParams.set('token', token);
   if (place.screen !== undefined) {
     url.searchParams.set('wall', '1');

@@ -5,17 +5,21 @@ import path from 'node:path';
 
 export interface ShellSettings {
   wall: boolean;
+  /** Per display (Electron's display id): the board or playlist it showed last. */
+  screens: Record<string, string>;
 }
 
-const defaults: ShellSettings = { wall: false };
+const defaults: ShellSettings = { wall: false, screens: {} };
 
 export function loadShellSettings(dir: string): ShellSettings {
   try {
     const raw: unknown = JSON.parse(fs.readFileSync(path.join(dir, 'shell.json'), 'utf8'));
-    const wall = (raw as Partial<ShellSettings> | null)?.wall;
-    return { wall: typeof wall === 'boolean' ? wall : defaults.wall };
+    const saved = raw as Partial<ShellSettings> | null;
+    const screens: Record<string, string> = {};
+    for (const [id, p] of Object.entries(saved?.screens ?? {})) if (typeof p === 'string') screens[id] = p;
+    return { wall: typeof saved?.wall === 'boolean' ? saved.wall : defaults.wall, screens };
   } catch {
-    return { ...defaults };
+    return { wall: defaults.wall, screens: {} };
   }
 }
 

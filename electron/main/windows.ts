@@ -18,6 +18,9 @@ export interface WindowsOptions {
   urlFor: (place: ScreenPlace) => string | null;
   /** Reload wall windows this often (null: never), against slow renderer leaks over weeks. */
   wallReloadMs: number | null;
+  /** The board or playlist a display showed last, and where to remember a new one. */
+  screenPath: (displayId: number) => string | undefined;
+  rememberScreenPath: (displayId: number, url: string) => void;
   log: Log;
 }
 
@@ -48,7 +51,12 @@ export class StationWindows {
     if (wall) {
       screen.getAllDisplays().forEach((display, index) => {
         const { x, y, width, height } = display.bounds;
-        this.create({ screen: index }, { x, y, width, height, kiosk: true, frame: false });
+        const path = this.options.screenPath(display.id);
+        const win = this.create({ screen: index, ...(path ? { path } : {}) }, { x, y, width, height, kiosk: true, frame: false });
+        // Whatever board or playlist an operator picks on this display is where it reopens.
+        const remember = (_e: unknown, url: string): void => this.options.rememberScreenPath(display.id, url);
+        win.webContents.on('did-navigate', remember);
+        win.webContents.on('did-navigate-in-page', remember);
       });
       if (this.wakeLock === null) this.wakeLock = powerSaveBlocker.start('prevent-display-sleep');
       if (this.wallReload === null && this.options.wallReloadMs !== null) {
@@ -87,7 +95,7 @@ export class StationWindows {
     first.focus();
   }
 
-  private create(place: ScreenPlace, frame: BrowserWindowConstructorOptions): void {
+  private create(place: ScreenPlace, frame: BrowserWindowConstructorOptions): BrowserWindow {
     const win = new BrowserWindow({
       ...frame,
       title: 'Fenghuo 烽火',
@@ -107,6 +115,7 @@ export class StationWindows {
     win.on('closed', () => this.places.delete(win));
     this.keepAlive(win);
     this.load(win);
+    return win;
   }
 
   private load(win: BrowserWindow): void {

@@ -9,6 +9,7 @@ import {
   originOf,
   parseFlags,
   wallReloadMs,
+  wallPathOf,
   parseNotification,
   stationUrl,
   wantsDemo,
@@ -141,5 +142,31 @@ describe('scheduled wall reloads', () => {
   it('refuses a nonsense interval instead of reloading every millisecond', () => {
     expect(() => wallReloadMs(['--wall-reload-hours=0.001'])).toThrow(/1 to 720 hours/);
     expect(() => wallReloadMs(['--wall-reload-hours=abc'])).toThrow(/wall-reload-hours/);
+  });
+});
+
+describe('each display remembers its board', () => {
+  const origin = 'http://127.0.0.1:4870';
+  it('remembers the wall route a display shows, without the launch token or shell parameters', () => {
+    expect(wallPathOf(`${origin}/wall/3?token=secret&wall=1&screen=1&playlist=3,4&dwell=60`, origin)).toBe(
+      '/wall/3?playlist=3%2C4&dwell=60',
+    );
+    expect(wallPathOf(`${origin}/?token=secret&wall=1&screen=0`, origin)).toBe('/');
+  });
+  it('does not remember pages that are not walls, or other sites', () => {
+    expect(wallPathOf(`${origin}/explore`, origin)).toBeNull();
+    expect(wallPathOf('http://evil.example/wall/1', origin)).toBeNull();
+  });
+  it('reopens a display on its remembered board after a restart, on the new port, with the new token', () => {
+    const url = new URL(stationUrl(5001, 'new-token', { screen: 1, path: '/wall/3?playlist=3%2C4' }));
+    expect(url.origin).toBe('http://127.0.0.1:5001');
+    expect(url.pathname).toBe('/wall/3');
+    expect(url.searchParams.get('playlist')).toBe('3,4');
+    expect(url.searchParams.get('token')).toBe('new-token');
+    expect(url.searchParams.get('screen')).toBe('1');
+  });
+  it('ignores a remembered path that is not a wall route', () => {
+    expect(new URL(stationUrl(5001, 't', { screen: 0, path: '//evil.example/x' })).origin).toBe('http://127.0.0.1:5001');
+    expect(new URL(stationUrl(5001, 't', { screen: 0, path: '/explore' })).pathname).toBe('/');
   });
 });
