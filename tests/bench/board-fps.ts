@@ -60,6 +60,8 @@ export interface PageFigures {
   fpsP10: number | null;
   longestTaskMs: number;
   longTasks: number;
+  /** The longest gap between two animation frames: a stall the long-task API may not see. */
+  longestFrameMs: number;
   heapStartMB: number;
   heapEndMB: number;
   heapGrowthPct: number;
@@ -108,9 +110,9 @@ async function serveInRange(dataDir: string): Promise<RunningStation> {
  * Installed before any page script: the rAF counter, the long-task observer, start/read.
  * Plain JS text: functions handed to the page must not carry tsx's helpers (__name).
  */
-const METER = `(() => {
-  let frames = 0, lastAt = 0, lastFrames = 0, longest = 0, longTasks = 0, samples = [], timer = 0;
-  const onFrame = () => { frames++; requestAnimationFrame(onFrame); };
+export const METER = `(() => {
+  let frames = 0, lastAt = 0, lastFrames = 0, longest = 0, longTasks = 0, samples = [], timer = 0, prev = 0, gap = 0;
+  const onFrame = (t) => { frames++; if (prev) gap = Math.max(gap, t - prev); prev = t; requestAnimationFrame(onFrame); };
   requestAnimationFrame(onFrame);
   try {
     new PerformanceObserver((list) => {
@@ -118,7 +120,7 @@ const METER = `(() => {
     }).observe({ type: 'longtask', buffered: false });
   } catch {}
   window.__fpsStart = () => {
-    samples = []; longest = 0; longTasks = 0; lastAt = performance.now(); lastFrames = frames;
+    samples = []; longest = 0; longTasks = 0; gap = 0; lastAt = performance.now(); lastFrames = frames;
     clearInterval(timer);
     timer = setInterval(() => {
       const now = performance.now();
@@ -126,7 +128,7 @@ const METER = `(() => {
       lastAt = now; lastFrames = frames;
     }, 1000);
   };
-  window.__fpsRead = () => ({ samples, longest, longTasks });
+  window.__fpsRead = () => ({ samples, longest, longTasks, gap });
 })();`;
 
 async function heapMb(cdp: CDPSession): Promise<number> {
@@ -147,7 +149,7 @@ async function measure(page: Page, minutes: number, warmupMs: number, charts: nu
   const end = started + minutes * 60_000;
   while (Date.now() < end) await sleep(Math.min(5000, end - Date.now()));
   const read = await page.evaluate(() =>
-    (window as unknown as { __fpsRead(): { samples: number[]; longest: number; longTasks: number } }).__fpsRead(),
+    (window as unknown as { __fpsRead(): { samples: number[]; longest: number; longTasks: number; gap: number } }).__fpsRead(),
   );
   const heapEndMB = await heapMb(cdp);
   await cdp.detach();
@@ -163,6 +165,7 @@ async function measure(page: Page, minutes: number, warmupMs: number, charts: nu
     })(),
     longestTaskMs: Math.round(read.longest),
     longTasks: read.longTasks,
+    longestFrameMs: Math.round(read.gap),
     heapStartMB,
     heapEndMB,
     heapGrowthPct: heapStartMB > 0 ? round1(((heapEndMB - heapStartMB) / heapStartMB) * 100) : 0,
@@ -175,10 +178,16 @@ async function measure(page: Page, minutes: number, warmupMs: number, charts: nu
  * window.__fhEchartsByDom, so the bench can read the options the wall draws. Found by the
  * init's message; when it is not found the bundle is served unchanged.
  */
-function exposeGetInstanceByDom(js: string): { js: string; found: boolean } {
-  const m = /var (\w+)=([\w$]+)\(\w+\);if\(\1\)return [\w$]+\(`There is a chart instance already initialized/.exec(js);
+export function exposeGetInstanceByDom(js: string): { js: string; found: boolean } {
+  // getInstanceByDom(dom) { return instances[getAttribute(dom, DOM_ATTRIBUTE_KEY)] }, where
+  // DOM_ATTRIBUTE_KEY = '_echarts_instance_': minified or not, the shape is the same.
+  const key = /([\w$]+)\s*=\s*["'`]_echarts_instance_["'`]/.exec(js)?.[1];
+  const esc = (k: string) => k.replace(/\$/g, '\\$');
+  const m = key
+    ? new RegExp(`function ([\\w$]+)\\(([\\w$]+)\\)\\s*\\{\\s*return [\\w$]+\\[[\\w$]+\\(\\2,\\s*${esc(key)}\\)\\];?\\s*\\}`).exec(js)
+    : null;
   if (!m) return { js, found: false };
-  return { js: `${js}\n;try{globalThis.__fhEchartsByDom=${m[2]}}catch{}\n`, found: true };
+  return { js: `${js}\n;try{globalThis.__fhEchartsByDom=${m[1]}}catch{}\n`, found: true };
 }
 
 interface CapturedChart {
