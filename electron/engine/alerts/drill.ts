@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { readJsonLines } from '../jsonl';
 import type { Lang, LightColor, Topic } from '../../../shared/types';
 import { ManualClock } from '../clock';
 import { resourcePath } from '../paths';
@@ -78,24 +79,7 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, where: string): T
 }
 
 export function readCorpus(file: string): IncidentItem[] {
-  let raw: string;
-  try {
-    raw = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new Error(`cannot read incident corpus ${file}: ${(e as Error).message}`);
-  }
-  const items: IncidentItem[] = [];
-  raw.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new Error(`${file} line ${i + 1}: not valid JSON`);
-    }
-    items.push(parseOrThrow(incidentItem, json, `${file} line ${i + 1}`));
-  });
-  return items.sort((a, b) => a.t - b.t);
+  return readJsonLines(file, incidentItem, 'incident corpus').sort((a, b) => a.t - b.t);
 }
 
 /** The demo's day of history, its scripted crisis (station.json `crisis`) and the half hour after. */

@@ -1,8 +1,8 @@
 // Replay: plays a recorded corpus (the demo, or any JSONL file of the same shape) with its
 // timestamps shifted to now, at a chosen speed, looping forever as a ring. Items whose offset
 // is ≤ 0 are history and arrive on the first poll; the rest arrive as their time comes.
-import fs from 'node:fs';
 import { z } from 'zod';
+import { readJsonLines } from '../jsonl';
 import { replayConfig } from '../../../shared/schemas';
 import { resourcePath } from '../paths';
 import type { Store } from '../store';
@@ -40,25 +40,7 @@ export function loadCorpus(corpus: string): Corpus {
   const file = corpusPath(corpus);
   const hit = corpora.get(file);
   if (hit) return hit;
-  let raw: string;
-  try {
-    raw = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new Error(`cannot read replay corpus ${file}: ${(e as Error).message}`);
-  }
-  const items: CorpusItem[] = [];
-  raw.split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new Error(`${file} line ${i + 1}: not valid JSON`);
-    }
-    const r = corpusItem.safeParse(json);
-    if (!r.success) throw new Error(`${file} line ${i + 1}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-    items.push(r.data);
-  });
+  const items = readJsonLines(file, corpusItem, 'replay corpus');
   if (items.length === 0) throw new Error(`${file}: the corpus is empty`);
   items.sort((a, b) => a.t - b.t);
   const tMin = items[0]!.t;
