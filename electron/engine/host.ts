@@ -23,7 +23,6 @@ async function main(): Promise<void> {
     port: Number(env.FENGHUO_PORT ?? 0),
     ...(env.FENGHUO_TOKEN ? { token: env.FENGHUO_TOKEN } : {}),
     demo: env.FENGHUO_DEMO === '1',
-    nativeBinding: env.FENGHUO_NATIVE_BINDING || undefined,
     log: (line) => console.error(`[engine] ${line}`),
   });
   tell({ type: 'ready', url: running.server.url, port: running.server.port });

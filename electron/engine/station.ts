@@ -30,7 +30,6 @@ export interface StationOptions {
   demo?: boolean;
   /** Replay speed of the demo corpus (1 = real time). */
   demoSpeed?: number;
-  nativeBinding?: string | undefined;
   scheduler?: SchedulerOptions;
   /** How often lights are re-evaluated without new data (so stale turns gray). */
   lightsEveryMs?: number;
@@ -73,14 +72,13 @@ export class Station {
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? (() => {});
     this.dataDir = opts.dataDir;
-    const opened = openStoreSafely(opts.dataDir, { nativeBinding: opts.nativeBinding, now: this.clock.now(), log: this.log });
+    const opened = openStoreSafely(opts.dataDir, { now: this.clock.now(), log: this.log });
     this.store = opened.store;
     this.recovery = opened.recovery;
     this.startedAt = this.clock.now();
     this.storage = { ok: true, error: null, since: this.startedAt };
     this.backups = new Backups(this.store, opts.dataDir, this.clock, {
       ...opts.backups,
-      nativeBinding: opts.nativeBinding,
       log: this.log,
     });
     if (opts.demo && this.store.sources.list().length === 0 && this.store.topics.list().length === 0) {

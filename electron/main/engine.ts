@@ -1,7 +1,5 @@
 // The engine as Electron runs it: a utilityProcess of out/main/engine.js, its output in the
-// shell's log, and the better-sqlite3 binary built for Electron by scripts/prepare-electron.mjs.
-import fs from 'node:fs';
-import path from 'node:path';
+// shell's log. better-sqlite3's Node-API prebuild loads in Electron as in Node: nothing to pick.
 import readline from 'node:readline';
 import { utilityProcess } from 'electron';
 import type { Log } from './log';
@@ -31,31 +29,4 @@ export function forkEngine(entry: string, env: Record<string, string>, log: Log)
       child.kill();
     },
   };
-}
-
-interface BindingRecord {
-  electron?: unknown;
-  arch?: unknown;
-  binding?: unknown;
-}
-
-/**
- * The Electron-ABI better_sqlite3.node, if prepare-electron built one for this very Electron.
- * Absent (a packaged app, or a stale record) the engine falls back to better-sqlite3's own
- * lookup, and a mismatch surfaces as the engine's fatal message.
- */
-export function nativeBinding(appPath: string, log: Log): string | undefined {
-  const recordFile = path.join(appPath, '.electron-native', 'binding.json');
-  if (!fs.existsSync(recordFile)) return undefined;
-  try {
-    const record = JSON.parse(fs.readFileSync(recordFile, 'utf8')) as BindingRecord;
-    const file = typeof record.binding === 'string' ? path.resolve(appPath, record.binding) : '';
-    if (record.electron === process.versions.electron && record.arch === process.arch && fs.existsSync(file)) {
-      return file;
-    }
-    log(`native: ${recordFile} is for Electron ${String(record.electron)}/${String(record.arch)}; run \`node scripts/prepare-electron.mjs\``);
-  } catch (error) {
-    log(`native: cannot read ${recordFile}: ${String(error)}`);
-  }
-  return undefined;
 }

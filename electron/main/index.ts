@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
-import { forkEngine, nativeBinding } from './engine';
+import { forkEngine } from './engine';
 import { registerIpc } from './ipc';
 import { createLog } from './log';
 import { installMenu } from './menu';
@@ -40,7 +40,6 @@ async function run(): Promise<void> {
   fs.mkdirSync(dataDir, { recursive: true });
   const { log, file: logFile } = createLog(app.getPath('logs'));
   const settings = loadShellSettings(userData);
-  const binding = nativeBinding(app.getAppPath(), log);
   log(`shell: Fenghuo ${app.getVersion()} on Electron ${process.versions.electron}, data in ${dataDir}`);
 
   guardSession(session.defaultSession, stationOrigin);
@@ -82,7 +81,6 @@ async function run(): Promise<void> {
           port: askPort,
           token,
           demo: wantsDemo(flags, stationExists),
-          nativeBinding: binding,
         });
         return forkEngine(path.join(import.meta.dirname, 'engine.js'), env, log);
       },

@@ -41,8 +41,6 @@ export interface EngineSettings {
   port: number;
   token: string;
   demo: boolean;
-  /** better_sqlite3.node built for Electron's ABI; absent in a packaged app that rebuilt it in place. */
-  nativeBinding?: string;
 }
 
 export function engineEnv(base: Record<string, string | undefined>, s: EngineSettings): Record<string, string> {
@@ -56,7 +54,6 @@ export function engineEnv(base: Record<string, string | undefined>, s: EngineSet
   env.FENGHUO_HOST = '127.0.0.1';
   env.FENGHUO_TOKEN = s.token;
   if (s.demo) env.FENGHUO_DEMO = '1';
-  if (s.nativeBinding) env.FENGHUO_NATIVE_BINDING = s.nativeBinding;
   return env;
 }
 

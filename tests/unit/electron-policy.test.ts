@@ -35,7 +35,7 @@ describe('the engine environment', () => {
   it('carries the station settings and drops FENGHUO_* left in the user shell', () => {
     const env = engineEnv(
       { PATH: '/usr/bin', FENGHUO_HOST: '0.0.0.0', FENGHUO_DEMO: '1', HOME: undefined },
-      { dataDir: '/data/station', port: 0, token: 'abc', demo: false, nativeBinding: '/x/better_sqlite3.node' },
+      { dataDir: '/data/station', port: 0, token: 'abc', demo: false },
     );
     expect(env).toEqual({
       PATH: '/usr/bin',
@@ -43,7 +43,6 @@ describe('the engine environment', () => {
       FENGHUO_PORT: '0',
       FENGHUO_HOST: '127.0.0.1',
       FENGHUO_TOKEN: 'abc',
-      FENGHUO_NATIVE_BINDING: '/x/better_sqlite3.node',
     });
     expect(engineEnv({}, { dataDir: '/d', port: 4318, token: 't', demo: true }).FENGHUO_DEMO).toBe('1');
   });

@@ -93,18 +93,17 @@ export function describeStorageError(e: unknown, dataDir: string): string | null
  * Make a fresh copy self-contained (rollback journal, so no -wal/-shm beside it) and run
  * `PRAGMA quick_check` on it, in a worker thread so a big file never blocks ingest.
  */
-function settleCopyInWorker(file: string, nativeBinding?: string): Promise<string> {
+function settleCopyInWorker(file: string): Promise<string> {
   const code = `const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
-const db = new Database(workerData.file, { fileMustExist: true,
-  ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}) });
+const db = new Database(workerData.file, { fileMustExist: true });
 try {
   db.pragma('journal_mode = DELETE');
   parentPort.postMessage(db.pragma('quick_check').map((r) => r.quick_check).join('; '));
 } finally { db.close(); }`;
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
   return new Promise((resolve, reject) => {
-    const w = new Worker(code, { eval: true, workerData: { module, file, nativeBinding } });
+    const w = new Worker(code, { eval: true, workerData: { module, file } });
     w.once('message', (m: string) => resolve(m));
     w.once('error', reject);
     w.once('exit', (c) => (c !== 0 ? reject(new Error(`the check of ${file} stopped (exit ${c})`)) : undefined));
@@ -116,11 +115,7 @@ function problemWith(file: string, opts: OpenOptions): string | null {
   let db: Database.Database | null = null;
   try {
     // No pragmas, no migrations: a damaged file must not be written to.
-    db = new Database(file, {
-      readonly: true,
-      fileMustExist: true,
-      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-    });
+    db = new Database(file, { readonly: true, fileMustExist: true });
     const rows = db.pragma('quick_check') as { quick_check: string }[];
     const result = rows.map((r) => r.quick_check).join('; ');
     return result === 'ok' ? null : result.slice(0, 500);
@@ -196,7 +191,6 @@ export interface BackupOptions {
 export class Backups {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<string> | null = null;
-  private nativeBinding: string | undefined;
   private log: (line: string) => void;
   readonly everyMs: number;
   readonly keepDays: number;
@@ -205,11 +199,10 @@ export class Backups {
     private store: Store,
     private dataDir: string,
     private clock: Clock,
-    opts: BackupOptions & { nativeBinding?: string | undefined; log?: (line: string) => void } = {},
+    opts: BackupOptions & { log?: (line: string) => void } = {},
   ) {
     this.everyMs = opts.everyMs ?? 6 * 3600_000;
     this.keepDays = opts.keepDays ?? 7;
-    this.nativeBinding = opts.nativeBinding;
     this.log = opts.log ?? (() => {});
   }
 
@@ -251,7 +244,7 @@ export class Backups {
       const partial = `${final}.partial`;
       try {
         await this.store.db.backup(partial, { progress: () => 256 });
-        const check = await settleCopyInWorker(partial, this.nativeBinding);
+        const check = await settleCopyInWorker(partial);
         if (check !== 'ok') throw new Error(`the copy failed its check: ${check}`);
         fs.renameSync(partial, final);
       } catch (e) {

@@ -5,16 +5,11 @@ import { migrations } from './migrations';
 export type Db = Database.Database;
 
 export interface OpenOptions {
-  /** Absolute path to a better_sqlite3.node built for this runtime (Electron's ABI). */
-  nativeBinding?: string | undefined;
   readonly?: boolean;
 }
 
 export function openDb(file: string, opts: OpenOptions = {}): Db {
-  const db = new Database(file, {
-    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-    ...(opts.readonly ? { readonly: true, fileMustExist: true } : {}),
-  });
+  const db = new Database(file, opts.readonly ? { readonly: true, fileMustExist: true } : {});
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
