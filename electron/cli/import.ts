@@ -7,8 +7,8 @@ import { parseArgs } from 'node:util';
 import { IMPORT_PRESETS, type FieldMapping } from '../../shared/source-configs';
 import { folderConfig } from '../../shared/source-configs';
 import type { ImportProgress } from '../../shared/types';
-import { importFile } from '../engine/sources/import';
-import { formatOf, type PresetName } from '../engine/sources/records';
+import { importFile } from '../engine/sources/records/import';
+import { formatOf, type PresetName } from '../engine/sources/records/records';
 import { Station } from '../engine/station';
 
 export const IMPORT_USAGE = `fenghuo import <file> [--data DIR] [--source NAME] [--preset P] [--gauges]

@@ -10,8 +10,8 @@
 
 import { readFile } from 'node:fs/promises';
 import { detectLang } from '../engine/analysis/lang';
-import { FeedError, parseFeed, type FeedItem } from '../engine/sources/feed-parse';
-import { FetchError, guardedFetch } from '../engine/sources/http';
+import { FeedError, parseFeed, type FeedItem } from '../engine/sources/feed/parse';
+import { FetchError, guardedFetch } from '../engine/sources/http/fetch';
 
 export const PARSE_FEED_USAGE = 'fenghuo parse-feed <file|http(s) URL>   print the feed\'s items as JSON lines';
 

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role, StationEvent } from '../../shared/api';
 import { ApiError } from '../engine/api';
-import { MAX_PUSH_BYTES, receivePush } from '../engine/sources/webhook';
+import { MAX_PUSH_BYTES, receivePush } from '../engine/sources/kinds/webhook';
 import type { Station } from '../engine/station';
 import {
   BodyError,
@@ -125,7 +125,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   }
 
-  /** Webhook pushes: the source's own secret decides (electron/engine/sources/webhook.ts). */
+  /** Webhook pushes: the source's own secret decides (electron/engine/sources/kinds/webhook.ts). */
   async function handleIngest(req: http.IncomingMessage, res: http.ServerResponse, target: string): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');

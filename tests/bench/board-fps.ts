@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { serveStation, type RunningStation } from '../../electron/server/serve';
-import { loadCorpus } from '../../electron/engine/sources/replay';
+import { loadCorpus } from '../../electron/engine/sources/kinds/replay';
 import type { IncomingItem } from '../../electron/engine/sources/types';
 import type { Board, Panel } from '../../shared/types';
 import { ensureRendererBuild, launchBrowser, repoRoot } from '../e2e/helpers';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Pipeline } from '../../electron/engine/pipeline';
 import { Station } from '../../electron/engine/station';
-import { loadCorpus } from '../../electron/engine/sources/replay';
+import { loadCorpus } from '../../electron/engine/sources/kinds/replay';
 import type { IncomingItem } from '../../electron/engine/sources/types';
 import type { NewMention } from '../../electron/engine/store';
 

@@ -6,8 +6,8 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFeed } from '../../electron/engine/sources/feed-parse';
-import { blockedAddressKind, FetchError, guardedFetch, parseRetryAfter, USER_AGENT } from '../../electron/engine/sources/http';
+import { parseFeed } from '../../electron/engine/sources/feed/parse';
+import { blockedAddressKind, FetchError, guardedFetch, parseRetryAfter, USER_AGENT } from '../../electron/engine/sources/http/fetch';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
 
 let server: FixtureServer;

@@ -5,7 +5,7 @@
 // leaves 127.0.0.1.
 import dns from 'node:dns';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FetchError, guardedFetch } from '../../electron/engine/sources/http';
+import { FetchError, guardedFetch } from '../../electron/engine/sources/http/fetch';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
 
 let server: FixtureServer;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Source, SourceTestResult } from '../../shared/types';
 import { ManualClock } from '../../electron/engine/clock';
-import { REDDIT_USER_AGENT } from '../../electron/engine/sources/reddit';
+import { REDDIT_USER_AGENT } from '../../electron/engine/sources/kinds/reddit';
 import { Station } from '../../electron/engine/station';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
 

@@ -1,7 +1,7 @@
 // CSV as spreadsheets and listening tools write it, and text that is not UTF-8.
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeTextFile, parseCsv, sniffDelimiter } from '../../electron/engine/sources/csv';
+import { decodeTextFile, parseCsv, sniffDelimiter } from '../../electron/engine/sources/records/csv';
 
 describe('the CSV reader', () => {
   it('reads quoted fields with separators, doubled quotes and line breaks inside, and knows where each record starts', () => {

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBytes } from '../../electron/engine/sources/feed-charset';
-import { FeedError, parseFeed } from '../../electron/engine/sources/feed-parse';
+import { decodeFeedBytes } from '../../electron/engine/sources/feed/charset';
+import { FeedError, parseFeed } from '../../electron/engine/sources/feed/parse';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/feeds');
 const bytes = (name: string): Buffer => readFileSync(join(FIXTURES, name));

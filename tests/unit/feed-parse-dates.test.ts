@@ -1,7 +1,7 @@
 // Dates as feeds really write them. Unreadable is null, never an exception or a guess.
 
 import { describe, expect, it } from 'vitest';
-import { parseFeedDate } from '../../electron/engine/sources/feed-date';
+import { parseFeedDate } from '../../electron/engine/sources/feed/dates';
 
 describe('feed dates', () => {
   it.each([

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FeedError, parseFeed, type FeedErrorCode, type ParsedFeed } from '../../electron/engine/sources/feed-parse';
+import { FeedError, parseFeed, type FeedErrorCode, type ParsedFeed } from '../../electron/engine/sources/feed/parse';
 import { atomFeed, rssFeed } from '../helpers/fixture-server';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/feeds');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueItems, type Corpus } from '../../electron/engine/sources/replay';
+import { dueItems, type Corpus } from '../../electron/engine/sources/kinds/replay';
 
 const item = (guid: string, t: number) => ({ guid, source: 's', text: guid, t });
 const corpus: Corpus = {

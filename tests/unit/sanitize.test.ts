@@ -2,7 +2,7 @@
 // over http(s), and nothing can run.
 
 import { describe, expect, it } from 'vitest';
-import { sanitizeHtml } from '../../electron/engine/sources/sanitize';
+import { sanitizeHtml } from '../../electron/engine/sources/feed/sanitize';
 
 const BASE = 'https://blog.example.com/posts/2024/';
 const LINK = 'rel="noopener noreferrer nofollow" target="_blank"';

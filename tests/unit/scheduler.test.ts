@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/engine/clock';
-import { MAX_BACKOFF_MS, nextDelayMs, Scheduler, type ScheduledSource } from '../../electron/engine/scheduler';
+import { MAX_BACKOFF_MS, nextDelayMs, Scheduler, type ScheduledSource } from '../../electron/engine/sources/scheduler';
 
 const src = (id: number, over: Partial<ScheduledSource> = {}): ScheduledSource => ({
   id,

@@ -1,7 +1,7 @@
 // Records → items: dot paths, dates in declared formats, presets for export layouts.
 import { describe, expect, it } from 'vitest';
-import { getPath, mapRecord, parseDate } from '../../electron/engine/sources/mapping';
-import { mapMentions, readRecords, resolveMapping } from '../../electron/engine/sources/records';
+import { getPath, mapRecord, parseDate } from '../../electron/engine/sources/records/mapping';
+import { mapMentions, readRecords, resolveMapping } from '../../electron/engine/sources/records/records';
 import { jsonConfig } from '../../shared/source-configs';
 
 describe('field mapping', () => {

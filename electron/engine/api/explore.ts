@@ -4,7 +4,7 @@ import type { Mention } from '../../../shared/types';
 import { trainFromCorrections } from '../analysis/learn';
 import { createAnalyzer } from '../analysis/sentiment';
 import { toCsv, toXlsx, type Cell } from '../export/table';
-import { sanitizeHtml } from '../sources/sanitize';
+import { sanitizeHtml } from '../sources/feed/sanitize';
 import type { Station } from '../station';
 import { handlers, notFound } from './types';
 

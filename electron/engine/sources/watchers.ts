@@ -1,7 +1,7 @@
 // The station's running watchers (watched folders): started for enabled sources whose kind
 // watches, restarted when a config changes, stopped when a source goes away or the station closes.
 import type { Station } from '../station';
-import { sourceKinds } from './index';
+import { sourceKinds } from './kinds/index';
 
 export class Watchers {
   private running = new Map<number, { key: string; stop: () => Promise<void> }>();

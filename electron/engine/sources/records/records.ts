@@ -3,10 +3,10 @@
 // The column presets are layouts we define ourselves (docs/import-presets.md): a generic
 // export, a "newsroom" English layout and a "zh-monitor" Chinese layout.
 import path from 'node:path';
-import type { FieldMapping } from '../../../shared/source-configs';
+import type { FieldMapping } from '../../../../shared/source-configs';
 import { parseCsv, sniffDelimiter } from './csv';
 import { mapRecord, parseDate, type DateSpec } from './mapping';
-import type { IncomingItem } from './types';
+import type { IncomingItem } from '../types';
 
 export type FileFormat = 'csv' | 'tsv' | 'json' | 'jsonl';
 

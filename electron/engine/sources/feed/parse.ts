@@ -22,11 +22,11 @@
 // - Dates go through feed-date.ts (zone-less times are UTC; "CST" is China time in zh feeds).
 
 import { createHash } from 'node:crypto';
-import { htmlToText } from '../analysis/normalize';
-import { CharsetError, decodeFeedBytes } from './feed-charset';
-import { parseFeedDate } from './feed-date';
-import { detectChallenge } from './feed-sniff';
-import { resolveHttpUrl } from './feed-url';
+import { htmlToText } from '../../analysis/normalize';
+import { CharsetError, decodeFeedBytes } from './charset';
+import { parseFeedDate } from './dates';
+import { detectChallenge } from './sniff';
+import { resolveHttpUrl } from './url';
 import { sanitizeHtml } from './sanitize';
 import { childNamed, childrenNamed, inheritedAttr, innerMarkup, isElement, parseXml, textContent, type XmlElement } from './xml';
 

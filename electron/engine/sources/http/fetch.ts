@@ -14,7 +14,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
-import { detectChallenge } from './feed-sniff';
+import { detectChallenge } from '../feed/sniff';
 
 export const USER_AGENT = 'Fenghuo/0.1 (+offline social-listening station; feed reader)';
 

@@ -2,7 +2,7 @@
 // the next check moves forward before the fetch; failures back off exponentially up to a cap
 // and pause the source (visibly) after too many in a row; bounded concurrency overall and per
 // host. Persisted next_check_at (wall time) is for display and for restarts.
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 
 export interface ScheduledSource {
   id: number;

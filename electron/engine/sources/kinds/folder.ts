@@ -4,10 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { watch } from 'chokidar';
-import { folderConfig } from '../../../shared/source-configs';
-import { publicSource } from '../store/sources';
-import { importFile, isImportable } from './import';
-import { defineSource } from './types';
+import { folderConfig } from '../../../../shared/source-configs';
+import { publicSource } from '../../store/sources';
+import { importFile, isImportable } from '../records/import';
+import { defineSource } from '../types';
 
 /** A file is complete once its size has not changed for this long. */
 export const WRITE_SETTLE_MS = 700;

@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FieldMapping } from '../../../shared/source-configs';
-import type { ImportProgress } from '../../../shared/types';
-import type { Station } from '../station';
-import type { SourceRecord } from '../store';
+import type { FieldMapping } from '../../../../shared/source-configs';
+import type { ImportProgress } from '../../../../shared/types';
+import type { Station } from '../../station';
+import type { SourceRecord } from '../../store';
 import { decodeTextFile } from './csv';
 import { formatOf, mapGaugeRows, mapMentions, readRecords, resolveMapping, type GaugeRow, type PresetName } from './records';
-import type { IncomingItem } from './types';
+import type { IncomingItem } from '../types';
 
 export interface ImportOptions {
   contents: 'mentions' | 'gauges';

@@ -1,6 +1,6 @@
 // JSON over the guarded HTTP client, for the API kinds (Mastodon, Hacker News, Reddit, generic
 // JSON): a body that is not JSON is an error that says what came instead.
-import { guardedFetch, type FetchOptions, type FetchResult } from './http';
+import { guardedFetch, type FetchOptions, type FetchResult } from './fetch';
 
 export class SourceError extends Error {
   override name = 'SourceError';

@@ -1,5 +1,5 @@
 // The registry of source kinds: one file per kind, listed once here.
-import type { SourceKind } from '../../../shared/types';
+import type { SourceKind } from '../../../../shared/types';
 import { feedSource } from './feed';
 import { folderSource } from './folder';
 import { hackernewsSource } from './hackernews';
@@ -7,7 +7,7 @@ import { jsonSource } from './json';
 import { mastodonSource } from './mastodon';
 import { redditSource } from './reddit';
 import { replaySource } from './replay';
-import type { SourceKindDef } from './types';
+import type { SourceKindDef } from '../types';
 import { webhookSource } from './webhook';
 
 export const sourceKinds: Record<SourceKind, SourceKindDef> = {

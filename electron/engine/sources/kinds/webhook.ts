@@ -7,12 +7,12 @@
 // The server (electron/server/index.ts) reads the body and checks Host and Origin; this file
 // decides everything else.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { gaugeReading, webhookConfig } from '../../../shared/source-configs';
-import type { Station } from '../station';
-import { publicSource, type SourceRecord } from '../store/sources';
-import { parseFeedDate } from './feed-date';
-import { IDENTITY_MAPPING, mapRecord } from './mapping';
-import { defineSource, type IncomingItem } from './types';
+import { gaugeReading, webhookConfig } from '../../../../shared/source-configs';
+import type { Station } from '../../station';
+import { publicSource, type SourceRecord } from '../../store/sources';
+import { parseFeedDate } from '../feed/dates';
+import { IDENTITY_MAPPING, mapRecord } from '../records/mapping';
+import { defineSource, type IncomingItem } from '../types';
 
 export const MAX_PUSH_BYTES = 5 * 1024 * 1024;
 

@@ -4,7 +4,7 @@
 // dropped. Relative URLs are resolved against the item's base so the HTML stands alone.
 
 import sanitize from 'sanitize-html';
-import { resolveHttpUrl } from './feed-url';
+import { resolveHttpUrl } from './url';
 
 const ALLOWED_TAGS = [
   'p', 'br', 'b', 'strong', 'i', 'em', 'u', 's', 'blockquote', 'q', 'cite', 'code', 'pre',

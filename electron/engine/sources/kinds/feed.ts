@@ -1,8 +1,8 @@
 // Feed: RSS / Atom / JSON Feed over the guarded HTTP client, with conditional GET.
-import { feedConfig } from '../../../shared/schemas';
-import { parseFeed } from './feed-parse';
-import { guardedFetch } from './http';
-import { defineSource } from './types';
+import { feedConfig } from '../../../../shared/schemas';
+import { parseFeed } from '../feed/parse';
+import { guardedFetch } from '../http/fetch';
+import { defineSource } from '../types';
 
 export const feedSource = defineSource({
   kind: 'feed',

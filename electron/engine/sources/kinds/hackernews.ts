@@ -1,9 +1,9 @@
 // Hacker News search through Algolia's search_by_date, newest first, paged by time: the
 // cursor is the newest created_at_i seen, asked for again as numericFilters=created_at_i>X;
 // a full page is followed by the next pages (up to ten) so a busy query loses nothing.
-import { hackernewsConfig } from '../../../shared/source-configs';
-import { fetchJson, hostOf, SourceError } from './http-json';
-import { defineSource, type IncomingItem } from './types';
+import { hackernewsConfig } from '../../../../shared/source-configs';
+import { fetchJson, hostOf, SourceError } from '../http/json';
+import { defineSource, type IncomingItem } from '../types';
 
 interface Hit {
   objectID?: string;

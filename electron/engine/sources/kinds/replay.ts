@@ -2,11 +2,11 @@
 // timestamps shifted to now, at a chosen speed, looping forever as a ring. Items whose offset
 // is ≤ 0 are history and arrive on the first poll; the rest arrive as their time comes.
 import { z } from 'zod';
-import { readJsonLines } from '../jsonl';
-import { replayConfig } from '../../../shared/schemas';
-import { resourcePath } from '../paths';
-import type { Store } from '../store';
-import { defineSource, type IncomingItem } from './types';
+import { readJsonLines } from '../../jsonl';
+import { replayConfig } from '../../../../shared/schemas';
+import { resourcePath } from '../../paths';
+import type { Store } from '../../store';
+import { defineSource, type IncomingItem } from '../types';
 
 const corpusItem = z.object({
   guid: z.string().min(1),

@@ -1,8 +1,8 @@
 // Reddit search: /search.json (or /r/<sub>/search.json) sorted by new, with a User-Agent that
 // says who is asking, as Reddit asks. A 429 carries Retry-After, which the station honours.
-import { redditConfig } from '../../../shared/source-configs';
-import { fetchJson, hostOf, SourceError } from './http-json';
-import { defineSource, type IncomingItem } from './types';
+import { redditConfig } from '../../../../shared/source-configs';
+import { fetchJson, hostOf, SourceError } from '../http/json';
+import { defineSource, type IncomingItem } from '../types';
 
 export const REDDIT_USER_AGENT = 'Fenghuo/0.1 (offline social-listening station; reddit search; one request per interval)';
 

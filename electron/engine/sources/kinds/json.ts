@@ -1,10 +1,10 @@
 // Generic JSON over HTTP: a URL (GET or POST, with headers), a dot path to the items array and
 // a field mapping with a date format. Items that do not map are skipped; when none of a
 // non-empty answer maps, the poll fails with the first reason, so a wrong mapping is seen.
-import { jsonConfig } from '../../../shared/source-configs';
-import { fetchJson, hostOf, SourceError } from './http-json';
-import { getPath, mapRecord } from './mapping';
-import { defineSource, type IncomingItem } from './types';
+import { jsonConfig } from '../../../../shared/source-configs';
+import { fetchJson, hostOf, SourceError } from '../http/json';
+import { getPath, mapRecord } from '../records/mapping';
+import { defineSource, type IncomingItem } from '../types';
 
 export const jsonSource = defineSource({
   kind: 'json',

@@ -3,9 +3,9 @@
 // mapping that turns one record (a JSON object or a CSV row) into an IncomingItem. Pure; the
 // generic JSON source, watched folders, `fenghuo import` and webhooks all use it.
 import { createHash } from 'node:crypto';
-import type { FieldMapping } from '../../../shared/source-configs';
-import { parseFeedDate } from './feed-date';
-import type { IncomingItem } from './types';
+import type { FieldMapping } from '../../../../shared/source-configs';
+import { parseFeedDate } from '../feed/dates';
+import type { IncomingItem } from '../types';
 
 /** The value at a dot path. A key that itself contains dots (a CSV header) is found whole first. */
 export function getPath(value: unknown, path: string): unknown {

@@ -2,9 +2,9 @@
 // min_id (the newest status id seen is the cursor), an optional access token, and the
 // instance's rate limit respected: when X-RateLimit-Remaining reaches 0, the next poll waits
 // until X-RateLimit-Reset.
-import { mastodonConfig } from '../../../shared/source-configs';
-import { fetchJson, hostOf, SourceError } from './http-json';
-import { defineSource, type IncomingItem } from './types';
+import { mastodonConfig } from '../../../../shared/source-configs';
+import { fetchJson, hostOf, SourceError } from '../http/json';
+import { defineSource, type IncomingItem } from '../types';
 
 interface Status {
   id: string;
