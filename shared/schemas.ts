@@ -1,7 +1,7 @@
 // Runtime schemas of the inputs that cross a boundary: api params, source configs, boards,
 // topics, rules. Errors name the field and the reason (zod paths), see formatIssues().
 import { z } from 'zod';
-import { LIGHT_METRICS, LIGHT_SCOPES, SEVERITIES, type LightMetric, type LightScope } from './types';
+import { LIGHT_METRICS, LIGHT_SCOPES, PANEL_KINDS, SEVERITIES, type LightMetric, type LightScope } from './types';
 import {
   folderConfig,
   hackernewsConfig,
@@ -195,7 +195,7 @@ export type LightRuleInput = z.output<typeof lightRuleInput>;
 export const panelInput = z
   .object({
     id: z.string().min(1).max(64),
-    kind: z.enum(['lights', 'volume', 'heat', 'stream', 'health', 'terms', 'authors', 'voice', 'emotions']),
+    kind: z.enum(PANEL_KINDS),
     title: z.string().max(120).optional(),
     topicIds: z.array(z.number().int().positive()).max(200).default([]),
     windowMin: z.number().int().min(5).max(43_200).default(360),

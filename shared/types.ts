@@ -206,7 +206,9 @@ export interface AlertEvidence {
   mostReached: number[];
 }
 
-export type PanelKind = 'lights' | 'volume' | 'heat' | 'stream' | 'health' | 'terms' | 'authors' | 'voice' | 'emotions';
+/** Every panel kind a board may hold; each is declared in renderer/src/panels/registry.ts. */
+export const PANEL_KINDS = ['lights', 'volume', 'heat', 'stream', 'health', 'terms', 'authors', 'voice', 'emotions'] as const;
+export type PanelKind = (typeof PANEL_KINDS)[number];
 
 export interface Panel {
   id: string;

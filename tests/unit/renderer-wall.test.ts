@@ -124,8 +124,13 @@ describe('the board editor grid', () => {
     expect(resized(p, 5000, 0, cell)).toMatchObject({ w: 9 });
   });
 
-  it('adds a new panel below the others', () => {
-    expect(newPanel('terms', [p], 'n1')).toMatchObject({ id: 'n1', kind: 'terms', y: 3, x: 0, windowMin: 60 });
+  it("adds a new panel below the others, at its kind's default size and window", () => {
+    expect(newPanel('terms', { w: 4, h: 4, windowMin: 60 }, [p], 'n1')).toMatchObject({ id: 'n1', kind: 'terms', y: 3, x: 0, w: 4, h: 4, windowMin: 60 });
+  });
+
+  it('keeps a tall new panel inside the grid when the board is full', () => {
+    const low = { ...p, y: 20, h: 4 };
+    expect(newPanel('lights', { w: 3, h: 6, windowMin: 60 }, [low], 'n2')).toMatchObject({ y: 18, h: 6 });
   });
 });
 

@@ -39,6 +39,14 @@ export function t(key: MessageKey, vars?: Record<string, string | number>): stri
   return interpolate(DICTS[i18n.locale][key], vars);
 }
 
+/**
+ * Words only one component uses, kept in that component in every UI language (a new panel
+ * brings its own words without touching the dictionaries): `const w = localWords({…})`.
+ */
+export function localWords<K extends string>(words: Record<Locale, Record<K, string>>) {
+  return (key: K, vars?: Record<string, string | number>): string => interpolate(words[i18n.locale][key], vars);
+}
+
 // Intl formatters are costly to build: cache one per locale and style.
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => T): T {

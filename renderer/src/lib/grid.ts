@@ -31,8 +31,13 @@ export function resized(start: Panel, dx: number, dy: number, cell: Cell): Panel
   };
 }
 
-/** A new panel below everything else, half the width. */
-export function newPanel(kind: PanelKind, panels: readonly Panel[], id: string): Panel {
-  const y = Math.min(MAX_ROWS - 3, Math.max(0, ...panels.map((p) => p.y + p.h)));
-  return { id, kind, topicIds: [], windowMin: kind === 'lights' || kind === 'stream' || kind === 'terms' ? 60 : 360, x: 0, y, w: 6, h: 3 };
+/** A new panel of a kind's default size and window, below everything else. */
+export function newPanel(
+  kind: PanelKind,
+  defaults: { w: number; h: number; windowMin: number },
+  panels: readonly Panel[],
+  id: string,
+): Panel {
+  const y = Math.min(MAX_ROWS - defaults.h, Math.max(0, ...panels.map((p) => p.y + p.h)));
+  return { id, kind, topicIds: [], windowMin: defaults.windowMin, x: 0, y, w: defaults.w, h: defaults.h };
 }
