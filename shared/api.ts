@@ -16,11 +16,11 @@ import type {
   Source,
   StationStatus,
   Topic,
-  Gauge,
   GaugeSeries,
   ImportProgress,
   SourceTestResult,
 } from './types';
+import { placeInput, placePatch, placesQuery, type Place } from './gauges';
 import { boardInput, lightRuleInput, sourceInput, sourceKind, sourcePatch, topicInput } from './schemas';
 
 /** viewer: read-only wall browsers; admin: the desktop app and analysts. */
@@ -278,7 +278,22 @@ export const api = {
     role: 'admin',
     doc: 'Dry run: poll a source (stored, by id, or not yet added, by kind and config) once, store nothing, and show the first 20 items as they would be stored.',
   }),
-  'gauges.list': method<Gauge[]>()({ params: none, role: 'viewer', doc: 'Gauges with their latest reading.' }),
+  'gauges.list': method<Place[]>()({
+    params: placesQuery,
+    role: 'viewer',
+    doc: "Places (gauges) as of `at` (default now): latest reading, share of capacity, lamp (gray when silent); with trendMin, each place's readings over the last trendMin minutes.",
+  }),
+  'gauges.add': method<Place>()({
+    params: placeInput,
+    role: 'admin',
+    doc: 'Add a place: name, coordinates, capacity, the shares of capacity for yellow and red (presets 60% / 85%) and minutes of silence before its lamp is gray.',
+  }),
+  'gauges.update': method<Place>()({ params: placePatch, role: 'admin', doc: 'Change a place; its readings are kept.' }),
+  'gauges.remove': method<{ removed: boolean }>()({
+    params: z.object({ id }).strict(),
+    role: 'admin',
+    doc: 'Remove a place and its readings.',
+  }),
   'gauges.series': method<GaugeSeries>()({
     params: z
       .object({
@@ -444,7 +459,8 @@ export type StationEvent =
   | { type: 'alert'; now: number; alert: Alert }
   | { type: 'tick'; now: number; newestMentionAt: number | null }
   | { type: 'station'; now: number; status: StationStatus }
-  | { type: 'import'; now: number; progress: ImportProgress };
+  | { type: 'import'; now: number; progress: ImportProgress }
+  | { type: 'gauge'; now: number; place: Place };
 
 export type EventType = StationEvent['type'];
 
@@ -457,6 +473,7 @@ export const EVENT_DOCS: Record<EventType, string> = {
   tick: 'Heartbeat every 5 s, so a silent connection is noticed.',
   station: 'The station itself changed health (storage full or writable again): the new status.',
   import: 'A file from a watched folder is being read: bytes and rows so far, then done, skipped (already read) or failed.',
+  gauge: 'Readings were stored for a place: the place as of now (latest reading, share, lamp).',
 };
 
 /** An api error as sent over the wire. */

@@ -254,7 +254,8 @@ export function gatherInputs(store: Store, rule: LightRule, now: number): RuleIn
   const key = seriesKey(rule);
   const empty: WindowMetrics = { count: 0, pos: 0, neg: 0, sentSum: 0, newestMinute: null };
   if (rule.metric === 'gauge_occupancy') {
-    const g = rule.scopeId ? store.gauges.get(rule.scopeId) : null;
+    // As of `now`: a drill or a replay may hold readings stamped later than the evaluated minute.
+    const g = rule.scopeId ? store.gauges.get(rule.scopeId, now) : null;
     return {
       ...empty,
       gauge: g && g.lastAt !== null && g.lastValue !== null ? { value: g.lastValue, at: g.lastAt, capacity: g.capacity } : null,

@@ -1,8 +1,38 @@
-// Gauges: numeric readings over time (crowds, followers, queues) for panels and lights.
-import { handlers, notFound } from './types';
+// Gauges as places: add, change, remove, list as of a time (with trends), and a place's readings.
+import { handlers, notFound, ApiError } from './types';
+
+/** Sparkline buckets: about 60 points over the trend window, never finer than a minute. */
+const trendBucketMs = (trendMin: number) => Math.max(60_000, Math.round((trendMin * 60_000) / 60));
+
+const refused = (e: unknown) => new ApiError(400, 'bad-place', (e as Error).message);
 
 export const gaugeHandlers = handlers({
-  'gauges.list': (_p, { station }) => station.store.gauges.list(),
+  'gauges.list': (p, { station }) => {
+    const now = station.clock.now();
+    const at = p.at ?? now;
+    const places = station.store.gauges.list(at);
+    if (!p.trendMin) return places;
+    const trends = station.store.gauges.trends(at - p.trendMin * 60_000, at, trendBucketMs(p.trendMin));
+    return places.map((g) => ({ ...g, trend: trends.get(g.id) ?? [] }));
+  },
+  'gauges.add': (p, { station }) => {
+    try {
+      return station.store.gauges.add(p);
+    } catch (e) {
+      throw refused(e);
+    }
+  },
+  'gauges.update': (p, { station }) => {
+    let g;
+    try {
+      g = station.store.gauges.update(p);
+    } catch (e) {
+      throw refused(e);
+    }
+    if (!g) throw notFound(`place ${p.id}`);
+    return g;
+  },
+  'gauges.remove': (p, { station }) => ({ removed: station.store.gauges.remove(p.id) }),
   'gauges.series': (p, { station }) => {
     const g = p.id !== undefined ? station.store.gauges.get(p.id) : station.store.gauges.byName(p.name!);
     if (!g) throw notFound(`gauge ${p.id ?? `"${p.name}"`}`);

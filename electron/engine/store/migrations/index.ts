@@ -3,10 +3,12 @@ import { up as m001 } from './001-initial';
 import { up as m002 } from './002-sources';
 import { up as m003 } from './003-lights';
 import { up as m004 } from './004-annotations';
+import { up as m005 } from './005-places';
 
 export const migrations: { version: number; name: string; up: string }[] = [
   { version: 1, name: 'initial', up: m001 },
   { version: 2, name: 'sources', up: m002 },
   { version: 3, name: 'lights', up: m003 },
   { version: 4, name: 'annotations', up: m004 },
+  { version: 5, name: 'places', up: m005 },
 ];
