@@ -74,13 +74,90 @@ export function readBody(req: http.IncomingMessage, maxBytes: number): Promise<B
   });
 }
 
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * Cookies by name. A value that is not valid percent-encoding is kept as sent: another page on
+ * localhost may set any cookie (`prefs=100%`) and the browser sends it to every port.
+ */
+export function parseCookies(header: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    if (i <= 0) continue;
+    const name = part.slice(0, i).trim();
+    const raw = part.slice(i + 1).trim();
+    out.set(name, decodeOrNull(raw) ?? raw);
   }
   return out;
+}
+
+/** decodeURIComponent that answers null instead of throwing on bad percent-encoding. */
+export function decodeOrNull(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+/** Where a request target goes: its decoded path and its query. */
+export interface Target {
+  pathname: string;
+  /** The path as sent (still percent-encoded). */
+  rawPath: string;
+  searchParams: URLSearchParams;
+  /** host[:port] of an absolute-form target (`GET http://host/ HTTP/1.1`), checked like Host. */
+  authority: string | null;
+}
+
+const MAX_SEGMENT_BYTES = 255;
+const MAX_PATH_BYTES = 2048;
+
+/**
+ * Parse a request target without trusting it: origin-form (`/a/b?c`) or absolute-form
+ * (`http://host/a`). Anything else, a path that is not valid percent-encoding, a NUL or other
+ * control character, a segment longer than a file name may be or an overlong path is a
+ * `RequestError` (400), so no handler ever sees such a path.
+ */
+export function parseTarget(raw: string | undefined): Target {
+  const target = raw ?? '/';
+  let url: URL;
+  let authority: string | null = null;
+  try {
+    if (target.startsWith('/')) {
+      url = new URL(`http://station.invalid${target}`);
+    } else if (/^https?:\/\//i.test(target)) {
+      url = new URL(target);
+      authority = url.host;
+    } else {
+      throw new RequestError(400, 'bad-target', 'the request target must be a path');
+    }
+  } catch (e) {
+    if (e instanceof RequestError) throw e;
+    throw new RequestError(400, 'bad-target', 'the request target is not a valid URL');
+  }
+  const rawPath = url.pathname;
+  if (rawPath.length > MAX_PATH_BYTES) throw new RequestError(414, 'path-too-long', `the path is longer than ${MAX_PATH_BYTES} bytes`);
+  const pathname = decodeOrNull(rawPath);
+  if (pathname === null) throw new RequestError(400, 'bad-path', 'the path is not valid percent-encoding');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(pathname)) throw new RequestError(400, 'bad-path', 'the path holds a control character');
+  for (const segment of pathname.split('/')) {
+    if (Buffer.byteLength(segment) > MAX_SEGMENT_BYTES) {
+      throw new RequestError(414, 'path-too-long', `a path segment is longer than ${MAX_SEGMENT_BYTES} bytes`);
+    }
+  }
+  return { pathname, rawPath, searchParams: url.searchParams, authority };
+}
+
+/** A request the station refuses to handle: answered with its status, code and message. */
+export class RequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export function sameSecret(a: string, b: string): boolean {
@@ -103,40 +180,56 @@ const MIME: Record<string, string> = {
   '.mp3': 'audio/mpeg',
 };
 
-/** Serve a file under `root`; app routes without an extension get index.html. */
-export function serveStatic(root: string, urlPath: string, res: http.ServerResponse): void {
-  let rel: string;
-  try {
-    rel = decodeURIComponent(urlPath);
-  } catch {
-    sendError(res, 400, 'bad-path', 'the path is not valid percent-encoding');
-    return;
-  }
-  const file = path.resolve(root, '.' + path.posix.normalize('/' + rel));
-  if (!file.startsWith(path.resolve(root) + path.sep) && file !== path.resolve(root)) {
+/**
+ * Serve a file under `root`; app routes without an extension get index.html. `pathname` is
+ * already decoded and checked by parseTarget. A file that vanishes or cannot be read between
+ * the stat and the read ends that answer, never the station.
+ */
+export function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
+  const base = path.resolve(root);
+  const file = path.resolve(base, '.' + path.posix.normalize('/' + pathname));
+  if (!file.startsWith(base + path.sep) && file !== base) {
     sendError(res, 404, 'not-found', 'no such file');
     return;
   }
   let target = file;
-  let stat = fs.statSync(target, { throwIfNoEntry: false });
-  if (!stat || stat.isDirectory()) {
-    if (path.extname(rel)) {
-      sendError(res, 404, 'not-found', `no such file: ${urlPath}`);
+  let stat = statOrNull(target);
+  if (!stat || !stat.isFile()) {
+    if (path.extname(pathname)) {
+      sendError(res, 404, 'not-found', `no such file: ${pathname}`);
       return;
     }
-    target = path.join(root, 'index.html');
-    stat = fs.statSync(target, { throwIfNoEntry: false });
-    if (!stat) {
+    target = path.join(base, 'index.html');
+    stat = statOrNull(target);
+    if (!stat || !stat.isFile()) {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('The screen is not built yet: run `npm run build:web` (serve does it for you when it can).');
       return;
     }
   }
   const ext = path.extname(target);
-  res.writeHead(200, {
-    'Content-Type': MIME[ext] ?? 'application/octet-stream',
-    'Content-Length': stat.size,
-    'Cache-Control': target.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+  const size = stat.size;
+  const stream = fs.createReadStream(target);
+  stream.once('error', () => {
+    if (res.headersSent) res.destroy();
+    else sendError(res, 404, 'not-found', 'the file could not be read');
   });
-  fs.createReadStream(target).pipe(res);
+  stream.once('open', () => {
+    res.writeHead(200, {
+      'Content-Type': MIME[ext] ?? 'application/octet-stream',
+      'Content-Length': size,
+      'Cache-Control': target.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    stream.pipe(res);
+  });
+  res.once('close', () => stream.destroy());
+}
+
+/** stat that answers null for anything unreadable (missing, too long, not allowed, a loop). */
+function statOrNull(file: string): fs.Stats | null {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    return null;
+  }
 }

@@ -2,8 +2,10 @@
 // WebSocket at /events, `GET /healthz`, and the renderer build. Everything but /healthz and the
 // static screen needs a token (Bearer header, or the cookie set when a browser opens
 // `/?token=T`). Host and Origin are checked so other sites and DNS rebinding cannot reach in.
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role, StationEvent } from '../../shared/api';
 import { ApiError } from '../engine/api';
@@ -12,7 +14,9 @@ import type { Station } from '../engine/station';
 import {
   BodyError,
   parseCookies,
+  parseTarget,
   readBody,
+  RequestError,
   sameSecret,
   securityHeaders,
   sendError,
@@ -42,16 +46,36 @@ export interface RunningServer {
 }
 
 const MAX_BODY = 1024 * 1024;
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+/**
+ * A WebSocket client with more than this waiting to be sent is not reading: it is closed with
+ * CLOSE_TOO_SLOW and reconnects (its hello resyncs the wall), so 50 stalled walls cannot hold
+ * the station's memory. A healthy wall drains each event in milliseconds.
+ */
+export const MAX_CLIENT_BUFFER = 1024 * 1024;
+/** "Try again later" (RFC 6455): the client was too slow to keep up. */
+export const CLOSE_TOO_SLOW = 1013;
+/** How long a closed slow client may take to finish the closing handshake before it is cut. */
+const SLOW_CLOSE_GRACE_MS = 2000;
 
 function isLoopbackBind(host: string): boolean {
-  return LOOPBACK_NAMES.has(host) || host.startsWith('127.');
+  return host === 'localhost' || host === '::1' || (net.isIPv4(host) && host.startsWith('127.'));
 }
 
-function hostnameOf(hostHeader: string | undefined): string | null {
+function isWildcardBind(host: string): boolean {
+  return host === '0.0.0.0' || host === '::';
+}
+
+/** `name` and `port` of a Host header (`127.0.0.1:4870`, `[::1]:4870`, `localhost`), or null. */
+function splitHost(hostHeader: string | undefined): { name: string; port: number | null } | null {
   if (!hostHeader) return null;
-  const m = /^(\[[^\]]+\]|[^:]+)(?::\d+)?$/.exec(hostHeader.trim().toLowerCase());
-  return m ? m[1]! : null;
+  const m = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?$/.exec(hostHeader.toLowerCase());
+  if (!m) return null;
+  return { name: m[1]!, port: m[2] === undefined ? null : Number(m[2]) };
+}
+
+/** An IP address literal as it appears in a Host header (IPv6 in brackets). */
+function isIpLiteral(name: string): boolean {
+  return name.startsWith('[') ? net.isIPv6(name.slice(1, -1)) : net.isIPv4(name);
 }
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
@@ -60,13 +84,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let port = opts.port;
   const cookieName = () => `fenghuo_${port}`;
 
-  /** DNS rebinding: on loopback only loopback names; on a LAN bind, IP literals and the bound name. */
-  function hostAllowed(req: http.IncomingMessage): boolean {
-    const h = hostnameOf(req.headers.host);
+  /**
+   * DNS rebinding: the Host must name this very station — 127.0.0.1, localhost or [::1], or the
+   * address it was told to bind (on a wildcard LAN bind, any IP literal: a rebound page always
+   * sends its own name) — with this station's port.
+   */
+  function hostAllowed(hostHeader: string | undefined): boolean {
+    const h = splitHost(hostHeader);
     if (!h) return false;
-    if (LOOPBACK_NAMES.has(h) || h.startsWith('127.')) return true;
-    if (isLoopbackBind(opts.host)) return false;
-    return h === opts.host.toLowerCase() || /^[\d.]+$/.test(h) || h.startsWith('[');
+    if (h.port === null ? port !== 80 : h.port !== port) return false;
+    if (h.name === '127.0.0.1' || h.name === 'localhost' || h.name === '[::1]') return true;
+    const bound = opts.host.toLowerCase();
+    if (isWildcardBind(bound)) return isIpLiteral(h.name);
+    return h.name === (net.isIPv6(bound) ? `[${bound}]` : bound);
   }
 
   /** Cross-site requests: a browser's Origin must be this very station. */
@@ -85,7 +115,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   /** The role of the token a request carries, and the id of an app-made token (revocable). */
   function grantOf(req: http.IncomingMessage): { role: Role; tokenId: string | null } | null {
     const auth = req.headers.authorization;
-    const presented = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : parseCookies(req.headers.cookie)[cookieName()];
+    const presented = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : parseCookies(req.headers.cookie).get(cookieName());
     return presented ? tokenGrant(presented) : null;
   }
 
@@ -100,6 +130,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return tokenGrant(token)?.role ?? null;
   }
 
+  /** `method` is the decoded path after /api/ (parseTarget refused bad percent-encoding). */
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
@@ -153,22 +184,36 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   }
 
-  const server = http.createServer((req, res) => {
+  /**
+   * The one guard at the top: whatever a handler throws (or rejects with) becomes an answer —
+   * the refusal a RequestError names, else 500 with an id that is also in the log — and never
+   * reaches the process. An answer already under way is cut off instead.
+   */
+  function failure(where: string, req: http.IncomingMessage, e: unknown): { status: number; code: string; message: string } {
+    if (e instanceof RequestError) return { status: e.status, code: e.code, message: e.message };
+    const id = randomBytes(4).toString('hex');
+    const target = JSON.stringify((req.url ?? '').slice(0, 200));
+    log(`${where} ${id} failed (${String(req.method).slice(0, 20)} ${target}): ${(e as Error)?.stack ?? String(e)}`);
+    return { status: 500, code: 'internal', message: `the station could not answer this request (error id ${id})` };
+  }
+
+  async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     securityHeaders(res);
-    if (!hostAllowed(req)) return sendError(res, 421, 'bad-host', `Host "${req.headers.host ?? ''}" is not served here`);
-    const url = new URL(req.url ?? '/', 'http://station.invalid');
+    if (!hostAllowed(req.headers.host)) return sendError(res, 421, 'bad-host', `Host "${req.headers.host ?? ''}" is not served here`);
+    const url = parseTarget(req.url);
+    if (url.authority !== null && !hostAllowed(url.authority)) {
+      return sendError(res, 421, 'bad-host', `"${url.authority}" is not served here`);
+    }
     if (url.pathname === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       return sendJson(res, 200, { ok: true, name: 'fenghuo', version: station.status().version });
     }
     if (url.pathname.startsWith('/api/')) {
       if (!originAllowed(req)) return sendError(res, 403, 'bad-origin', `Origin "${req.headers.origin}" may not call this station`);
-      void handleApi(req, res, decodeURIComponent(url.pathname.slice(5)));
-      return;
+      return handleApi(req, res, url.pathname.slice(5));
     }
     if (url.pathname.startsWith('/ingest/')) {
       if (!originAllowed(req)) return sendError(res, 403, 'bad-origin', `Origin "${req.headers.origin}" may not push to this station`);
-      void handleIngest(req, res, url.pathname.slice('/ingest/'.length));
-      return;
+      return handleIngest(req, res, url.pathname.slice('/ingest/'.length));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendError(res, 405, 'method-not-allowed', `${req.method} is not allowed on ${url.pathname}`);
@@ -183,30 +228,73 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         return;
       }
       url.searchParams.delete('token');
+      const query = url.searchParams.toString();
       res.writeHead(302, {
         'Set-Cookie': `${cookieName()}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: url.pathname + (url.search || ''),
+        // The path as it came (still encoded) and never `//host`, which a browser reads as another site.
+        Location: url.rawPath.replace(/^\/+/, '/') + (query ? `?${query}` : ''),
         'Cache-Control': 'no-store',
       });
       res.end();
       return;
     }
     serveStatic(opts.webRoot, url.pathname, res);
+  }
+
+  const server = http.createServer((req, res) => {
+    const fail = (e: unknown) => {
+      const f = failure('request', req, e);
+      if (res.headersSent || res.destroyed) return void res.destroy();
+      sendError(res, f.status, f.code, f.message);
+    };
+    try {
+      handleRequest(req, res).catch(fail);
+    } catch (e) {
+      fail(e);
+    }
+  });
+  // Requests Node cannot even parse (a bad method, header or chunk): 400 and close.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://station.invalid');
+  function handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
     const refuse = (status: number, why: string) => {
       socket.end(`HTTP/1.1 ${status} ${why}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    const url = parseTarget(req.url);
     if (url.pathname !== '/events') return refuse(404, 'Not Found');
-    if (!hostAllowed(req)) return refuse(421, 'Misdirected Request');
+    if (!hostAllowed(req.headers.host) || (url.authority !== null && !hostAllowed(url.authority))) return refuse(421, 'Misdirected Request');
     if (!originAllowed(req)) return refuse(403, 'Forbidden');
     const grant = grantOf(req);
     if (!grant) return refuse(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => onClient(ws, grant.role, grant.tokenId));
+  }
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A socket reset mid-handshake must not become an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
+    try {
+      handleUpgrade(req, socket, head);
+    } catch (e) {
+      const f = failure('upgrade', req, e);
+      if (socket.writable) socket.end(`HTTP/1.1 ${f.status} ${http.STATUS_CODES[f.status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      else socket.destroy();
+    }
   });
+
+  // Every client gets the same bytes: serialize each event once, not once per wall.
+  let lastEvent: StationEvent | null = null;
+  let lastJson = '';
+  function serialized(e: StationEvent): string {
+    if (e !== lastEvent) {
+      lastEvent = e;
+      lastJson = JSON.stringify(e);
+    }
+    return lastJson;
+  }
 
   // A revoked token's open streams end now, not at their next reconnect.
   const streamsByToken = new Map<string, Set<WebSocket>>();
@@ -221,14 +309,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ws.once('close', () => streamsByToken.get(tokenId)?.delete(ws));
     }
     let alive = true;
+    let tooSlow = false;
     const send = (e: StationEvent) => {
-      if (ws.readyState !== ws.OPEN) return;
-      // A client that cannot keep up loses samples, never the station's memory.
-      if (ws.bufferedAmount > 8 * 1024 * 1024) {
-        if (e.type === 'mentions') return;
-        if (ws.bufferedAmount > 32 * 1024 * 1024) return ws.terminate();
+      if (ws.readyState !== ws.OPEN || tooSlow) return;
+      if (ws.bufferedAmount > MAX_CLIENT_BUFFER) {
+        // Not reading: close with a code the wall understands (it reconnects and resyncs on
+        // its hello); cut the socket if even the close cannot get through.
+        tooSlow = true;
+        log(`event stream closed: the client had ${ws.bufferedAmount} bytes unread (limit ${MAX_CLIENT_BUFFER})`);
+        ws.close(CLOSE_TOO_SLOW, 'too slow: reconnect and resync');
+        setTimeout(() => ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
+        return;
       }
-      ws.send(JSON.stringify(e));
+      ws.send(serialized(e));
     };
     send({ type: 'hello', now: station.clock.now(), status: station.status(), role });
     const unsubscribe = station.events.subscribe(send);
