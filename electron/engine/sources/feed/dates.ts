@@ -39,8 +39,10 @@ export interface DateOptions {
 export function parseFeedDate(input: unknown, opts: DateOptions = {}): string | null {
   const ms = parseToMs(input, opts);
   if (ms === null || !Number.isFinite(ms)) return null;
+  // Archives reach back before 1970 (negative epoch milliseconds are fine); a year outside
+  // 1000–2200 is a misread, not a date.
   const year = new Date(ms).getUTCFullYear();
-  if (year < 1970 || year > 2200) return null;
+  if (year < 1000 || year > 2200) return null;
   return new Date(ms).toISOString();
 }
 

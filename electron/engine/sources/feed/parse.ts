@@ -10,9 +10,18 @@
 // item list that would look like a quiet feed.
 //
 // Choices, so they are not rediscovered:
-// - text prefers full content (content:encoded, atom:content, content_html) over summaries;
-//   it is plain text (normalize.htmlToText); html is the sanitized markup, or null when the
-//   source had none.
+// - An item's text is the first of these that holds any text once markup is dropped — full
+//   content before summaries: RSS content:encoded, atom:content or a bare <content>,
+//   description, atom:summary, dc:description, media:description, itunes:summary; Atom
+//   content, summary, media:description; JSON Feed content_html, content_text, summary. An
+//   empty or markup-only element (`<p> </p>`, a lone <br>) is passed over; if none holds text,
+//   the first with markup worth keeping (an image) is the html. text is plain text
+//   (normalize.htmlToText); html is the sanitized markup, or null when the source had none.
+// - Dublin Core stands in for what RSS lacks: dc:title, dc:creator / dc:author,
+//   dc:description, dc:date and the dcterms dates (issued, created, date, modified).
+// - Atom content follows RFC 4287 4.1.3.3: text, html, xhtml; another text/* type is text;
+//   an XML type is inline markup; any other type is base64 (as is Atom 0.3 mode="base64"),
+//   kept when it decodes to UTF-8 text.
 // - RSS relative links resolve against xml:base, then the channel <link>, then the feed URL
 //   (a feedburner-hosted feed's links belong to the blog), JSON Feed's likewise against
 //   home_page_url then the feed URL; Atom's against xml:base, then the feed URL (the
@@ -152,20 +161,31 @@ function finishItems(raw: RawItem[], ctx: FeedContext): FeedItem[] {
     let text = '';
     let html: string | null = null;
     let lang = r.lang;
+    /** Markup without text (an image only), kept in case no candidate has text. */
+    let markupOnly: { html: string; lang: string | undefined } | null = null;
     for (const c of r.contents) {
       if (!c || !c.source.trim()) continue;
+      let candidateHtml: string | null = null;
+      let candidateText: string;
       if (c.isHtml && /<[a-zA-Z!/]/.test(c.source)) {
         // Text from the sanitized markup, so what was dropped (scripts, forms, SVG) is
         // dropped from both.
-        html = sanitizeHtml(c.source, r.base) || null;
-        text = html ? htmlToText(html) : '';
+        candidateHtml = sanitizeHtml(c.source, r.base) || null;
+        candidateText = candidateHtml ? htmlToText(candidateHtml) : '';
       } else {
-        text = c.isHtml ? htmlToText(c.source) : plainText(c.source);
+        candidateText = c.isHtml ? htmlToText(c.source) : plainText(c.source);
       }
-      if (text || html) {
+      if (candidateText) {
+        text = candidateText;
+        html = candidateHtml;
         lang = c.lang ?? lang;
         break;
       }
+      if (candidateHtml && !markupOnly && /<img\b/i.test(candidateHtml)) markupOnly = { html: candidateHtml, lang: c.lang };
+    }
+    if (!text && markupOnly) {
+      html = markupOnly.html;
+      lang = markupOnly.lang ?? lang;
     }
     const publishedAt = parseFeedDate(r.date, { chinaZones: ctx.chinaZones });
     const title = r.title ? r.title.replace(/\s+/g, ' ').trim() || null : null;
@@ -310,16 +330,20 @@ function rssItem(item: XmlElement, base: string | null): RawItem {
   return {
     id: guid,
     url,
-    title: titleOf(childNamed(item, 'title') ?? childNamed(item, 'title', ['media'])),
+    title: titleOf(childNamed(item, 'title') ?? childNamed(item, 'title', ['dc']) ?? childNamed(item, 'title', ['media'])),
     contents: [
       htmlContent(childNamed(item, 'encoded', ['content'])),
-      ...atomContents(item, ATOM),
+      atomText(childNamed(item, 'content', ATOM)),
+      htmlContent(childNamed(item, 'content')),
       htmlContent(childNamed(item, 'description')),
+      atomText(childNamed(item, 'summary', ATOM)),
+      htmlContent(childNamed(item, 'description', ['dc'])),
       ...mediaDescriptions(item),
       plainContent(childNamed(item, 'summary', ['itunes'])),
     ],
     author:
       joinNames(childrenNamed(item, 'creator', ['dc']).map(textContent)) ??
+      joinNames(childrenNamed(item, 'author', ['dc']).map(textContent)) ??
       personName(text(childNamed(item, 'author'))) ??
       personName(text(childNamed(item, 'author', ['itunes']))) ??
       atomAuthor(item) ??
@@ -329,7 +353,7 @@ function rssItem(item: XmlElement, base: string | null): RawItem {
       text(childNamed(item, 'pubdate')) ??
       text(childNamed(item, 'date', ['dc'])) ??
       text(childNamed(item, 'published', ATOM)) ??
-      text(childNamed(item, 'issued', ['dcterms'])) ??
+      dctermsDate(item) ??
       text(childNamed(item, 'updated', ATOM)) ??
       text(childNamed(item, 'modified', ['dcterms'])),
     tags: [
@@ -340,6 +364,15 @@ function rssItem(item: XmlElement, base: string | null): RawItem {
     lang: inheritedAttr(item, 'xml:lang') ?? text(childNamed(item, 'language', ['dc'])),
     base,
   };
+}
+
+/** When an item was published by Dublin Core terms, the first-publication dates first. */
+function dctermsDate(el: XmlElement): string | null {
+  for (const name of ['issued', 'created', 'date', 'available']) {
+    const v = text(childNamed(el, name, ['dcterms']))?.trim();
+    if (v) return v;
+  }
+  return null;
 }
 
 const htmlContent = (el: XmlElement | undefined): Content | null =>
@@ -390,10 +423,16 @@ function parseRdf(root: XmlElement, feedUrl: string | null): ParsedFeed {
         return {
           id: about,
           url: url ?? resolveHttpUrl(about, base),
-          title: titleOf(childNamed(item, 'title', ns)),
-          contents: [htmlContent(childNamed(item, 'encoded', ['content'])), htmlContent(childNamed(item, 'description', ns))],
-          author: joinNames(childrenNamed(item, 'creator', ['dc']).map(textContent)),
-          date: text(childNamed(item, 'date', ['dc'])) ?? text(childNamed(item, 'issued', ['dcterms'])),
+          title: titleOf(childNamed(item, 'title', ns) ?? childNamed(item, 'title', ['dc'])),
+          contents: [
+            htmlContent(childNamed(item, 'encoded', ['content'])),
+            htmlContent(childNamed(item, 'description', ns)),
+            htmlContent(childNamed(item, 'description', ['dc'])),
+          ],
+          author:
+            joinNames(childrenNamed(item, 'creator', ['dc']).map(textContent)) ??
+            joinNames(childrenNamed(item, 'author', ['dc']).map(textContent)),
+          date: text(childNamed(item, 'date', ['dc'])) ?? dctermsDate(item) ?? text(childNamed(item, 'modified', ['dcterms'])),
           tags: childrenNamed(item, 'subject', ['dc']).map(textContent),
           lang: inheritedAttr(item, 'xml:lang') ?? text(childNamed(item, 'language', ['dc'])),
           base,
@@ -429,8 +468,8 @@ function parseAtom(root: XmlElement, feedUrl: string | null): ParsedFeed {
         return {
           id,
           url: atomAlternate(entry, base, ns) ?? resolveHttpUrl(id, null),
-          title: atomTitle(childNamed(entry, 'title', ns)) ?? titleOf(childNamed(entry, 'title', ['media'])),
-          contents: [...atomContents(entry, ns), ...mediaDescriptions(entry)],
+          title: atomTitle(childNamed(entry, 'title', ns)) ?? titleOf(childNamed(entry, 'title', ['dc'])) ?? titleOf(childNamed(entry, 'title', ['media'])),
+          contents: [...atomContents(entry, ns), htmlContent(childNamed(entry, 'description', ['dc'])), ...mediaDescriptions(entry)],
           author:
             atomAuthor(entry, ns) ??
             joinNames(childrenNamed(entry, 'creator', ['dc']).map(textContent)) ??
@@ -438,7 +477,10 @@ function parseAtom(root: XmlElement, feedUrl: string | null): ParsedFeed {
             feedAuthor,
           date: is03
             ? (text(childNamed(entry, 'issued', ns)) ?? text(childNamed(entry, 'created', ns)) ?? text(childNamed(entry, 'modified', ns)))
-            : (text(childNamed(entry, 'published', ns)) ?? text(childNamed(entry, 'updated', ns)) ?? text(childNamed(entry, 'date', ['dc']))),
+            : (text(childNamed(entry, 'published', ns)) ??
+              text(childNamed(entry, 'updated', ns)) ??
+              text(childNamed(entry, 'date', ['dc'])) ??
+              dctermsDate(entry)),
           tags: [
             ...childrenNamed(entry, 'category', ns).map((c) => c.attrs['term'] ?? c.attrs['label'] ?? textContent(c)),
             ...childrenNamed(entry, 'subject', ['dc']).map(textContent),
@@ -475,30 +517,48 @@ function atomContents(el: XmlElement, ns: readonly string[]): (Content | null)[]
   return [atomText(childNamed(el, 'content', ns)), atomText(childNamed(el, 'summary', ns))];
 }
 
-/** An Atom text construct: type text / html / xhtml (1.0) or a MIME type and mode (0.3). */
+/**
+ * An Atom text construct or content: type text / html / xhtml (1.0) or a MIME type and mode
+ * (0.3). By RFC 4287 4.1.3.3 a text/* type is text, an XML type is inline markup, and any
+ * other type is base64; base64 (and 0.3's mode="base64") is kept when it decodes to text.
+ */
 function atomText(el: XmlElement | undefined): Content | null {
   if (!el || el.attrs['src']) return null; // out-of-line content is not fetched
   const lang = inheritedAttr(el, 'xml:lang');
-  const type = (el.attrs['type'] ?? 'text').trim().toLowerCase();
+  const type = (el.attrs['type'] ?? 'text').trim().toLowerCase().split(';')[0]!.trim();
   const mode = el.attrs['mode']?.trim().toLowerCase();
-  if (type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'xml') {
-    const div = el.children.find((c): c is XmlElement => isElement(c) && c.local === 'div');
-    return { source: innerMarkup(div ?? el), isHtml: true, lang };
+  const xml = type === 'xhtml' || /[/+]xml$/.test(type);
+  if (mode === 'xml' || (xml && mode !== 'base64' && mode !== 'escaped')) {
+    // The markup is inline; xhtml wraps it in a div that is not part of the content.
+    const div = el.children.find((c): c is XmlElement => isElement(c) && c.local === 'div' && (c.ns === 'xhtml' || c.ns === ''));
+    const holder = div && el.children.every((c) => c === div || (typeof c === 'string' && !c.trim())) ? div : el;
+    return { source: innerMarkup(holder), isHtml: type === 'xhtml' || type.includes('html'), lang };
   }
+  const textual = type === 'text' || type === 'html' || type.startsWith('text/') || xml;
   let source = htmlSource(el);
-  if (mode === 'base64') {
-    try {
-      source = Buffer.from(source.replace(/\s+/g, ''), 'base64').toString('utf8');
-    } catch {
-      return null;
-    }
+  if (mode === 'base64' || !textual) {
+    const decoded = base64Text(source);
+    if (decoded === null) return null; // an image or other binary: not text
+    source = decoded;
   }
-  if (type === 'html' || type === 'text/html' || mode === 'escaped') return { source, isHtml: true, lang };
-  if (type === 'text' || type === 'text/plain') {
-    // Text that holds elements was markup after all (a common Atom mistake).
-    return { source, isHtml: el.children.some(isElement), lang };
+  if (type === 'html' || type === 'text/html' || type === 'xhtml' || type === 'application/xhtml+xml' || mode === 'escaped') {
+    return { source, isHtml: true, lang };
   }
-  return null; // other media types (images, ...) are not text
+  // Text that holds elements was markup after all (a common Atom mistake).
+  return { source, isHtml: el.children.some(isElement), lang };
+}
+
+/** Base64 that decodes to UTF-8 text (no control characters but whitespace), else null. */
+function base64Text(source: string): string | null {
+  const compact = source.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(compact)) return null;
+  try {
+    const decoded = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(compact, 'base64'));
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u0008\u000e-\u001f\u007f]/.test(decoded) ? null : decoded;
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------------------------------
