@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 
 export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTES] [--fps-minutes N]
-               [--only ingest,board,classify,soak,fps]
+               [--only analysis,ingest,board,classify,soak,fps]
+  analysis  per-mention text work: folding, 100 topics × 500 terms matched in one pass, terms
   ingest    pipeline ingest rate beside raw better-sqlite3 inserts of the same rows
   board     a wall refresh on a station with --mentions rows (default 1,000,000)
   classify  sentiment throughput beside the AFINN \`sentiment\` package on the same texts
@@ -21,11 +22,12 @@ export async function runBench(argv: string[]): Promise<number> {
       'fps-minutes': { type: 'string', default: '30' },
     },
   });
-  const only = new Set((values.only ?? 'ingest,board,classify,soak,fps').split(','));
+  const only = new Set((values.only ?? 'analysis,ingest,board,classify,soak,fps').split(','));
   // The benches live with the tests (tests/bench); they are loaded only when asked for.
   const bench = await import('../../tests/bench/index');
   const out: Record<string, unknown> = { node: process.version, platform: `${process.platform}-${process.arch}`, at: new Date().toISOString() };
   const step = (name: string) => !values.json && process.stderr.write(`bench: ${name} …\n`);
+  if (only.has('analysis')) (step('analysis'), (out.analysis = bench.benchAnalysis()));
   if (only.has('ingest')) (step('ingest'), (out.ingest = await bench.benchIngest()));
   if (only.has('board')) (step('board'), (out.board = await bench.benchBoard(Number(values.mentions))));
   if (only.has('classify')) (step('classify'), (out.classify = await bench.benchClassify()));

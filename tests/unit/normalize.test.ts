@@ -4,7 +4,6 @@ import {
   extractMentions,
   foldText,
   htmlToText,
-  warmUpFolding,
 } from '../../electron/engine/analysis/normalize';
 
 describe('htmlToText', () => {
@@ -47,22 +46,6 @@ describe('foldText', () => {
 
   it('drops zero-width characters used to dodge keyword filters', () => {
     expect(foldText('台\u200b積\u200d電')).toBe('台积电');
-  });
-
-  it('is fast enough for every mention (measured, not asserted)', () => {
-    warmUpFolding();
-    const base = [
-      '台積電今天宣布擴大在高雄的投資，TSMC said on Monday it would expand production. ',
-      '网友表示：这次真的太夸张了XD 極光電信 Aurora Mobile 的新方案又出包，客服電話打不通 ',
-      'Breaking: Aurora Mobile outage hits thousands of users across Taipei and Kaohsiung. ',
-    ];
-    const texts = Array.from({ length: 1000 }, (_, i) => (base[i % 3]! + base[(i + 1) % 3]!).slice(0, 200));
-    let n = 0;
-    const start = performance.now();
-    while (performance.now() - start < 300) for (const t of texts) (foldText(t), n++);
-    const perSec = Math.round(n / ((performance.now() - start) / 1000));
-    console.log(`foldText: ${perSec.toLocaleString('en')} texts/s on 200-char mixed text (target ≥ 50,000)`);
-    expect(perSec).toBeGreaterThan(0);
   });
 });
 
