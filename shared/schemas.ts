@@ -11,6 +11,7 @@ import {
   replayRange,
   webhookConfig,
 } from './source-configs';
+import { describeLineProblem, lineProblems } from './rule-lines';
 
 const name = z.string().trim().min(1, 'must not be empty').max(120);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #ff6b6b');
@@ -173,22 +174,9 @@ export const lightRuleInput = z
     message: 'this metric does not apply to this scope',
     path: ['metric'],
   })
-  .refine((r) => r.metric === 'thresholds' || r.yellow != null || r.red != null, {
-    message: 'set a yellow or a red line for this metric',
-    path: ['yellow'],
-  })
-  .refine(
-    (r) =>
-      r.yellow == null || r.red == null || (r.metric === 'net_sentiment' ? r.red <= r.yellow : r.red >= r.yellow),
-    { message: 'red must be past yellow (net sentiment: lower)', path: ['red'] },
-  )
-  .refine((r) => r.volumeYellow == null || r.volumeRed == null || r.volumeRed >= r.volumeYellow, {
-    message: 'volumeRed must be at least volumeYellow',
-    path: ['volumeRed'],
-  })
-  .refine((r) => r.negShareYellow == null || r.negShareRed == null || r.negShareRed >= r.negShareYellow, {
-    message: 'negShareRed must be at least negShareYellow',
-    path: ['negShareRed'],
+  .superRefine((r, ctx) => {
+    // Lines out of the metric's range, inverted, or missing (see shared/rule-lines.ts).
+    for (const p of lineProblems(r)) ctx.addIssue({ code: 'custom', path: [p.path], message: describeLineProblem(p) });
   });
 export type LightRuleInput = z.output<typeof lightRuleInput>;
 

@@ -272,6 +272,7 @@ export function lightsRepo(db: Db) {
   const rule = db.prepare(`SELECT * FROM light_rules WHERE id = ?`);
   const insertRule = db.prepare(`INSERT INTO light_rules (${RULE_COLS}) VALUES (${RULE_VALS})`);
   const updateRule = db.prepare(`UPDATE light_rules SET (${RULE_COLS}) = (${RULE_VALS}) WHERE id = @id`);
+  const deleteRule = db.prepare(`DELETE FROM light_rules WHERE id = ?`);
   const memory = db.prepare(`SELECT * FROM light_states`);
   const states = db.prepare(`SELECT ls.*, r.topic_id, r.scope, r.scope_id AS rule_scope_id, r.metric, r.persistence,
       coalesce(t.name, s.name, g.name, '全站 Station') AS label,
@@ -308,8 +309,10 @@ export function lightsRepo(db: Db) {
         FROM rollup_topic_minute WHERE topic_id = ? AND minute >= ? AND minute <= ?`),
       newest: db.prepare(`SELECT max(minute) AS m FROM rollup_topic_minute WHERE topic_id = ? AND minute <= ?`),
       first: db.prepare(`SELECT min(minute) AS m FROM rollup_topic_minute WHERE topic_id = ?`),
-      buckets: db.prepare(`SELECT (minute - ?) / ? AS b, sum(count) AS n FROM rollup_topic_minute
+      buckets: db.prepare(`SELECT CAST((minute - ?) / ? AS INTEGER) AS b, sum(count) AS n FROM rollup_topic_minute
         WHERE topic_id = ? AND minute >= ? AND minute < ? GROUP BY b`),
+      minutes: db.prepare(`SELECT minute, count, pos, neg, sent_sum AS sentSum FROM rollup_topic_minute
+        WHERE topic_id = ? AND minute >= ? AND minute <= ?`),
     },
     source: {
       sum: db.prepare(`SELECT coalesce(sum(count), 0) AS count, coalesce(sum(pos), 0) AS pos,
@@ -317,8 +320,10 @@ export function lightsRepo(db: Db) {
         FROM rollup_source_minute WHERE source_id = ? AND minute >= ? AND minute <= ?`),
       newest: db.prepare(`SELECT max(minute) AS m FROM rollup_source_minute WHERE source_id = ? AND minute <= ?`),
       first: db.prepare(`SELECT min(minute) AS m FROM rollup_source_minute WHERE source_id = ?`),
-      buckets: db.prepare(`SELECT (minute - ?) / ? AS b, sum(count) AS n FROM rollup_source_minute
+      buckets: db.prepare(`SELECT CAST((minute - ?) / ? AS INTEGER) AS b, sum(count) AS n FROM rollup_source_minute
         WHERE source_id = ? AND minute >= ? AND minute < ? GROUP BY b`),
+      minutes: db.prepare(`SELECT minute, count, pos, neg, sent_sum AS sentSum FROM rollup_source_minute
+        WHERE source_id = ? AND minute >= ? AND minute <= ?`),
     },
   };
   const sourceIds = db.prepare(`SELECT DISTINCT source_id AS id FROM rollup_source_minute`).pluck();
@@ -352,6 +357,8 @@ export function lightsRepo(db: Db) {
       }
       return Number(insertRule.run(row).lastInsertRowid);
     },
+    /** Remove a rule (its light state goes with it; its alerts stay in the log). */
+    removeRule: (id: number): boolean => deleteRule.run(id).changes > 0,
     /** What every light remembers, by rule id. */
     memory: (): Map<number, StoredState> => new Map((memory.all() as StateRow[]).map((r) => [r.rule_id, toStored(r)])),
     /** The lights as the wall shows them: every enabled rule whose topic, source or gauge exists. */
@@ -423,6 +430,11 @@ export function lightsRepo(db: Db) {
         }
       }
       return out;
+    },
+    /** Every minute with data over [fromMinute, toMinute], one row per minute and id (a backtest sums them). */
+    minuteRows(key: SeriesKey, fromMinute: number, toMinute: number): ({ minute: number } & Omit<WindowMetrics, 'newestMinute'>)[] {
+      const { t, ids: list } = ids(key);
+      return list.flatMap((id) => t.minutes.all(id, fromMinute, toMinute) as ({ minute: number } & Omit<WindowMetrics, 'newestMinute'>)[]);
     },
     /** The mentions that drove a change: most negative and most reached in [from, to). */
     evidence(key: SeriesKey, from: number, to: number, limit = 5): AlertEvidence {
