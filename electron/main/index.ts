@@ -7,57 +7,109 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { forkEngine } from './engine';
 import { registerIpc } from './ipc';
-import { createLog } from './log';
+import { EngineLink } from './link';
+import { createLog, type Log } from './log';
 import { installMenu } from './menu';
-import { engineEnv, originOf, parseFlags, stationUrl, wallPathOf, wallReloadMs, wantsDemo } from './policy';
+import { dataUrl, localTime, outagePage } from './outage';
+import {
+  chooseStation,
+  engineEnv,
+  parseFlags,
+  STATION_FOLDERS,
+  stationUrl,
+  wallPathOf,
+  wallReloadMs,
+  type StationChoice,
+} from './policy';
 import { guardAllWebContents, guardSession } from './security';
 import { loadShellSettings, saveShellSettings } from './settings';
-import { EngineSupervisor, type SupervisorEvent } from './supervisor';
+import { defaultRestartPolicy, EngineSupervisor, type SupervisorEvent } from './supervisor';
 import { StationWindows } from './windows';
+
+let log: Log = (line) => console.error(line);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void run();
+  run().catch(startupFailed);
+}
+
+/**
+ * Anything that breaks before the station is up ends here: say it and leave, so no instance
+ * lingers without a window while holding the single-instance lock.
+ */
+function startupFailed(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  log(`shell: start-up failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+  dialog.showErrorBox('Fenghuo could not start', message);
+  app.exit(1);
 }
 
 async function run(): Promise<void> {
   const flags = parseFlags(process.argv);
-  // Per launch, never written anywhere: the engine's admin token rides in the page URL.
-  const token = randomBytes(32).toString('hex');
-  /** Where the engine listens now (0: not yet), and what to ask it for on the next start. */
-  let port = 0;
-  let askPort = 0;
-  let origin: string | null = null;
-  const stationOrigin = (): string | null => origin;
-
-  guardAllWebContents(stationOrigin);
+  const reloadMs = wallReloadMs(process.argv);
   if (process.platform === 'win32') app.setAppUserModelId('Fenghuo');
   await app.whenReady();
 
   const userData = app.getPath('userData');
-  const dataDir = path.join(userData, 'station');
-  fs.mkdirSync(dataDir, { recursive: true });
-  const { log, file: logFile } = createLog(app.getPath('logs'));
+  const created = createLog(app.getPath('logs'));
+  log = created.log;
   const settings = loadShellSettings(userData);
-  log(`shell: Fenghuo ${app.getVersion()} on Electron ${process.versions.electron}, data in ${dataDir}`);
+  const dataDirOf = (c: StationChoice): string => path.join(userData, STATION_FOLDERS[c]);
+  let station = chooseStation(flags, settings.station, fs.existsSync(path.join(dataDirOf('own'), 'station.db')));
+  log(`shell: Fenghuo ${app.getVersion()} on Electron ${process.versions.electron}; ${station} station in ${dataDirOf(station)}`);
 
+  // Per engine start, never written anywhere: the admin token rides in the page URL.
+  const link = new EngineLink(() => randomBytes(32).toString('hex'), Date.now);
+  const stationOrigin = (): string | null => link.origin;
+  guardAllWebContents(stationOrigin, log);
   guardSession(session.defaultSession, stationOrigin);
   registerIpc(stationOrigin, log);
 
   const windows = new StationWindows({
     preload: path.join(import.meta.dirname, '../preload/index.cjs'),
-    urlFor: (place) => (port ? stationUrl(port, token, place) : null),
-    wallReloadMs: wallReloadMs(process.argv),
+    pageFor: (place) => {
+      const view = link.view;
+      if (view.kind === 'up') return stationUrl(view.port, view.token, place);
+      return dataUrl(outagePage(view, { time: localTime, logFile: created.file, maxDelayMs: defaultRestartPolicy.maxDelayMs }));
+    },
+    wallReloadMs: reloadMs,
     screenPath: (displayId) => settings.screens[String(displayId)],
     rememberScreenPath: (displayId, url) => {
-      const p = wallPathOf(url, port ? `http://127.0.0.1:${port}` : null);
+      const p = wallPathOf(url, link.origin);
       if (!p || settings.screens[String(displayId)] === p) return;
       settings.screens[String(displayId)] = p;
       saveShellSettings(userData, settings);
     },
     log,
   });
+
+  let quitting = false;
+  const onEvent = (event: SupervisorEvent): void => {
+    log(describe(event));
+    if (link.onEvent(event) && !quitting) windows.showAll();
+  };
+  const supervise = (): EngineSupervisor =>
+    new EngineSupervisor({
+      onEvent,
+      spawn: () => {
+        const dataDir = dataDirOf(station);
+        fs.mkdirSync(dataDir, { recursive: true });
+        const { token, port } = link.nextLaunch();
+        const env = engineEnv(process.env, {
+          dataDir,
+          port,
+          token,
+          demo: station === 'demo',
+          webRoot: path.join(import.meta.dirname, '../renderer'),
+          // Packaged: lexicons, stopwords and the demo corpus are extra resources beside the asar.
+          ...(app.isPackaged ? { resourcesDir: path.join(process.resourcesPath, 'resources') } : {}),
+        });
+        return forkEngine(path.join(import.meta.dirname, 'engine.js'), env, log);
+      },
+    });
+  let supervisor = supervise();
+
   const menu = (): void =>
     installMenu({
       wall: windows.wall,
@@ -68,83 +120,50 @@ async function run(): Promise<void> {
         menu();
       },
       reloadFocused: () => windows.reload(BrowserWindow.getFocusedWindow()),
-    });
-  menu();
-
-  let supervisor: EngineSupervisor;
-  const startEngine = (): void => {
-    supervisor = new EngineSupervisor({
-      spawn: () => {
-        const stationExists = fs.existsSync(path.join(dataDir, 'station.db'));
-        const env = engineEnv(process.env, {
-          dataDir,
-          port: askPort,
-          token,
-          demo: wantsDemo(flags, stationExists),
+      station,
+      openStation: (next) => {
+        if (next === station) return;
+        station = settings.station = next;
+        saveShellSettings(userData, settings);
+        menu();
+        log(`shell: switching to the ${next} station in ${dataDirOf(next)}`);
+        const old = supervisor;
+        void old.stop().then(() => {
+          supervisor = supervise();
+          supervisor.start();
         });
-        return forkEngine(path.join(import.meta.dirname, 'engine.js'), env, log);
       },
-      onEvent,
     });
-    supervisor.start();
-  };
 
-  function onEvent(event: SupervisorEvent): void {
-    switch (event.type) {
-      case 'spawned':
-        return log(`engine: starting (attempt ${event.attempt})`);
-      case 'ready': {
-        const first = port === 0;
-        const moved = event.port !== port;
-        // Restarts ask for the same port, so open pages just reconnect to the same origin.
-        port = askPort = event.port;
-        origin = originOf(stationUrl(port, token));
-        log(`engine: ready on 127.0.0.1:${port}`);
-        if (first) {
-          windows.open(flags.wall || settings.wall);
-          menu();
-        } else if (moved) {
-          windows.reloadAll();
-        }
-        return;
-      }
-      case 'fatal':
-        // Perhaps the port was taken meanwhile: the next start takes any free one.
-        askPort = 0;
-        return log(`engine: fatal: ${event.message}`);
-      case 'hung':
-        return log(`engine: no heartbeat for ${Math.round(event.silentMs / 1000)} s; killing it`);
-      case 'exited':
-        return log(`engine: exited (${event.code ?? 'killed'})`);
-      case 'restarting':
-        return log(`engine: restarting in ${event.delayMs / 1000} s (${event.recentCrashes} crashes in 10 min)`);
-      case 'gave-up':
-        log(`engine: gave up after ${event.recentCrashes} crashes in 10 min; last error: ${event.lastError}`);
-        void dialog
-          .showMessageBox({
-            type: 'error',
-            title: 'Fenghuo',
-            message: 'The station engine keeps stopping and will not be restarted again.',
-            detail: `It stopped ${event.recentCrashes} times within 10 minutes.\n\nLast error: ${event.lastError ?? 'unknown'}\n\nLog: ${logFile}`,
-            buttons: ['Try Again', 'Quit'],
-            defaultId: 0,
-            cancelId: 1,
-          })
-          .then(({ response }) => (response === 0 ? startEngine() : app.quit()));
-        return;
-    }
-  }
-
-  startEngine();
+  supervisor.start();
+  // Windows open at once, on the "opening the station" page until the engine is ready.
+  windows.open(flags.wall || settings.wall);
+  menu();
 
   app.on('second-instance', () => windows.focus());
   app.on('window-all-closed', () => app.quit());
-  let stopping = false;
   app.on('before-quit', (event) => {
-    if (stopping) return;
+    if (quitting) return;
     // Let the engine close its database cleanly before the process goes away.
-    stopping = true;
+    quitting = true;
     event.preventDefault();
     void supervisor.stop().finally(() => app.quit());
   });
+}
+
+function describe(event: SupervisorEvent): string {
+  switch (event.type) {
+    case 'spawned':
+      return `engine: starting (attempt ${event.attempt})`;
+    case 'ready':
+      return `engine: ready on 127.0.0.1:${event.port} (fresh port and token)`;
+    case 'fatal':
+      return `engine: fatal: ${event.message}`;
+    case 'hung':
+      return `engine: no heartbeat for ${Math.round(event.silentMs / 1000)} s; killing it`;
+    case 'exited':
+      return `engine: exited (${event.code ?? 'killed'})`;
+    case 'restarting':
+      return `engine: restarting in ${event.delayMs / 1000} s (${event.failures} failed in a row; ${event.lastError})`;
+  }
 }

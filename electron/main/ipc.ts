@@ -1,20 +1,14 @@
 // Main's side of `window.fenghuoNative`: export PNG/PDF, fullscreen, notifications and
-// external links. Only the station page itself may ask: the top frame of the window, on the
-// station's origin; every argument is checked here, where it crosses into main.
+// external links (asked about first when they point into the local network). Only the station
+// page itself may ask: the top frame of the window, on the station's origin; every argument is
+// checked here, where it crosses into main.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Notification,
-  shell,
-  type IpcMainInvokeEvent,
-} from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, type IpcMainInvokeEvent } from 'electron';
 import { NativeChannel } from '../preload/channels';
 import type { Log } from './log';
-import { exportFileName, isExternalHttpUrl, isStationUrl, parseNotification } from './policy';
+import { exportFileName, isStationUrl, parseNotification } from './policy';
+import { openLink } from './security';
 
 type Handler = (win: BrowserWindow, arg: unknown) => Promise<unknown> | unknown;
 
@@ -65,11 +59,7 @@ export function registerIpc(stationOrigin: () => string | null, log: Log): void 
     notification.show();
   });
 
-  handle(NativeChannel.openExternal, async (_win, url) => {
-    if (!isExternalHttpUrl(url)) return false;
-    await shell.openExternal(url);
-    return true;
-  });
+  handle(NativeChannel.openExternal, (win, url) => openLink(url, win.webContents, log));
 }
 
 /** Asks where to save; resolves to the file written, or null when the user cancelled. */

@@ -1,11 +1,15 @@
-// The app menu: little beyond what a keyboard at a wall needs — reload, zoom, fullscreen
-// and the wall-mode switch. The Edit menu stays so copy/paste work on macOS.
+// The app menu: little beyond what a keyboard at a wall needs — which station is open (the
+// demo or the team's own), reload, zoom, fullscreen and the wall-mode switch. The Edit menu
+// stays so copy/paste work on macOS.
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import type { StationChoice } from './policy';
 
 export interface MenuActions {
   wall: boolean;
   toggleWall: () => void;
   reloadFocused: () => void;
+  station: StationChoice;
+  openStation: (choice: StationChoice) => void;
 }
 
 export function installMenu(actions: MenuActions): void {
@@ -26,8 +30,23 @@ export function installMenu(actions: MenuActions): void {
       click: actions.toggleWall,
     },
   ];
+  const station: MenuItemConstructorOptions[] = [
+    {
+      label: 'Demo Station (示範站)',
+      type: 'radio',
+      checked: actions.station === 'demo',
+      click: () => actions.openStation('demo'),
+    },
+    {
+      label: 'My Station (我的站台)',
+      type: 'radio',
+      checked: actions.station === 'own',
+      click: () => actions.openStation('own'),
+    },
+  ];
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as const] : []),
+    { label: 'Station', submenu: station },
     { role: 'editMenu' },
     { label: 'View', submenu: view },
     { role: 'windowMenu' },

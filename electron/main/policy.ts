@@ -1,7 +1,10 @@
-// The shell's decisions as pure functions: which flags were given, what URL a window loads,
-// where it may navigate, which links leave for the system browser, which permissions a page
-// gets, the CSP, what the engine is started with, and what the renderer may ask of main.
+// The shell's decisions as pure functions: which flags were given, which station opens, what
+// URL a window loads, where it may navigate, which links leave for the system browser and
+// which need the user's yes, which permissions a page gets, the CSP header, what the engine is
+// started with, and what the renderer may ask of main.
 // No 'electron' import here, so every rule is unit-tested under plain Node.
+import net from 'node:net';
+import { blockedAddressKind } from '../engine/sources/http/fetch';
 
 export interface LaunchFlags {
   /** One fullscreen window per display, never sleeping. */
@@ -31,9 +34,19 @@ export function wallReloadMs(argv: readonly string[]): number | null {
   return hours * 3600_000;
 }
 
-/** The engine decides what a demo is; the shell only asks for one on first run or on request. */
-export function wantsDemo(flags: LaunchFlags, stationExists: boolean): boolean {
-  return flags.demo || !stationExists;
+/** The demo and the team's own station live in separate folders of the user-data folder. */
+export type StationChoice = 'demo' | 'own';
+
+export const STATION_FOLDERS: Record<StationChoice, string> = { demo: 'demo', own: 'station' };
+
+/**
+ * Which station opens: `--demo` asks for the demo; otherwise the one picked last in the
+ * Station menu; otherwise the team's own station once it exists, and the demo until then —
+ * so a first run shows a live demo without ever writing demo data into the real station.
+ */
+export function chooseStation(flags: LaunchFlags, picked: StationChoice | undefined, ownExists: boolean): StationChoice {
+  if (flags.demo) return 'demo';
+  return picked ?? (ownExists ? 'own' : 'demo');
 }
 
 export interface EngineSettings {
@@ -41,6 +54,10 @@ export interface EngineSettings {
   port: number;
   token: string;
   demo: boolean;
+  /** Packaged app: lexicons, stopwords and the demo corpus sit outside the asar. */
+  resourcesDir?: string;
+  /** The renderer build the engine serves. */
+  webRoot?: string;
 }
 
 export function engineEnv(base: Record<string, string | undefined>, s: EngineSettings): Record<string, string> {
@@ -54,6 +71,8 @@ export function engineEnv(base: Record<string, string | undefined>, s: EngineSet
   env.FENGHUO_HOST = '127.0.0.1';
   env.FENGHUO_TOKEN = s.token;
   if (s.demo) env.FENGHUO_DEMO = '1';
+  if (s.resourcesDir) env.FENGHUO_RESOURCES = s.resourcesDir;
+  if (s.webRoot) env.FENGHUO_WEB_ROOT = s.webRoot;
   return env;
 }
 
@@ -112,15 +131,51 @@ export function isStationUrl(url: string | undefined, stationOrigin: string | nu
   return originOf(url) === stationOrigin;
 }
 
-/** Links the system browser may open: plain web pages only, never file:, javascript:, custom schemes. */
-export function isExternalHttpUrl(url: unknown): url is string {
-  if (typeof url !== 'string' || url.length > 8192) return false;
-  try {
-    const parsed = new URL(url);
-    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
-  } catch {
-    return false;
+export type LinkDecision =
+  | { action: 'open'; url: string }
+  /** Opened only after the user says yes; `reason` is what the question tells them. */
+  | { action: 'ask'; url: string; reason: string }
+  | { action: 'refuse' };
+
+const DEFAULT_PORTS: Record<string, string> = { 'http:': '80', 'https:': '443' };
+/** Names that only mean something inside a network (RFC 6762, 6761, 8375 and common habit). */
+const LOCAL_SUFFIXES = ['.local', '.localhost', '.internal', '.lan', '.home.arpa', '.intranet', '.corp'];
+
+/** Why a host is on this machine or its network, or null for an ordinary internet name or address. */
+function localHostKind(hostname: string): string | null {
+  const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  if (net.isIP(host)) {
+    const kind = blockedAddressKind(host);
+    return kind ? `a ${kind} address` : null;
   }
+  if (host === 'localhost' || LOCAL_SUFFIXES.some((s) => host.endsWith(s))) return 'a name on this machine or network';
+  if (!host.includes('.')) return 'a name on this machine or network';
+  return null;
+}
+
+/**
+ * What a link from a page (a mention's source, a feed's home page) may do: http(s) and mailto
+ * only, never file:, javascript: or custom schemes. Web links to this machine, the local network
+ * or an unusual port — where routers, printers and admin panels answer — are opened only after
+ * the user agrees; the question names the host.
+ */
+export function judgeExternalLink(url: unknown): LinkDecision {
+  if (typeof url !== 'string' || url.length > 8192) return { action: 'refuse' };
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { action: 'refuse' };
+  }
+  if (u.protocol === 'mailto:') return u.pathname.includes('@') ? { action: 'open', url: u.href } : { action: 'refuse' };
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.hostname === '') return { action: 'refuse' };
+  const local = localHostKind(u.hostname);
+  if (local) return { action: 'ask', url: u.href, reason: `${u.hostname} is ${local}.` };
+  if (u.port !== '' && u.port !== DEFAULT_PORTS[u.protocol]) {
+    return { action: 'ask', url: u.href, reason: `The link goes to port ${u.port}, not the usual web port.` };
+  }
+  if (u.username || u.password) return { action: 'ask', url: u.href, reason: 'The link carries a user name or password.' };
+  return { action: 'open', url: u.href };
 }
 
 const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'fullscreen']);
@@ -130,18 +185,20 @@ export function isPermissionAllowed(permission: string, requestingUrl: string | 
   return ALLOWED_PERMISSIONS.has(permission) && isStationUrl(requestingUrl, stationOrigin);
 }
 
-/** Second wall behind the engine's own header; connect-src allows the engine's WebSocket. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: http: https:",
-  "connect-src 'self' ws://127.0.0.1:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/**
+ * Response headers of a station page as the window gets them. The engine's Content-Security-Policy
+ * is the only one and passes verbatim; a response that has none (it should not happen) gets the
+ * engine's policy — the shell never adds a second, looser one or rewrites the first.
+ */
+export function withStationCsp(
+  headers: Record<string, string[]> | undefined,
+  engineCsp: string,
+): Record<string, string[]> {
+  const out = { ...headers };
+  if (Object.keys(out).some((k) => k.toLowerCase() === 'content-security-policy')) return out;
+  out['Content-Security-Policy'] = [engineCsp];
+  return out;
+}
 
 /**
  * The renderer suggests a file name for an export; only a plain base name survives, so a

@@ -2,11 +2,14 @@
 // settings live in its database; this is only how the desktop app opens.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { StationChoice } from './policy';
 
 export interface ShellSettings {
   wall: boolean;
   /** Per display (Electron's display id): the board or playlist it showed last. */
   screens: Record<string, string>;
+  /** The station picked in the Station menu (demo or the team's own); unset until someone picks. */
+  station?: StationChoice;
 }
 
 const defaults: ShellSettings = { wall: false, screens: {} };
@@ -17,7 +20,11 @@ export function loadShellSettings(dir: string): ShellSettings {
     const saved = raw as Partial<ShellSettings> | null;
     const screens: Record<string, string> = {};
     for (const [id, p] of Object.entries(saved?.screens ?? {})) if (typeof p === 'string') screens[id] = p;
-    return { wall: typeof saved?.wall === 'boolean' ? saved.wall : defaults.wall, screens };
+    return {
+      wall: typeof saved?.wall === 'boolean' ? saved.wall : defaults.wall,
+      screens,
+      ...(saved?.station === 'demo' || saved?.station === 'own' ? { station: saved.station } : {}),
+    };
   } catch {
     return { wall: defaults.wall, screens: {} };
   }

@@ -1,7 +1,9 @@
 // Keeps the station engine alive: restarts it with growing delays when it dies, kills and
-// restarts it when its heartbeat stops, and gives up loudly when it keeps crashing.
+// restarts it when its heartbeat stops, and never gives up — a wall nobody stands at must come
+// back on its own once whatever broke the engine (a full disk, a locked file) is fixed.
 // Pure of Electron: the process comes from an injected `spawn` and time from a `Clock`, so
 // the same class is driven by utilityProcess in the app and by child_process.fork in tests.
+import { backoffDelay } from './backoff';
 
 export type KillSignal = 'SIGTERM' | 'SIGKILL';
 
@@ -27,10 +29,10 @@ export const systemClock: Clock = {
 
 export interface RestartPolicy {
   firstDelayMs: number;
+  /** The longest wait between two tries, however many failures came before. */
   maxDelayMs: number;
-  /** This many crashes inside `crashWindowMs` and the supervisor stops trying. */
-  maxCrashes: number;
-  crashWindowMs: number;
+  /** An engine that served this long before it died starts the failure count over. */
+  healthyAfterMs: number;
   /** Silence after `ready` longer than this means the engine is hung. */
   heartbeatTimeoutMs: number;
   /**
@@ -44,24 +46,16 @@ export interface RestartPolicy {
 
 export const defaultRestartPolicy: RestartPolicy = {
   firstDelayMs: 1_000,
-  maxDelayMs: 30_000,
-  maxCrashes: 5,
-  crashWindowMs: 10 * 60_000,
+  maxDelayMs: 5 * 60_000,
+  healthyAfterMs: 10 * 60_000,
   heartbeatTimeoutMs: 20_000,
   startTimeoutMs: 120_000,
   stopGraceMs: 5_000,
 };
 
-export type RestartDecision = { action: 'restart'; delayMs: number } | { action: 'give-up' };
-
-/**
- * What to do after a crash, given the times of the crashes still inside the window
- * (this one included): 1 s, 2 s, 4 s … capped, or give up at `maxCrashes`.
- */
-export function decideRestart(recentCrashes: number, policy: RestartPolicy): RestartDecision {
-  if (recentCrashes >= policy.maxCrashes) return { action: 'give-up' };
-  const delayMs = Math.min(policy.firstDelayMs * 2 ** Math.max(0, recentCrashes - 1), policy.maxDelayMs);
-  return { action: 'restart', delayMs };
+/** The wait before the next start after `failures` failures in a row: 1 s, 2 s, 4 s … 5 min. */
+export function restartDelay(failures: number, policy: RestartPolicy): number {
+  return backoffDelay(failures, policy.firstDelayMs, policy.maxDelayMs);
 }
 
 export type EngineMessage =
@@ -87,10 +81,10 @@ export type SupervisorEvent =
   | { type: 'fatal'; message: string }
   | { type: 'hung'; silentMs: number }
   | { type: 'exited'; code: number | null }
-  | { type: 'restarting'; delayMs: number; recentCrashes: number }
-  | { type: 'gave-up'; recentCrashes: number; lastError: string | null };
+  /** Failures in a row so far, and the error of the last one: what the walls tell the room. */
+  | { type: 'restarting'; delayMs: number; retryAt: number; failures: number; lastError: string };
 
-export type SupervisorState = 'idle' | 'starting' | 'running' | 'waiting' | 'stopping' | 'stopped' | 'gave-up';
+export type SupervisorState = 'idle' | 'starting' | 'running' | 'waiting' | 'stopping' | 'stopped';
 
 export interface SupervisorOptions {
   spawn: () => EngineChild;
@@ -103,7 +97,9 @@ export class EngineSupervisor {
   private readonly clock: Clock;
   private readonly policy: RestartPolicy;
   private child: EngineChild | null = null;
-  private crashTimes: number[] = [];
+  private failures = 0;
+  /** When the current engine said ready (null: not yet). */
+  private readyAt: number | null = null;
   private attempt = 0;
   private watchdog: unknown = null;
   private restartTimer: unknown = null;
@@ -131,7 +127,7 @@ export class EngineSupervisor {
     this.clearTimer('watchdog');
     const child = this.child;
     if (!child) {
-      if (this.state !== 'gave-up') this.state = 'stopped';
+      this.state = 'stopped';
       return Promise.resolve();
     }
     this.state = 'stopping';
@@ -147,6 +143,7 @@ export class EngineSupervisor {
     this.attempt += 1;
     this.state = 'starting';
     this.lastError = null;
+    this.readyAt = null;
     let child: EngineChild;
     try {
       child = this.options.spawn();
@@ -173,6 +170,7 @@ export class EngineSupervisor {
     switch (message.type) {
       case 'ready':
         this.state = 'running';
+        this.readyAt = this.clock.now();
         this.armWatchdog(this.policy.heartbeatTimeoutMs);
         this.emit(message);
         break;
@@ -204,19 +202,21 @@ export class EngineSupervisor {
 
   private crashed(): void {
     const now = this.clock.now();
-    this.crashTimes = [...this.crashTimes.filter((t) => now - t < this.policy.crashWindowMs), now];
-    const decision = decideRestart(this.crashTimes.length, this.policy);
-    if (decision.action === 'give-up') {
-      this.state = 'gave-up';
-      this.emit({ type: 'gave-up', recentCrashes: this.crashTimes.length, lastError: this.lastError });
-      return;
-    }
+    if (this.readyAt !== null && now - this.readyAt >= this.policy.healthyAfterMs) this.failures = 0;
+    this.failures += 1;
+    const delayMs = restartDelay(this.failures, this.policy);
     this.state = 'waiting';
-    this.emit({ type: 'restarting', delayMs: decision.delayMs, recentCrashes: this.crashTimes.length });
+    this.emit({
+      type: 'restarting',
+      delayMs,
+      retryAt: now + delayMs,
+      failures: this.failures,
+      lastError: this.lastError ?? 'engine stopped',
+    });
     this.restartTimer = this.clock.setTimeout(() => {
       this.restartTimer = null;
       this.launch();
-    }, decision.delayMs);
+    }, delayMs);
   }
 
   private armWatchdog(ms: number): void {

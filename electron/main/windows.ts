@@ -1,21 +1,27 @@
 // The station's windows: one main window, or in wall mode one kiosk window per display that
-// never sleeps and never throttles. A renderer that crashes, hangs or cannot load (engine
-// restarting) is reloaded, because nobody stands at a wall to press F5.
+// never sleeps and never throttles. Nobody stands at a wall to press F5, so a renderer that
+// crashes, hangs or cannot load is reloaded with growing waits, displays that change size or
+// arrangement re-lay the walls, and while the engine is away every window shows the shell's
+// outage page instead of knocking on a port that is no longer the station's.
 import { BrowserWindow, powerSaveBlocker, screen, type BrowserWindowConstructorOptions } from 'electron';
+import { Backoff, type BackoffPolicy } from './backoff';
+import { planWalls, wallSlots, type Rect, type WallSlot } from './displays';
 import type { Log } from './log';
 import { originOf, type ScreenPlace } from './policy';
 
 /** How long a renderer may stay unresponsive before it is crashed and reloaded. */
 const UNRESPONSIVE_MS = 10_000;
-const RELOAD_DELAY_MS = 1_000;
-const RETRY_LOAD_MS = 2_000;
+/** Display events come in bursts while a screen is re-arranged; act once it settles. */
+const DISPLAY_SETTLE_MS = 750;
+const CRASH_BACKOFF: BackoffPolicy = { firstMs: 1_000, maxMs: 60_000, quietMs: 10 * 60_000 };
+const LOAD_BACKOFF: BackoffPolicy = { firstMs: 1_000, maxMs: 30_000, quietMs: 60_000 };
 /** Chromium's ERR_ABORTED: a load replaced by another, not a failure. */
 const ERR_ABORTED = -3;
 
 export interface WindowsOptions {
   preload: string;
-  /** The page for a place, or null while the engine has not said where it listens. */
-  urlFor: (place: ScreenPlace) => string | null;
+  /** What a window at a place shows now: the station while the engine is up, else the outage page. */
+  pageFor: (place: ScreenPlace) => string;
   /** Reload wall windows this often (null: never), against slow renderer leaks over weeks. */
   wallReloadMs: number | null;
   /** The board or playlist a display showed last, and where to remember a new one. */
@@ -24,18 +30,32 @@ export interface WindowsOptions {
   log: Log;
 }
 
+interface Placed {
+  place: ScreenPlace;
+  /** Wall windows only: the display they cover. */
+  slot?: WallSlot;
+  retry: ReturnType<typeof setTimeout> | null;
+}
+
 export class StationWindows {
-  private readonly places = new Map<BrowserWindow, ScreenPlace>();
+  private readonly windows = new Map<BrowserWindow, Placed>();
   private wakeLock: number | null = null;
   private wallMode = false;
-  private wallReload: NodeJS.Timeout | null = null;
+  private wallReload: ReturnType<typeof setInterval> | null = null;
+  private settle: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: WindowsOptions) {
-    const refit = (): void => {
-      if (this.wallMode) this.open(true);
+    const changed = (): void => {
+      if (!this.wallMode) return;
+      if (this.settle) clearTimeout(this.settle);
+      this.settle = setTimeout(() => {
+        this.settle = null;
+        this.relayWalls();
+      }, DISPLAY_SETTLE_MS);
     };
-    screen.on('display-added', refit);
-    screen.on('display-removed', refit);
+    screen.on('display-added', changed);
+    screen.on('display-removed', changed);
+    screen.on('display-metrics-changed', changed);
   }
 
   get wall(): boolean {
@@ -46,23 +66,15 @@ export class StationWindows {
   open(wall: boolean): void {
     // New windows first, old ones after: the app never has zero windows, so switching
     // modes cannot trigger window-all-closed and quit.
-    const old = [...this.places.keys()];
+    const old = [...this.windows.keys()];
     this.wallMode = wall;
     if (wall) {
-      screen.getAllDisplays().forEach((display, index) => {
-        const { x, y, width, height } = display.bounds;
-        const path = this.options.screenPath(display.id);
-        const win = this.create({ screen: index, ...(path ? { path } : {}) }, { x, y, width, height, kiosk: true, frame: false });
-        // Whatever board or playlist an operator picks on this display is where it reopens.
-        const remember = (_e: unknown, url: string): void => this.options.rememberScreenPath(display.id, url);
-        win.webContents.on('did-navigate', remember);
-        win.webContents.on('did-navigate-in-page', remember);
-      });
+      for (const slot of wallSlots(screen.getAllDisplays())) this.openWall(slot);
       if (this.wakeLock === null) this.wakeLock = powerSaveBlocker.start('prevent-display-sleep');
       if (this.wallReload === null && this.options.wallReloadMs !== null) {
         this.wallReload = setInterval(() => {
           this.options.log('window: scheduled reload of the walls');
-          this.reloadAll();
+          this.showAll();
         }, this.options.wallReloadMs);
       }
     } else {
@@ -72,30 +84,68 @@ export class StationWindows {
       if (this.wakeLock !== null) powerSaveBlocker.stop(this.wakeLock);
       this.wakeLock = null;
     }
-    for (const win of old) {
-      this.places.delete(win);
-      win.destroy();
-    }
+    for (const win of old) this.close(win);
   }
 
-  /** Loads the station page again in every window: after the engine moved to another port. */
-  reloadAll(): void {
-    for (const win of this.places.keys()) this.load(win);
+  /** Every window loads what it should show now: after the engine came up, moved or went away. */
+  showAll(): void {
+    for (const win of this.windows.keys()) this.load(win);
   }
 
   reload(win: BrowserWindow | null | undefined): void {
-    if (win && this.places.has(win)) this.load(win);
+    if (win && this.windows.has(win)) this.load(win);
   }
 
   focus(): void {
-    const first = this.places.keys().next().value;
+    const first = this.windows.keys().next().value;
     if (!first) return;
     if (first.isMinimized()) first.restore();
     first.show();
     first.focus();
   }
 
-  private create(place: ScreenPlace, frame: BrowserWindowConstructorOptions): BrowserWindow {
+  /** Displays were added, removed, resized or re-arranged: one wall window per display again. */
+  private relayWalls(): void {
+    const open = new Map<number, BrowserWindow>();
+    for (const [win, placed] of this.windows) if (placed.slot) open.set(placed.slot.displayId, win);
+    const plan = planWalls(
+      screen.getAllDisplays(),
+      [...this.windows.values()].flatMap((p) => (p.slot ? [p.slot] : [])),
+    );
+    if (plan.open.length + plan.close.length === 0 && plan.keep.every((k) => !k.move && !k.renumber)) return;
+    this.options.log(`window: displays changed; ${plan.open.length} new, ${plan.close.length} gone, ${plan.keep.length} kept`);
+    for (const slot of plan.open) this.openWall(slot);
+    for (const { slot, move, renumber } of plan.keep) {
+      const win = open.get(slot.displayId);
+      const placed = win && this.windows.get(win);
+      if (!win || !placed) continue;
+      placed.slot = slot;
+      if (move) fit(win, slot.bounds);
+      if (renumber) {
+        placed.place = { ...placed.place, screen: slot.index };
+        this.load(win);
+      }
+    }
+    for (const id of plan.close) {
+      const win = open.get(id);
+      if (win) this.close(win);
+    }
+  }
+
+  private openWall(slot: WallSlot): void {
+    const path = this.options.screenPath(slot.displayId);
+    const win = this.create(
+      { screen: slot.index, ...(path ? { path } : {}) },
+      { ...slot.bounds, kiosk: true, frame: false },
+      slot,
+    );
+    // Whatever board or playlist an operator picks on this display is where it reopens.
+    const remember = (_e: unknown, url: string): void => this.options.rememberScreenPath(slot.displayId, url);
+    win.webContents.on('did-navigate', remember);
+    win.webContents.on('did-navigate-in-page', remember);
+  }
+
+  private create(place: ScreenPlace, frame: BrowserWindowConstructorOptions, slot?: WallSlot): BrowserWindow {
     const win = new BrowserWindow({
       ...frame,
       title: 'Fenghuo 烽火',
@@ -111,36 +161,58 @@ export class StationWindows {
         backgroundThrottling: place.screen === undefined,
       },
     });
-    this.places.set(win, place);
-    win.on('closed', () => this.places.delete(win));
+    this.windows.set(win, { place, ...(slot ? { slot } : {}), retry: null });
+    win.on('closed', () => this.forget(win));
     this.keepAlive(win);
     this.load(win);
     return win;
   }
 
+  private close(win: BrowserWindow): void {
+    this.forget(win);
+    if (!win.isDestroyed()) win.destroy();
+  }
+
+  private forget(win: BrowserWindow): void {
+    const placed = this.windows.get(win);
+    if (placed?.retry) clearTimeout(placed.retry);
+    this.windows.delete(win);
+  }
+
+  /** Loads what the window should show now; a pending retry is dropped (it may aim at an old engine). */
   private load(win: BrowserWindow): void {
-    const place = this.places.get(win);
-    const url = place && this.options.urlFor(place);
-    if (!url || win.isDestroyed()) return;
-    win.loadURL(url).catch(() => {
+    const placed = this.windows.get(win);
+    if (!placed || win.isDestroyed()) return;
+    if (placed.retry) clearTimeout(placed.retry);
+    placed.retry = null;
+    win.loadURL(this.options.pageFor(placed.place)).catch(() => {
       // Reported through did-fail-load, which retries.
     });
   }
 
+  private later(win: BrowserWindow, ms: number): void {
+    const placed = this.windows.get(win);
+    if (!placed) return;
+    if (placed.retry) clearTimeout(placed.retry);
+    placed.retry = setTimeout(() => {
+      placed.retry = null;
+      this.load(win);
+    }, ms);
+  }
+
   private keepAlive(win: BrowserWindow): void {
     const contents = win.webContents;
-    const later = (ms: number): void => {
-      setTimeout(() => {
-        if (!win.isDestroyed()) this.load(win);
-      }, ms);
-    };
+    const crashes = new Backoff(CRASH_BACKOFF);
+    const failedLoads = new Backoff(LOAD_BACKOFF);
     let hang: ReturnType<typeof setTimeout> | null = null;
-    let failing = false;
 
     contents.on('render-process-gone', (_event, details) => {
       if (details.reason === 'clean-exit') return;
-      this.options.log(`window: renderer gone (${details.reason}, exit ${details.exitCode}); reloading`);
-      later(RELOAD_DELAY_MS);
+      const delay = crashes.fail(Date.now());
+      this.options.log(
+        `window: renderer gone (${details.reason}, exit ${details.exitCode}, ${crashes.count} in a row); reloading in ${delay / 1000} s`,
+      );
+      this.later(win, delay);
     });
     win.on('unresponsive', () => {
       hang ??= setTimeout(() => {
@@ -156,13 +228,19 @@ export class StationWindows {
     });
     contents.on('did-fail-load', (_event, errorCode, description, url, isMainFrame) => {
       if (!isMainFrame || errorCode === ERR_ABORTED) return;
-      // The engine may be restarting: keep trying, but say so only once per outage.
-      if (!failing) this.options.log(`window: cannot load ${originOf(url) ?? url} (${description}); retrying`);
-      failing = true;
-      later(RETRY_LOAD_MS);
-    });
-    contents.on('did-finish-load', () => {
-      failing = false;
+      const delay = failedLoads.fail(Date.now());
+      // Said once per outage, not once per try.
+      if (failedLoads.count === 1) this.options.log(`window: cannot load ${originOf(url) ?? 'a page'} (${description}); retrying`);
+      this.later(win, delay);
     });
   }
+}
+
+/** Kiosk windows ignore new bounds until they leave kiosk mode for a moment. */
+function fit(win: BrowserWindow, bounds: Rect): void {
+  if (win.isDestroyed()) return;
+  const kiosk = win.isKiosk();
+  if (kiosk) win.setKiosk(false);
+  win.setBounds(bounds);
+  if (kiosk) win.setKiosk(true);
 }

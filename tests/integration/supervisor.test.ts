@@ -1,9 +1,13 @@
 // The engine supervisor against real processes: a stand-in engine (tests/fixtures/engine/
-// fake-engine.mjs) started with child_process.fork, killed with real signals. Only the
-// supervisor's clock is fake, so backoff and hang timeouts pass in no time.
+// fake-engine.mjs) started with child_process.fork, killed with real signals, each started
+// with the port and token the shell's EngineLink hands out. Only the supervisor's clock is
+// fake, so backoff and hang timeouts pass in no time.
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EngineLink } from '../../electron/main/link';
+import { engineEnv } from '../../electron/main/policy';
 import {
   EngineSupervisor,
   type Clock,
@@ -60,10 +64,16 @@ function station(modes: string[]) {
   const events: SupervisorEvent[] = [];
   const children: ChildProcess[] = [];
   let heartbeats = 0;
+  const link = new EngineLink(() => randomBytes(32).toString('hex'), () => clock.now());
   const spawn = (): EngineChild => {
     const mode = modes[Math.min(children.length, modes.length - 1)] ?? 'steady';
+    const { token, port } = link.nextLaunch();
     const child = fork(FAKE_ENGINE, [], {
-      env: { ...process.env, FAKE_ENGINE_MODE: mode, FAKE_ENGINE_BEAT_MS: '25', FENGHUO_PORT: '0' },
+      env: {
+        ...engineEnv(process.env, { dataDir: '/nonexistent', port, token, demo: false }),
+        FAKE_ENGINE_MODE: mode,
+        FAKE_ENGINE_BEAT_MS: '25',
+      },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     children.push(child);
@@ -77,11 +87,18 @@ function station(modes: string[]) {
       kill: (signal) => child.kill(signal),
     };
   };
-  const supervisor = new EngineSupervisor({ spawn, clock, onEvent: (e) => events.push(e) });
+  const supervisor = new EngineSupervisor({
+    spawn,
+    clock,
+    onEvent: (e) => {
+      events.push(e);
+      link.onEvent(e);
+    },
+  });
   const count = (type: SupervisorEvent['type']): number => events.filter((e) => e.type === type).length;
   const last = <T extends SupervisorEvent['type']>(type: T) =>
     events.filter((e): e is Extract<SupervisorEvent, { type: T }> => e.type === type).at(-1);
-  return { supervisor, clock, events, children, count, last, heartbeats: () => heartbeats };
+  return { supervisor, clock, events, children, count, last, link, heartbeats: () => heartbeats };
 }
 
 /** Real processes answer in real time: wait (without asserting how long) until it is so. */
@@ -94,18 +111,21 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 }
 
 describe('engine supervisor with real engine processes', () => {
-  it('starts an engine killed with SIGKILL again after 1 s, and it serves again', async () => {
+  it('starts an engine killed with SIGKILL again after 1 s, on a fresh port with a fresh token', async () => {
     const s = station(['steady']);
     s.supervisor.start();
     await until(() => s.count('ready') === 1, 'first ready');
     expect(s.supervisor.state).toBe('running');
-    const firstPort = s.last('ready')!.port;
-    expect(await (await fetch(`http://127.0.0.1:${firstPort}/`)).text()).toBe('fenghuo');
+    const firstUrl = s.link.url()!;
+    expect(await (await fetch(firstUrl)).text()).toBe('fenghuo');
 
     s.children[0]!.kill('SIGKILL');
     await until(() => s.count('restarting') === 1, 'restart to be scheduled');
     expect(s.last('exited')!.code).toBeNull();
-    expect(s.last('restarting')).toEqual({ type: 'restarting', delayMs: 1000, recentCrashes: 1 });
+    expect(s.last('restarting')).toMatchObject({ delayMs: 1000, failures: 1, lastError: 'engine was killed' });
+    // While it is away, no window is given the old address (nor any address) to retry.
+    expect(s.link.url()).toBeNull();
+    expect(s.link.origin).toBeNull();
 
     s.clock.advance(999);
     expect(s.children).toHaveLength(1);
@@ -113,35 +133,35 @@ describe('engine supervisor with real engine processes', () => {
     expect(s.children).toHaveLength(2);
 
     await until(() => s.count('ready') === 2, 'second ready');
-    const port = s.last('ready')!.port;
-    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe('fenghuo');
+    const secondUrl = s.link.url()!;
+    const [first, second] = [new URL(firstUrl), new URL(secondUrl)];
+    expect(second.searchParams.get('token')).not.toBe(first.searchParams.get('token'));
+    expect(await (await fetch(secondUrl)).text()).toBe('fenghuo');
+    // The old token means nothing to the new engine.
+    const stale = new URL(secondUrl);
+    stale.searchParams.set('token', first.searchParams.get('token')!);
+    expect((await fetch(stale)).status).toBe(401);
     expect(s.supervisor.state).toBe('running');
   });
 
-  it('retries an engine that cannot start after 1, 2, 4 and 8 s, then gives up at the fifth crash in ten minutes', async () => {
-    const s = station(['fatal']);
+  it('keeps retrying an engine that cannot start, 1, 2, 4, 8, 16 … s apart, and takes it back when it can', async () => {
+    const s = station(['fatal', 'fatal', 'fatal', 'fatal', 'fatal', 'fatal', 'fatal', 'steady']);
     s.supervisor.start();
     const delays: number[] = [];
-    for (let crash = 1; crash <= 4; crash++) {
-      await until(() => s.count('restarting') === crash, `restart #${crash}`);
+    for (let failure = 1; failure <= 7; failure++) {
+      await until(() => s.count('restarting') === failure, `restart #${failure}`);
       const { delayMs } = s.last('restarting')!;
       delays.push(delayMs);
       s.clock.advance(delayMs);
     }
-    await until(() => s.count('gave-up') === 1, 'giving up');
+    expect(delays).toEqual([1000, 2000, 4000, 8000, 16000, 32000, 64000]);
+    expect(s.children.slice(0, 7).every((c) => c.exitCode === 1)).toBe(true);
+    // The room is told why, in the engine's own words.
+    expect(s.link.view).toMatchObject({ kind: 'down', failures: 7, lastError: 'listen EADDRINUSE 127.0.0.1:4318' });
 
-    expect(delays).toEqual([1000, 2000, 4000, 8000]);
-    expect(s.children).toHaveLength(5);
-    expect(s.children.every((c) => c.exitCode === 1)).toBe(true);
-    // The operator is told why, in the engine's own words.
-    expect(s.last('gave-up')).toEqual({
-      type: 'gave-up',
-      recentCrashes: 5,
-      lastError: 'listen EADDRINUSE 127.0.0.1:4318',
-    });
-    expect(s.supervisor.state).toBe('gave-up');
-    s.clock.advance(60 * 60_000);
-    expect(s.children).toHaveLength(5);
+    await until(() => s.count('ready') === 1, 'the eighth engine to come up');
+    expect(s.supervisor.state).toBe('running');
+    expect(await (await fetch(s.link.url()!)).text()).toBe('fenghuo');
   });
 
   it('kills an engine whose heartbeat stopped for 20 s with SIGKILL, then starts a new one', async () => {
@@ -158,6 +178,7 @@ describe('engine supervisor with real engine processes', () => {
     await until(() => s.count('exited') === 1, 'hung engine to die');
     expect(s.children[0]!.signalCode).toBe('SIGKILL');
     expect(s.last('restarting')!.delayMs).toBe(1000);
+    expect(s.link.view).toMatchObject({ kind: 'down', lastError: 'engine stopped answering (no heartbeat for 20 s)' });
 
     s.clock.advance(1000);
     await until(() => s.count('ready') === 2, 'replacement engine');

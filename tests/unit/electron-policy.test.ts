@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { CSP as ENGINE_CSP } from '../../electron/server/http-util';
 import {
-  CONTENT_SECURITY_POLICY,
+  chooseStation,
   engineEnv,
   exportFileName,
-  isExternalHttpUrl,
   isPermissionAllowed,
   isStationUrl,
   originOf,
@@ -12,7 +12,8 @@ import {
   wallPathOf,
   parseNotification,
   stationUrl,
-  wantsDemo,
+  STATION_FOLDERS,
+  withStationCsp,
 } from '../../electron/main/policy';
 
 const station = 'http://127.0.0.1:4318';
@@ -24,10 +25,18 @@ describe('launch flags and the demo station', () => {
     expect(parseFlags(['electron', '.'])).toEqual({ wall: false, demo: false });
   });
 
-  it('asks for the demo on a first run, or when told to, but never over an existing station', () => {
-    expect(wantsDemo({ wall: false, demo: false }, false)).toBe(true);
-    expect(wantsDemo({ wall: false, demo: false }, true)).toBe(false);
-    expect(wantsDemo({ wall: false, demo: true }, true)).toBe(true);
+  it('opens the demo on a first run, in its own folder, and the team station once it exists', () => {
+    const plain = { wall: false, demo: false };
+    expect(chooseStation(plain, undefined, false)).toBe('demo');
+    expect(chooseStation(plain, undefined, true)).toBe('own');
+    expect(STATION_FOLDERS).toEqual({ demo: 'demo', own: 'station' });
+  });
+
+  it('keeps the station picked in the menu, and --demo always opens the demo', () => {
+    const plain = { wall: false, demo: false };
+    expect(chooseStation(plain, 'demo', true)).toBe('demo');
+    expect(chooseStation(plain, 'own', false)).toBe('own');
+    expect(chooseStation({ wall: false, demo: true }, 'own', true)).toBe('demo');
   });
 });
 
@@ -45,6 +54,15 @@ describe('the engine environment', () => {
       FENGHUO_TOKEN: 'abc',
     });
     expect(engineEnv({}, { dataDir: '/d', port: 4318, token: 't', demo: true }).FENGHUO_DEMO).toBe('1');
+  });
+
+  it('tells a packaged engine where its resources and the renderer build are', () => {
+    const env = engineEnv(
+      { FENGHUO_RESOURCES: '/home/me/old' },
+      { dataDir: '/d', port: 0, token: 't', demo: true, resourcesDir: '/opt/Fenghuo/resources/resources', webRoot: '/opt/Fenghuo/resources/app.asar/out/renderer' },
+    );
+    expect(env.FENGHUO_RESOURCES).toBe('/opt/Fenghuo/resources/resources');
+    expect(env.FENGHUO_WEB_ROOT).toBe('/opt/Fenghuo/resources/app.asar/out/renderer');
   });
 });
 
@@ -67,15 +85,6 @@ describe('what a window shows', () => {
     // Before the engine is ready there is no station, so nothing is allowed.
     expect(isStationUrl('http://127.0.0.1:4318/', null)).toBe(false);
   });
-
-  it('sends only plain web links to the system browser', () => {
-    expect(isExternalHttpUrl('https://www.ptt.cc/bbs/Gossiping/M.1.html')).toBe(true);
-    expect(isExternalHttpUrl('http://news.example/story?id=1')).toBe(true);
-    for (const url of ['file:///C:/Windows/system32/calc.exe', 'javascript:alert(1)', 'smb://host/share',
-      'ms-msdt:/id', 'vscode://open', 'data:text/html,<b>x</b>', 'http://', '', 42, null]) {
-      expect(isExternalHttpUrl(url), String(url)).toBe(false);
-    }
-  });
 });
 
 describe('permissions and CSP', () => {
@@ -88,21 +97,21 @@ describe('permissions and CSP', () => {
     }
   });
 
-  it('allows the page its own scripts and the engine socket, and no plugins, frames or forms', () => {
-    const directives = Object.fromEntries(
-      CONTENT_SECURITY_POLICY.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]),
-    );
-    expect(directives).toEqual({
-      'default-src': "'self'",
-      'script-src': "'self'",
-      'style-src': "'self' 'unsafe-inline'",
-      'img-src': "'self' data: http: https:",
-      'connect-src': "'self' ws://127.0.0.1:*",
-      'object-src': "'none'",
-      'base-uri': "'none'",
-      'frame-ancestors': "'none'",
-      'form-action': "'none'",
-    });
+  it("keeps the engine's CSP verbatim on station pages, whatever case the header arrives in", () => {
+    const engine = { 'content-security-policy': ["default-src 'self'; connect-src 'self'"], 'x-frame-options': ['DENY'] };
+    expect(withStationCsp(engine, ENGINE_CSP)).toEqual(engine);
+    const upper = { 'Content-Security-Policy': ["default-src 'none'"] };
+    expect(withStationCsp(upper, ENGINE_CSP)).toEqual(upper);
+  });
+
+  it("gives a response without a CSP the engine's own policy, and never a looser one", () => {
+    const headers = withStationCsp({ 'Content-Type': ['text/html'] }, ENGINE_CSP);
+    expect(headers['Content-Security-Policy']).toEqual([ENGINE_CSP]);
+    expect(headers['Content-Type']).toEqual(['text/html']);
+    expect(withStationCsp(undefined, ENGINE_CSP)).toEqual({ 'Content-Security-Policy': [ENGINE_CSP] });
+    // The engine's policy: the page's own origin only (its WebSocket included), any web image.
+    expect(ENGINE_CSP).toContain("connect-src 'self'");
+    expect(ENGINE_CSP).not.toMatch(/ws:\/\/127\.0\.0\.1:\*/);
   });
 });
 

@@ -3,10 +3,10 @@
 // tests/integration/supervisor.test.ts.
 import { describe, expect, it } from 'vitest';
 import {
-  decideRestart,
   defaultRestartPolicy,
   EngineSupervisor,
   parseEngineMessage,
+  restartDelay,
   type Clock,
   type EngineChild,
   type KillSignal,
@@ -86,37 +86,59 @@ function station(policy: Partial<RestartPolicy> = {}) {
   return { clock, engines, events, supervisor, delays, current, crashAndRestart };
 }
 
-describe('restart decisions', () => {
-  it('doubles the wait from 1 s up to a 30 s cap', () => {
-    const policy = { ...defaultRestartPolicy, maxCrashes: 100 };
-    expect([1, 2, 3, 4, 5, 6, 7, 20].map((n) => decideRestart(n, policy))).toEqual(
-      [1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000].map((delayMs) => ({ action: 'restart', delayMs })),
-    );
-  });
-
-  it('gives up at the fifth crash inside the window', () => {
-    expect(decideRestart(4, defaultRestartPolicy)).toEqual({ action: 'restart', delayMs: 8000 });
-    expect(decideRestart(5, defaultRestartPolicy)).toEqual({ action: 'give-up' });
+describe('restart waits', () => {
+  it('double from 1 s and stop growing at 5 minutes', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 50, 10_000].map((n) => restartDelay(n, defaultRestartPolicy))).toEqual([
+      1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000, 300_000, 300_000, 300_000,
+    ]);
   });
 });
 
 describe('engine supervisor', () => {
-  it('forgets crashes older than ten minutes, so a rare crash never adds up to giving up', () => {
+  it('never gives up: after a thousand failed starts it still tries again, every 5 minutes', () => {
     const s = station();
     s.supervisor.start();
-    for (let i = 0; i < 12; i++) {
-      s.current().say({ type: 'ready', url: 'http://127.0.0.1:4318/', port: 4318 });
-      // Healthy for three minutes (beating), then it dies.
-      for (let beat = 0; beat < 36; beat++) {
-        s.clock.advance(5_000);
-        s.current().say({ type: 'heartbeat', at: s.clock.time });
-      }
+    for (let i = 0; i < 1000; i++) {
+      s.current().say({ type: 'fatal', message: 'database is locked' });
       s.crashAndRestart();
     }
-    expect(s.events.some((e) => e.type === 'gave-up')).toBe(false);
-    expect(s.engines).toHaveLength(13);
-    // At most four crashes ever share a ten-minute window at this pace.
-    expect(Math.max(...s.delays())).toBe(8000);
+    expect(s.engines).toHaveLength(1001);
+    expect(s.supervisor.state).toBe('starting');
+    expect(s.delays().slice(0, 10)).toEqual([1_000, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000]);
+    expect(Math.max(...s.delays())).toBe(300_000);
+    expect(s.events.at(-2)).toEqual({
+      type: 'restarting',
+      delayMs: 300_000,
+      retryAt: s.clock.time,
+      failures: 1000,
+      lastError: 'database is locked',
+    });
+  });
+
+  it('starts the count over once an engine has served for ten minutes', () => {
+    const s = station();
+    s.supervisor.start();
+    for (let i = 0; i < 6; i++) s.crashAndRestart();
+    expect(s.delays().at(-1)).toBe(32_000);
+
+    s.current().say({ type: 'ready', url: 'http://127.0.0.1:4318/', port: 4318 });
+    for (let beat = 0; beat < 120; beat++) {
+      s.clock.advance(5_000);
+      s.current().say({ type: 'heartbeat', at: s.clock.time });
+    }
+    s.current().exit(1);
+    expect(s.events.at(-1)).toMatchObject({ type: 'restarting', delayMs: 1_000, failures: 1 });
+  });
+
+  it('keeps counting when an engine dies soon after it said ready', () => {
+    const s = station();
+    s.supervisor.start();
+    for (let i = 0; i < 3; i++) {
+      s.current().say({ type: 'ready', url: 'http://127.0.0.1:4318/', port: 4318 });
+      s.clock.advance(30_000);
+      s.crashAndRestart();
+    }
+    expect(s.delays()).toEqual([1_000, 2_000, 4_000]);
   });
 
   it('gives an engine two minutes to open its station, but only 20 s of silence once it is ready', () => {
@@ -135,22 +157,17 @@ describe('engine supervisor', () => {
   });
 
   it('reports why the engine failed: its own fatal message, or how it ended', () => {
-    const s = station({ maxCrashes: 2 });
+    const s = station();
     s.supervisor.start();
     s.current().say({ type: 'fatal', message: 'database disk image is malformed' });
-    s.crashAndRestart();
+    s.current().exit(1);
+    expect(s.events.at(-1)).toMatchObject({ type: 'restarting', lastError: 'database disk image is malformed' });
+    s.clock.advance(1_000);
     s.current().exit(null);
-    expect(s.events.at(-1)).toEqual({ type: 'gave-up', recentCrashes: 2, lastError: 'engine was killed' });
-
-    const t = station({ maxCrashes: 1 });
-    t.supervisor.start();
-    t.current().say({ type: 'fatal', message: 'database disk image is malformed' });
-    t.current().exit(1);
-    expect(t.events.at(-1)).toEqual({
-      type: 'gave-up',
-      recentCrashes: 1,
-      lastError: 'database disk image is malformed',
-    });
+    expect(s.events.at(-1)).toMatchObject({ type: 'restarting', failures: 2, lastError: 'engine was killed' });
+    s.clock.advance(2_000);
+    s.current().exit(3);
+    expect(s.events.at(-1)).toMatchObject({ type: 'restarting', failures: 3, lastError: 'engine exited with code 3' });
   });
 
   it('counts an engine that cannot even be spawned as a crash', () => {
@@ -165,7 +182,7 @@ describe('engine supervisor', () => {
     });
     supervisor.start();
     for (const delay of [1000, 2000, 4000, 8000]) clock.advance(delay);
-    expect(events.at(-1)).toEqual({ type: 'gave-up', recentCrashes: 5, lastError: 'spawn ENOENT' });
+    expect(events.at(-1)).toEqual({ type: 'restarting', delayMs: 16_000, retryAt: 31_000, failures: 5, lastError: 'spawn ENOENT' });
   });
 
   it('ignores what a replaced engine still says, and messages outside the protocol', () => {
