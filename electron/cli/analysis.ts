@@ -4,7 +4,7 @@ import { runClassify } from './classify';
 import { runEval } from './eval';
 
 export const CLASSIFY_USAGE = `fenghuo classify [--topics FILE]   JSON lines {"id","text"} on stdin → with lang, sentiment, emotions, topics`;
-export const EVAL_USAGE = `fenghuo eval <labeled.jsonl> [--json] [--split dev|test]   accuracy and macro-F1 per language`;
+export const EVAL_USAGE = `fenghuo eval <labeled.jsonl> [--json] [--split dev|test]   accuracy, macro-F1, pos/neg accuracy, polar scored 0 and the confusion matrix per language`;
 
 export async function runClassifyCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { topics: { type: 'string' } } });

@@ -1,7 +1,8 @@
 // `fenghuo eval <file.jsonl>`: scores the analyzer against a labelled JSON-lines file.
 // Each line: {"text": "...", "label": -1|0|1 | "negative"|"neutral"|"positive", "lang"?, "split"?}.
-// Reports per language: 3-class accuracy, macro-F1, and positive-vs-negative accuracy on the
-// ±1 items only, where the sign of the score decides and a score of exactly 0 is a miss.
+// Reports per language: 3-class accuracy, macro-F1, positive-vs-negative accuracy on the ±1
+// items only (the sign of the score decides and a score of exactly 0 is a miss), the share
+// of those polar items scored exactly 0, and the three-class confusion matrix.
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -16,6 +17,10 @@ export interface LangScore {
   macroF1: number;
   /** Only items labelled ±1; the score's sign decides, 0 is a miss. */
   posNegAccuracy: number;
+  /** Share of the items labelled ±1 whose score is exactly 0. */
+  polarZero: number;
+  /** confusion[gold][predicted], both in LABELS order (negative, neutral, positive). */
+  confusion: number[][];
 }
 
 export interface EvalItem {
@@ -25,7 +30,7 @@ export interface EvalItem {
   split?: string;
 }
 
-const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+export const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 
 export function parseLabel(v: unknown): SentimentLabel | null {
   if (v === -1 || v === '-1' || v === 'negative' || v === 'neg') return 'negative';
@@ -72,28 +77,34 @@ export function scoreItems(items: EvalItem[], analyzer: Analyzer = createAnalyze
     let right = 0;
     let pn = 0;
     let pnRight = 0;
+    let zero = 0;
+    const confusion = LABELS.map(() => LABELS.map(() => 0));
     for (const r of rows) {
       if (r.gold === r.pred) right++;
+      confusion[LABELS.indexOf(r.gold)]![LABELS.indexOf(r.pred)]!++;
       if (r.gold !== 'neutral') {
         pn++;
+        if (r.score === 0) zero++;
         if ((r.gold === 'positive' && r.score > 0) || (r.gold === 'negative' && r.score < 0)) pnRight++;
       }
     }
     let f1sum = 0;
     let classes = 0;
-    for (const c of LABELS) {
-      const tp = rows.filter((r) => r.gold === c && r.pred === c).length;
-      const gold = rows.filter((r) => r.gold === c).length;
-      const pred = rows.filter((r) => r.pred === c).length;
-      if (gold === 0 && pred === 0) continue;
+    LABELS.forEach((_, c) => {
+      const tp = confusion[c]![c]!;
+      const gold = confusion[c]!.reduce((a, b) => a + b, 0);
+      const pred = confusion.reduce((a, row) => a + row[c]!, 0);
+      if (gold === 0 && pred === 0) return;
       classes++;
       f1sum += tp === 0 ? 0 : (2 * tp) / (gold + pred);
-    }
+    });
     out[lang] = {
       n: rows.length,
       accuracy: round4(right / rows.length),
       macroF1: round4(classes ? f1sum / classes : 0),
       posNegAccuracy: round4(pn ? pnRight / pn : 0),
+      polarZero: round4(pn ? zero / pn : 0),
+      confusion,
     };
   }
   return out;
@@ -105,9 +116,15 @@ function round4(x: number): number {
 
 export function formatTable(perLang: Record<string, LangScore>): string {
   const pct = (x: number) => (x * 100).toFixed(1).padStart(6) + '%';
-  const lines = ['lang          n   accuracy   macro-F1   pos/neg acc', '-'.repeat(52)];
+  const lines = ['lang          n   accuracy   macro-F1   pos/neg acc   polar scored 0', '-'.repeat(68)];
   for (const [lang, s] of Object.entries(perLang)) {
-    lines.push(`${lang.padEnd(10)}${String(s.n).padStart(5)}  ${pct(s.accuracy)}    ${pct(s.macroF1)}    ${pct(s.posNegAccuracy)}`);
+    lines.push(
+      `${lang.padEnd(10)}${String(s.n).padStart(5)}  ${pct(s.accuracy)}    ${pct(s.macroF1)}    ${pct(s.posNegAccuracy)}        ${pct(s.polarZero)}`,
+    );
+  }
+  for (const [lang, s] of Object.entries(perLang)) {
+    lines.push('', `${lang}: gold (rows) × predicted (columns)`, `${''.padEnd(10)}${LABELS.map((l) => l.padStart(10)).join('')}`);
+    LABELS.forEach((l, k) => lines.push(`${l.padEnd(10)}${s.confusion[k]!.map((v) => String(v).padStart(10)).join('')}`));
   }
   return lines.join('\n') + '\n';
 }

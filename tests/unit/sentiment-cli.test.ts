@@ -42,7 +42,7 @@ describe('fenghuo classify', () => {
 });
 
 describe('fenghuo eval', () => {
-  it('prints a table and returns per-language accuracy, macro-F1 and pos/neg accuracy', async () => {
+  it('prints per language accuracy, macro-F1, pos/neg accuracy, polar texts scored 0 and the confusion matrix', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fh-eval-'));
     const file = join(dir, 'mixed.jsonl');
     writeFileSync(
@@ -57,9 +57,23 @@ describe('fenghuo eval', () => {
     );
     const out = sink();
     const { perLang } = await runEval(file, out.stream);
-    expect(perLang['zh-Hant']).toEqual({ n: 3, accuracy: 1, macroF1: 1, posNegAccuracy: 1 });
-    expect(perLang.en).toMatchObject({ n: 2, accuracy: 1, posNegAccuracy: 1 });
+    expect(perLang['zh-Hant']).toEqual({
+      n: 3,
+      accuracy: 1,
+      macroF1: 1,
+      posNegAccuracy: 1,
+      polarZero: 0,
+      // gold rows × predicted columns: negative, neutral, positive
+      confusion: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+    });
+    expect(perLang.en).toMatchObject({ n: 2, accuracy: 1, posNegAccuracy: 1, polarZero: 0 });
     expect(out.text()).toContain('pos/neg');
+    expect(out.text()).toContain('polar scored 0');
+    expect(out.text()).toMatch(/zh-Hant: gold \(rows\) × predicted \(columns\)\n\s+negative\s+neutral\s+positive\nnegative\s+1\s+0\s+0/);
     const json = sink();
     await runEval(file, json.stream, { json: true });
     expect(JSON.parse(json.text()).perLang.en.n).toBe(2);

@@ -1,9 +1,14 @@
 // Sentiment and the six emotions of one text, offline, for zh-Hant, zh-Hans and English.
 //
-// One left-to-right pass over the folded text (Traditional → Simplified, NFKC, lower case):
-// Chinese, emoji and emoticons by longest match in a first-character index, English by
-// word with multi-word phrases and light morphology. Rules on top of the lexicon:
-// negation with a scope (不/没有/not/n't…), degree adverbs (很/有点/very/slightly…),
+// The score comes from the shipped learned model of the text's language family (model.ts:
+// hashed n-grams under logistic regression, trained offline on public labelled corpora, see
+// resources/models/MODEL_CARD.md), which takes this module's lexicon reading as features.
+// Emotions come from the lexicon alone.
+//
+// The lexicon pass: one left-to-right scan over the folded text (Traditional → Simplified,
+// NFKC, lower case): Chinese, emoji and emoticons by longest match in a first-character
+// index, English by word with multi-word phrases and light morphology. Rules on top of the
+// lexicon: negation with a scope (不/没有/not/n't…), degree adverbs (很/有点/very/slightly…),
 // contrast (但是/but: earlier clauses weigh less, later more; 虽然/although: its clause
 // weighs less), questions damp praise, repeated !/?, ALL CAPS and elongation, sarcasm
 // markers (呵呵, 🙃, "yeah right") turn praise into blame, PTT push lines (推/噓/→).
@@ -17,6 +22,10 @@ import { foldHans, loadLexicon } from './lexicon';
 import type { Entry, Lexicon } from './lexicon';
 import { predictLearned } from './learn';
 import type { LearnedModel } from './learn';
+import type { Family } from './features';
+import { loadModel, scoreWithModel } from './model';
+import type { SentimentModel } from './model';
+import { resourcePath } from '../paths';
 
 export interface SentimentResult {
   /** In [-1, 1]. */
@@ -450,6 +459,9 @@ export interface LexiconScore {
   score: number;
   emotions: Emotions;
   hits: number;
+  /** Raw praise (≥ 0) and blame (≤ 0) sums after the rules, before squashing. */
+  pos: number;
+  neg: number;
 }
 
 export function scoreWithLexicon(text: string, lex: Lexicon = loadLexicon()): LexiconScore {
@@ -462,22 +474,47 @@ export function scoreWithLexicon(text: string, lex: Lexicon = loadLexicon()): Le
     const v = r.emo[k]!;
     if (v > 0) emotions[EMOTIONS[k]!] = round3(1 - Math.exp(-v));
   }
-  return { score, emotions, hits: r.hits };
+  return { score, emotions, hits: r.hits, pos: r.pos, neg: r.neg };
 }
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-export function createAnalyzer(opts: { learned?: LearnedModel | null; learnedWeight?: number } = {}): Analyzer {
+/** Where the shipped model of a language family lives. */
+export function shippedModelPath(family: Family): string {
+  return resourcePath('models', `sentiment-${family}.fhsm`);
+}
+
+let shipped: { zh: SentimentModel; en: SentimentModel } | null = null;
+
+/** The shipped models, read and checked on first use (a corrupt file throws, naming it). */
+export function loadShippedModels(): { zh: SentimentModel; en: SentimentModel } {
+  shipped ??= { zh: loadModel(shippedModelPath('zh')), en: loadModel(shippedModelPath('en')) };
+  return shipped;
+}
+
+export interface AnalyzerOptions {
+  /** The station's model learned from analysts' corrections, blended on top. */
+  learned?: LearnedModel | null;
+  learnedWeight?: number;
+  /** The learned models to use; default the shipped ones, null for the lexicon alone. */
+  models?: { zh: SentimentModel; en: SentimentModel } | null;
+}
+
+export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
   const lex = loadLexicon();
+  const models = opts.models === undefined ? loadShippedModels() : opts.models;
   const learned = opts.learned ?? null;
   const weight = opts.learnedWeight ?? 0.9;
   return {
     analyze(text: string, lang?: Lang) {
       const l = lang ?? detectLang(text);
       const base = scoreWithLexicon(text, lex);
-      let score = base.score;
+      // Chinese of either script reads the Chinese model (it sees folded text); English the
+      // English one; other languages keep the lexicon, whose emoji and emoticons still apply.
+      const model = !models ? null : l === 'zh-Hant' || l === 'zh-Hans' ? models.zh : l === 'en' ? models.en : null;
+      let score = model && /[\p{L}\p{N}]/u.test(text) ? scoreWithModel(model, text, base).score : base.score;
       if (learned) {
         const p = predictLearned(learned, text);
         if (p) {
@@ -485,9 +522,10 @@ export function createAnalyzer(opts: { learned?: LearnedModel | null; learnedWei
           score = score * (1 - w) + p.score * w;
         }
       }
+      const raw = score;
       score = round3(clamp1(score));
       // Any signal keeps a sign: rounding must not turn a faint score into exactly 0.
-      if (score === 0 && base.hits > 0 && base.score !== 0) score = base.score > 0 ? 0.001 : -0.001;
+      if (score === 0 && raw !== 0) score = raw > 0 ? 0.001 : -0.001;
       return { score, label: labelOf(score), emotions: base.emotions, lang: l };
     },
   };
