@@ -53,6 +53,20 @@ describe('a drill on a week of ordinary traffic', () => {
   });
 });
 
+describe('a drill on an ordinary week whose neutral posts are questions and notices', () => {
+  let r: DrillReport;
+  beforeAll(() => void (r = drill('ordinary-week')));
+
+  it('raises no red, and no negative-share light: 請問…退款 and 公告…暫停服務 are not complaints', () => {
+    for (const t of r.topics) {
+      expect(t.quiet.red, t.label).toBe(0);
+      expect(t.quiet.yellow, t.label).toBeLessThanOrEqual(1);
+    }
+    for (const l of r.lights) expect(l.alerts.red, `${l.label} ${l.metric}`).toBe(0);
+    for (const l of r.lights.filter((x) => x.metric === 'neg_share')) expect(l.alerts.yellow, l.label).toBe(0);
+  });
+});
+
 describe('a drill on the demo', () => {
   /** The first time the brand showed at least `c`, minutes after onset, watching every step. */
   function watch(labels: 'analyzer' | 'mood') {
