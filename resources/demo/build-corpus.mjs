@@ -67,11 +67,15 @@ const TOPIC_BY_KEY = Object.fromEntries(TOPICS.map((x) => [x.key, x]));
  * side bump peaks near 20, the festival's evening near 14 in 15 minutes: both stay green.
  * tests/unit/demo-corpus.test.ts replays this with the `mood` labels as sentiment.
  */
+// Every light waits for 3 evaluations in a row before rising, with 10% hysteresis and 5 minutes
+// of cooldown. The festival's negative-share lines sit higher (50% / 70%, at least 12 mentions):
+// its crowd complaints after the show are expected, not an alarm (replay-eval: 0 yellow, 0 red).
+const STEADY = { persistence: 3, hysteresis: 0.1, cooldownMin: 5 };
 const RULES = {
-  brand: { windowMin: 10, volumeYellow: 40, volumeRed: 120, negShareYellow: 0.45, negShareRed: 0.6, minVolume: 8, staleAfterMin: 30 },
-  strait: { windowMin: 10, volumeYellow: 25, volumeRed: 50, negShareYellow: 0.45, negShareRed: 0.6, minVolume: 8, staleAfterMin: 60 },
-  tide: { windowMin: 10, volumeYellow: 25, volumeRed: 50, negShareYellow: 0.45, negShareRed: 0.6, minVolume: 8, staleAfterMin: 60 },
-  festival: { windowMin: 15, volumeYellow: 30, volumeRed: 60, negShareYellow: 0.45, negShareRed: 0.6, minVolume: 8, staleAfterMin: 60 },
+  brand: { windowMin: 10, volumeYellow: 40, volumeRed: 120, negShareYellow: 0.45, negShareRed: 0.6, minVolume: 8, staleAfterMin: 30, ...STEADY, severity: 'critical' },
+  strait: { windowMin: 10, volumeYellow: 25, volumeRed: 50, negShareYellow: 0.45, negShareRed: 0.6, minVolume: 8, staleAfterMin: 60, ...STEADY, severity: 'warning' },
+  tide: { windowMin: 10, volumeYellow: 25, volumeRed: 50, negShareYellow: 0.45, negShareRed: 0.6, minVolume: 8, staleAfterMin: 60, ...STEADY, severity: 'warning' },
+  festival: { windowMin: 15, volumeYellow: 30, volumeRed: 60, negShareYellow: 0.5, negShareRed: 0.7, minVolume: 12, staleAfterMin: 60, ...STEADY, severity: 'warning' },
 };
 
 // ---------------------------------------------------------------------------------------
@@ -860,9 +864,58 @@ if (problems.length) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Places: crowd counters at the festival's sites, a reading every 5 minutes through the day of
+// history and the live half hour (places.jsonl, replayed beside the corpus). On the festival
+// night the Love River lantern area fills up: yellow (60% of capacity) from about 19:35, red
+// (85%) from about 20:30 when the drone show ends — the hour the crowd complaints above rise —
+// and back under yellow by 22:00. The other sites stay green. Own seeded generator, so the
+// corpus above keeps its bytes.
+
+const PLACE_SITES = [
+  {
+    name: '愛河燈區', lat: 22.6273, lon: 120.2869, capacity: 30000,
+    shape: [[0, 0.03], [5, 0.01], [8, 0.04], [12, 0.12], [14, 0.18], [16, 0.24], [17, 0.3], [18, 0.4], [19, 0.52], [19.6, 0.61], [20, 0.7], [20.4, 0.8], [20.6, 0.88], [21, 0.93], [21.4, 0.89], [21.7, 0.76], [22, 0.57], [22.5, 0.4], [23, 0.2], [24, 0.03]],
+  },
+  {
+    name: '駁二藝術特區', lat: 22.6199, lon: 120.2818, capacity: 15000,
+    shape: [[0, 0.02], [6, 0.01], [10, 0.12], [13, 0.26], [15, 0.3], [17, 0.32], [19, 0.44], [20.5, 0.5], [21.5, 0.4], [22.5, 0.18], [24, 0.02]],
+  },
+  {
+    name: '高雄流行音樂中心', lat: 22.6187, lon: 120.2931, capacity: 12000,
+    shape: [[0, 0.02], [7, 0.01], [11, 0.08], [15, 0.18], [18, 0.3], [20, 0.46], [21, 0.42], [22.5, 0.15], [24, 0.02]],
+  },
+  {
+    name: '夢時代', lat: 22.5949, lon: 120.3069, capacity: 25000,
+    shape: [[0, 0.01], [10, 0.02], [11, 0.12], [13, 0.3], [15, 0.36], [17, 0.34], [19.5, 0.5], [21.5, 0.34], [22.2, 0.05], [24, 0.01]],
+  },
+];
+const PLACE_STEP = 300;
+const placeRand = mulberry32(SEED ^ 0x9ace5);
+function shareAt(shape, h) {
+  for (let i = 1; i < shape.length; i++) {
+    const [h0, v0] = shape[i - 1];
+    const [h1, v1] = shape[i];
+    if (h <= h1) return v0 + ((v1 - v0) * (h - h0)) / (h1 - h0);
+  }
+  return shape[shape.length - 1][1];
+}
+const readings = [];
+for (const site of PLACE_SITES) {
+  let wobble = 0;
+  for (let t = -HISTORY; t <= LIVE; t += PLACE_STEP) {
+    // Slow wobble (±1.5% of capacity) so the line looks counted, not drawn.
+    wobble = Math.max(-0.015, Math.min(0.015, wobble * 0.7 + (placeRand() - 0.5) * 0.01));
+    const share = Math.max(0, shareAt(site.shape, hourOf(t)) + wobble);
+    readings.push({ gauge: site.name, t, value: Math.round((share * site.capacity) / 10) * 10 });
+  }
+}
+readings.sort((a, b) => a.t - b.t || cmp(a.gauge, b.gauge));
+
+// ---------------------------------------------------------------------------------------
 // Write
 
 fs.writeFileSync(path.join(HERE, 'corpus.jsonl'), out.map((x) => JSON.stringify(x)).join('\n') + '\n');
+fs.writeFileSync(path.join(HERE, 'places.jsonl'), readings.map((x) => JSON.stringify(x)).join('\n') + '\n');
 
 const sourceNames = [...new Set(out.map((x) => x.source))].sort((a, b) => Object.keys(SOURCES).indexOf(a) - Object.keys(SOURCES).indexOf(b));
 const station = {
@@ -871,6 +924,7 @@ const station = {
   topics: TOPICS.map(({ name, color, query }) => ({ name, color, query })),
   rules: TOPICS.map((x) => ({ topic: x.name, ...RULES[x.key] })),
   crisis: { topic: TOPIC_BY_KEY.brand.name, onsetT: ONSET },
+  places: PLACE_SITES.map(({ name, lat, lon, capacity }) => ({ name, lat, lon, capacity, unit: '人', yellow: 0.6, red: 0.85, staleAfterMin: 15 })),
 };
 fs.writeFileSync(path.join(HERE, 'station.json'), JSON.stringify(station, null, 2) + '\n');
 

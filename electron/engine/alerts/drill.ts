@@ -6,6 +6,11 @@
 // An incident is a corpus (JSONL, the replay source's format plus a hand label `mood`) and a
 // header (`<name>.incident.json`) naming the onset and the quiet stretches; see
 // tests/fixtures/incidents/README.md. `demo` is the bundled demo with its scripted crisis.
+//
+// Places replay too: the rules file may name places (`places`, as gauges.add takes them) and the
+// header a file of their readings (`places`, JSON lines of { gauge, t, value }); each step stores
+// the readings that came due and notes every change of a place's lamp, so a drill also says when
+// a site filled up (and gauge_occupancy rules fire like any other light).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +23,7 @@ import { Pipeline } from '../pipeline';
 import { createAnalyzer, labelOf, type Analyzer } from '../analysis/sentiment';
 import { Store } from '../store';
 import type { IncomingItem } from '../sources/types';
+import { addPlaces, loadReadings, placeSpec, type ReadingLine } from '../places';
 import { RANK, runLights } from './lights';
 import { resolveRuleSpecs, ruleSpec } from './rule-specs';
 
@@ -48,12 +54,16 @@ const incidentHeader = z.object({
   quiet: z.array(z.tuple([z.number(), z.number()])).default([]),
   /** A rules file next to the header, used when the drill is not given one. */
   rules: z.string().optional(),
+  /** Crowd readings of the places (JSON lines of { gauge, t, value }) next to the header. */
+  places: z.string().optional(),
 });
 export type IncidentHeader = z.output<typeof incidentHeader>;
 
 export const rulesFile = z.object({
   topics: z.array(z.object({ name: z.string().min(1), query: z.string().min(1), color: z.string().default('#4cc9f0') })),
   rules: z.array(ruleSpec),
+  /** Places whose readings the drill replays (as gauges.add takes them). */
+  places: z.array(placeSpec).optional(),
 });
 export type RulesFile = z.output<typeof rulesFile>;
 
@@ -62,6 +72,8 @@ export interface Incident {
   items: IncidentItem[];
   /** The rules file the header names, resolved to a path (null when it names none). */
   rulesPath: string | null;
+  /** Readings of places, by time. */
+  readings: ReadingLine[];
 }
 
 function readJson(file: string): unknown {
@@ -101,6 +113,7 @@ function demoIncident(): Incident {
     },
     items: readCorpus(resourcePath('demo', 'corpus.jsonl')),
     rulesPath: resourcePath('demo', 'station.json'),
+    readings: loadReadings('demo').lines,
   };
 }
 
@@ -112,6 +125,7 @@ export function loadIncident(file: string): Incident {
     header,
     items: readCorpus(path.resolve(dir, header.corpus)),
     rulesPath: header.rules ? path.resolve(dir, header.rules) : null,
+    readings: header.places ? loadReadings(path.resolve(dir, header.places)).lines : [],
   };
 }
 
@@ -144,6 +158,18 @@ export interface TopicReport {
   quiet: { yellow: number; red: number };
 }
 
+/** A place's lamp through the drill. */
+export interface PlaceReport {
+  name: string;
+  capacity: number;
+  /** When the lamp first showed at least yellow / red: minutes from the onset (from evalFrom without one) and the wall time. */
+  yellow: { atMin: number; at: string } | null;
+  red: { atMin: number; at: string } | null;
+  /** The fullest it got: share of capacity and when. */
+  peak: { share: number; at: string } | null;
+  changes: { atMin: number; at: string; from: LightColor; to: LightColor }[];
+}
+
 export interface DrillReport {
   incident: string;
   onsetT: number | null;
@@ -154,6 +180,7 @@ export interface DrillReport {
   mentions: number;
   lights: LightReport[];
   topics: TopicReport[];
+  places: PlaceReport[];
 }
 
 export interface DrillOptions {
@@ -161,7 +188,11 @@ export interface DrillOptions {
   /** Sentiment from the station's analyzer (what a live station would have seen) or the corpus's hand labels. */
   labels?: 'analyzer' | 'mood';
   /** Called after each step with the lights' colours, for tests that watch the wall. */
-  onStep?: (t: number, lights: { ruleId: number; label: string; color: LightColor }[]) => void;
+  onStep?: (
+    t: number,
+    lights: { ruleId: number; label: string; color: LightColor }[],
+    places: { name: string; lamp: LightColor; occupancy: number | null }[],
+  ) => void;
 }
 
 /** An analyzer that answers with the corpus's hand label (by text) and falls back to the real one. */
@@ -206,7 +237,12 @@ export function runDrill(incident: Incident, rules: RulesFile, opts: DrillOption
         ),
       );
     }
-    for (const r of resolveRuleSpecs(rules.rules, { topics: topicIds, sources: sourceIds }, 'rules')) store.lights.saveRule(r);
+    addPlaces(store, rules.places ?? [], 'rules');
+    const placeNames = new Set(store.gauges.list().map((g) => g.name));
+    const unknown = [...new Set(incident.readings.map((r) => r.gauge))].filter((n) => !placeNames.has(n));
+    if (unknown.length) throw new Error(`readings for unknown places: ${unknown.map((n) => `"${n}"`).join(', ')} (name them in the rules file's "places")`);
+    const gaugeIds = new Map(store.gauges.list().map((g) => [g.name, g.id]));
+    for (const r of resolveRuleSpecs(rules.rules, { topics: topicIds, sources: sourceIds, gauges: gaugeIds }, 'rules')) store.lights.saveRule(r);
     const topics: Topic[] = store.topics.list();
     const pipeline = new Pipeline(topics, labels === 'mood' ? moodAnalyzer(items) : createAnalyzer());
 
@@ -237,6 +273,39 @@ export function runDrill(incident: Incident, rules: RulesFile, opts: DrillOption
       }
     };
 
+    let nextReading = 0;
+    /** Store every place reading due up to incident time `t`, one batch per place. */
+    const readUpTo = (t: number) => {
+      const byPlace = new Map<string, { at: number; value: number }[]>();
+      while (nextReading < incident.readings.length && incident.readings[nextReading]!.t <= t) {
+        const r = incident.readings[nextReading++]!;
+        (byPlace.get(r.gauge) ?? byPlace.set(r.gauge, []).get(r.gauge)!).push({ at: wall(r.t), value: r.value });
+      }
+      for (const [name, list] of byPlace) store.gauges.record(name, {}, list, clock.now());
+    };
+    const placeReports = new Map<string, PlaceReport & { lamp: LightColor }>();
+    const iso = (t: number) => new Date(wall(t)).toISOString();
+    const watchPlaces = (t: number) => {
+      const now = clock.now();
+      const places = store.gauges.list(now);
+      for (const p of places) {
+        let rep = placeReports.get(p.name);
+        if (!rep) {
+          rep = { name: p.name, capacity: p.capacity, yellow: null, red: null, peak: null, changes: [], lamp: p.lamp };
+          placeReports.set(p.name, rep);
+        } else if (rep.lamp !== p.lamp) {
+          rep.changes.push({ atMin: minutesFrom(t), at: iso(t), from: rep.lamp, to: p.lamp });
+          rep.lamp = p.lamp;
+        }
+        if (rep.yellow === null && RANK[p.lamp] >= RANK.yellow) rep.yellow = { atMin: minutesFrom(t), at: iso(t) };
+        if (rep.red === null && p.lamp === 'red') rep.red = { atMin: minutesFrom(t), at: iso(t) };
+        if (p.occupancy !== null && p.lastAt !== null && (rep.peak === null || p.occupancy > rep.peak.share)) {
+          rep.peak = { share: Math.round(p.occupancy * 1000) / 1000, at: new Date(p.lastAt).toISOString() };
+        }
+      }
+      return places;
+    };
+
     const rulesById = new Map(store.lights.rules().map((r) => [r.id, r]));
     const reports = new Map<number, LightReport>();
     const inQuiet = (t: number) => header.quiet.some(([a, b]) => t >= a && t < b);
@@ -246,10 +315,13 @@ export function runDrill(incident: Incident, rules: RulesFile, opts: DrillOption
     const minutesAfterOnset = minutesFrom;
 
     ingestUpTo(header.evalFrom);
+    readUpTo(header.evalFrom);
     let steps = 0;
     for (let t = header.evalFrom; t <= header.evalTo; t += stepSec) {
       clock.advance(t === header.evalFrom ? 0 : stepSec * 1000);
       ingestUpTo(t);
+      readUpTo(t);
+      const places = watchPlaces(t);
       const run = runLights(store, topics, clock.now());
       steps++;
       for (const id of run.alerts) {
@@ -301,7 +373,11 @@ export function runDrill(incident: Incident, rules: RulesFile, opts: DrillOption
           if (s.report.redAfterOnsetMin === null && color === 'red') s.report.redAfterOnsetMin = minutesAfterOnset(t);
         }
       }
-      opts.onStep?.(t, run.lights.map((l) => ({ ruleId: l.ruleId, label: l.label, color: l.color })));
+      opts.onStep?.(
+        t,
+        run.lights.map((l) => ({ ruleId: l.ruleId, label: l.label, color: l.color })),
+        places.map((p) => ({ name: p.name, lamp: p.lamp, occupancy: p.occupancy })),
+      );
     }
     return {
       incident: header.name,
@@ -313,6 +389,7 @@ export function runDrill(incident: Incident, rules: RulesFile, opts: DrillOption
       mentions,
       lights: [...reports.values()],
       topics: [...topicState.values()].map((s) => s.report),
+      places: [...placeReports.values()].map(({ lamp: _lamp, ...r }) => r),
     };
   } finally {
     store.close();
