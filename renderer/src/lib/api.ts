@@ -1,21 +1,16 @@
 // The renderer's only way to the engine: typed calls over same-origin HTTP (cookie auth,
 // set by the server when the page was opened with ?token=) and one WebSocket of
 // StationEvents that reconnects with backoff and notices a silent connection.
-import type { ApiErrorBody, MethodName, Params, Result, StationEvent } from '../../../shared/api';
+import type { MethodName, Params, Result, StationEvent } from '../../../shared/api';
+import { ApiError, isErrorCode, type ApiErrorBody, type ErrorCode, type ErrorParams } from '../../../shared/errors';
 
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status: number,
-    readonly issues: { path: string; message: string }[] = [],
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError };
 
-/** Call one api method. Rejects with an ApiError whose message is meant for the user. */
+/**
+ * Call one api method. Rejects with the api's ApiError (a stable code and its params; say it
+ * with lib/errors.ts), or with a plain Error carrying the English message when the station
+ * answered a code this renderer does not know (a newer station).
+ */
 export async function call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
   let res: Response;
   try {
@@ -26,14 +21,22 @@ export async function call<M extends MethodName>(method: M, params: Params<M>): 
       credentials: 'same-origin',
     });
   } catch (err) {
-    throw new ApiError('network', err instanceof Error ? err.message : String(err), 0);
+    const detail = err instanceof Error ? err.message : String(err);
+    throw new ApiError('network', { detail }, detail, 0);
   }
   const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const e = (body as Partial<ApiErrorBody> | null)?.error;
-    throw new ApiError(e?.code ?? 'http_' + res.status, e?.message ?? `HTTP ${res.status}`, res.status, e?.issues);
-  }
+  if (!res.ok) throw errorFrom(res.status, body);
   return body as Result<M>;
+}
+
+function errorFrom(status: number, body: unknown): Error {
+  const e = (body as Partial<ApiErrorBody> | null)?.error;
+  const message = e?.message ?? `HTTP ${status}`;
+  if (!e) return new ApiError('internal', { detail: message }, message, status);
+  if (!isErrorCode(e.code)) return Object.assign(new Error(message), { code: e.code, status });
+  // Field problems may come beside the params (older stations) rather than inside them.
+  const params = { ...(e.issues ? { issues: e.issues } : {}), ...e.params } as ErrorParams[ErrorCode];
+  return new ApiError(e.code, params, message, status);
 }
 
 export type LinkState = 'connecting' | 'open' | 'closed';

@@ -2,13 +2,14 @@
 // of mention events collapse), and on a slow timer so a sliding window keeps sliding.
 // Late answers to superseded requests are dropped.
 import { untrack } from 'svelte';
-import { stationNow } from './station.svelte';
+import { stationNow } from '../state/station.svelte';
 import { isFrozen } from './presenter.svelte';
 import { throttle } from './time';
 
 export class Feed<T> {
   data = $state.raw<T | null>(null);
-  error = $state<string | null>(null);
+  /** The last load's failure while it lasts (say it with lib/errors.ts). */
+  error = $state.raw<unknown>(null);
   updatedAt = $state<number | null>(null);
   #seq = 0;
   #load: () => Promise<T>;
@@ -31,7 +32,7 @@ export class Feed<T> {
       this.updatedAt = stationNow();
     } catch (err) {
       if (seq !== this.#seq) return;
-      this.error = err instanceof Error ? err.message : String(err);
+      this.error = err;
     }
   }
 

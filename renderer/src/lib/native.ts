@@ -1,26 +1,20 @@
 // Native extras the Electron preload may expose. Every helper here degrades to a web
 // equivalent, so the same renderer runs in a plain browser on another wall screen.
-
-export interface FenghuoNative {
-  /** Saves the window as a PNG / PDF (a save dialog; the name is a suggestion); resolves to the path or null. */
-  exportPng?(fileName?: string): Promise<string | null>;
-  exportPdf?(fileName?: string): Promise<string | null>;
-  setFullscreen?(on: boolean): void;
-  notify?(title: string, body: string): void;
-  openExternal?(url: string): void;
-}
+import type { FenghuoNative } from '../../../shared/native';
 
 declare global {
   interface Window {
-    fenghuoNative?: FenghuoNative;
+    /** Set by the desktop app's preload; an older shell may lack some members. */
+    fenghuoNative?: Partial<FenghuoNative>;
   }
 }
 
-const native = (): FenghuoNative | undefined => (typeof window === 'undefined' ? undefined : window.fenghuoNative);
+/** The desktop app's extras, or undefined in a plain browser. */
+export const native = (): Partial<FenghuoNative> | undefined => (typeof window === 'undefined' ? undefined : window.fenghuoNative);
 
 export function setFullscreen(on: boolean): void {
   const n = native();
-  if (n?.setFullscreen) return n.setFullscreen(on);
+  if (n?.setFullscreen) return void n.setFullscreen(on).catch(() => {});
   if (on && !document.fullscreenElement) void document.documentElement.requestFullscreen?.().catch(() => {});
   if (!on && document.fullscreenElement) void document.exitFullscreen().catch(() => {});
 }
@@ -31,7 +25,7 @@ export function isFullscreen(): boolean {
 
 export function notify(title: string, body: string): void {
   const n = native();
-  if (n?.notify) return n.notify(title, body);
+  if (n?.notify) return void n.notify(title, body).catch(() => {});
   if (typeof Notification === 'undefined') return;
   if (Notification.permission === 'granted') new Notification(title, { body });
   else if (Notification.permission === 'default')
@@ -44,7 +38,7 @@ export function notify(title: string, body: string): void {
 export function openExternal(url: string): void {
   if (!isHttpUrl(url)) return;
   const n = native();
-  if (n?.openExternal) return n.openExternal(url);
+  if (n?.openExternal) return void n.openExternal(url).catch(() => {});
   window.open(url, '_blank', 'noopener,noreferrer');
 }
 

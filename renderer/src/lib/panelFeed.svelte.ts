@@ -8,9 +8,10 @@ import type { StationEvent } from '../../../shared/api';
 import type { PanelDefinition } from '../panels/define';
 import { panelTitle } from '../panels/define';
 import { Feed } from './feed.svelte';
-import { station, onMentions } from './station.svelte';
+import { station, onMentions } from '../state/station.svelte';
 import { presenter, boardWindow } from './presenter.svelte';
 import { touchesTopics } from './topics';
+import { sayError } from './errors';
 import { t, fmtDuration } from '../i18n/index.svelte';
 
 type MentionsEvent = Extract<StationEvent, { type: 'mentions' }>;
@@ -42,7 +43,7 @@ export interface FrameProps {
 
 export interface PanelFeed<T> {
   readonly data: T | null;
-  readonly error: string | null;
+  readonly error: unknown;
   readonly updatedAt: number | null;
   /** The window shown: the panel's own, or presenter mode's for the whole board. */
   readonly windowMin: number;
@@ -75,7 +76,7 @@ export function createPanelFeed<T>(panel: () => Panel, definition: PanelDefiniti
 
   const frame = $derived.by((): FrameProps => {
     const data = feed.data;
-    const failed = feed.error ? t('panel.error', { message: feed.error }) : null;
+    const failed = feed.error != null ? t('panel.error', { message: sayError(feed.error) }) : null;
     return {
       kind: definition.kind,
       title: panelTitle(panel(), definition),

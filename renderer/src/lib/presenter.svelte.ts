@@ -2,7 +2,7 @@
 // means `at` is set: every time panel shows the window ending at `at` and ignores live
 // events; scrubbing moves `at`; replay moves it forward at 1×–600× until it meets the
 // present and the board is live again. Lights keep the colours they had when frozen.
-import { stationNow } from './station.svelte';
+import { stationNow } from '../state/station.svelte';
 
 export const REPLAY_SPEEDS = [1, 10, 60, 300, 600] as const;
 

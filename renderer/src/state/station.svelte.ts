@@ -1,9 +1,18 @@
-// The station as the renderer sees it: connection state, status, lights, topics and rules,
-// the station's clock (corrected for skew), and a fan-out of live mention batches to panels.
+// The station link as the renderer sees it: connection state, status, the role of this
+// page's token, the station's clock (corrected for skew), and the one place the event
+// stream is read: each event goes to the state module of its domain (topics, rules,
+// sources, boards, lights, alerts, imports) or to the panels' mention listeners.
 // Everything refreshes on every (re)connect: `epoch` counts hellos, panels refetch on it.
 import type { StationEvent } from '../../../shared/api';
-import type { Alert, LightRule, LightState, Source, StationStatus, Topic } from '../../../shared/types';
-import { call, connectEvents, type LinkState } from './api';
+import type { StationStatus } from '../../../shared/types';
+import { connectEvents, type LinkState } from '../lib/api';
+import { loadTopics } from './topics.svelte';
+import { loadRules } from './rules.svelte';
+import { loadSources, putSource } from './sources.svelte';
+import { loadBoards } from './boards.svelte';
+import { loadLights, setLights } from './lights.svelte';
+import { announceAlert } from './alerts.svelte';
+import { trackImport } from './imports.svelte';
 
 type MentionsEvent = Extract<StationEvent, { type: 'mentions' }>;
 
@@ -11,12 +20,6 @@ export const station = $state({
   link: 'connecting' as LinkState,
   everOpen: false,
   status: null as StationStatus | null,
-  lights: [] as LightState[],
-  lightsAt: null as number | null,
-  topics: [] as Topic[],
-  rules: [] as LightRule[],
-  /** Sources with their health, kept current by `source` events. */
-  sources: [] as Source[],
   /** The role of this page's token: viewers cannot correct, annotate or edit. */
   role: null as 'viewer' | 'admin' | null,
   newestAt: null as number | null,
@@ -32,13 +35,6 @@ export const clock = $state({ now: Date.now() });
 
 const bootAt = Date.now();
 const mentionListeners = new Set<(e: MentionsEvent) => void>();
-const alertListeners = new Set<(a: Alert) => void>();
-
-/** Subscribe to light changes logged as alerts; returns the unsubscribe. */
-export function onAlert(fn: (a: Alert) => void): () => void {
-  alertListeners.add(fn);
-  return () => alertListeners.delete(fn);
-}
 
 /** The link is down (or never came up within a few seconds): the wall must say so. */
 export function isCutOff(): boolean {
@@ -61,7 +57,7 @@ function handle(event: StationEvent): void {
       station.everOpen = true;
       station.role = event.role;
       station.epoch++;
-      void refreshReference();
+      refreshAll();
       break;
     case 'tick':
       station.newestAt = event.newestMentionAt;
@@ -71,39 +67,28 @@ function handle(event: StationEvent): void {
       for (const fn of mentionListeners) fn(event);
       break;
     case 'lights':
-      station.lights = event.lights;
-      station.lightsAt = event.now;
+      setLights(event.lights, event.now);
       break;
     case 'station':
       station.status = event.status;
       break;
-    case 'source': {
-      const i = station.sources.findIndex((x) => x.id === event.source.id);
-      if (i >= 0) station.sources[i] = event.source;
-      else station.sources.push(event.source);
+    case 'source':
+      putSource(event.source);
       break;
-    }
     case 'alert':
-      for (const fn of alertListeners) fn(event.alert);
+      announceAlert(event.alert);
+      break;
+    case 'import':
+      trackImport(event.progress, event.now);
       break;
   }
 }
 
-/** Topics, rules and lights: small reference data every panel may need. */
-async function refreshReference(): Promise<void> {
-  const [topics, rules, lights, sources] = await Promise.allSettled([
-    call('topics.list', {}),
-    call('rules.list', {}),
-    call('lights.list', {}),
-    call('sources.list', {}),
-  ]);
-  if (sources.status === 'fulfilled') station.sources = sources.value;
-  if (topics.status === 'fulfilled') station.topics = topics.value;
-  if (rules.status === 'fulfilled') station.rules = rules.value;
-  if (lights.status === 'fulfilled') {
-    station.lights = lights.value;
-    station.lightsAt = stationNow();
-  }
+/** After a (re)connect: what every view may need, each from its own module. */
+function refreshAll(): void {
+  const loads = [loadTopics(), loadRules(), loadSources(), loadBoards(), loadLights(stationNow())];
+  // One failed list must not hide the others; the next reconnect tries again.
+  for (const load of loads) load.catch(() => {});
 }
 
 export function stationNow(): number {
