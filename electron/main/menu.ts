@@ -46,7 +46,7 @@ export function installMenu(actions: MenuActions): void {
   ];
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' } as const] : []),
-    { label: 'Station', submenu: station },
+    { label: 'Station 站台', submenu: station },
     { role: 'editMenu' },
     { label: 'View', submenu: view },
     { role: 'windowMenu' },
