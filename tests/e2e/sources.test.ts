@@ -51,6 +51,24 @@ describe('sources', () => {
     await page.close();
   });
 
+  test('a feed that cannot be fetched says so in Chinese, with the feed\'s own answer set apart', async () => {
+    const page = await openSources();
+    await page.getByTestId('source-add').click();
+    await page.getByTestId('source-name').fill('不見的來源');
+    await page.getByTestId('source-url').fill(`${fixture.url}/gone.xml`);
+    await page.getByTestId('source-private').check();
+    await page.getByTestId('source-test').click();
+    const error = page.getByTestId('source-form-error');
+    await error.waitFor();
+    expect(await error.innerText()).toContain('試抓來源失敗');
+    expect(await error.locator('code').innerText()).toContain('404');
+    // The sentence itself is Chinese: the engine's English stays in the detail line.
+    const sentence = await error.evaluate((el) => el.firstChild?.textContent?.trim() ?? '');
+    expect(sentence).not.toMatch(/[A-Za-z]{3,}/);
+    await screenshot(page, 'sources-error-1920x1080');
+    await page.close();
+  });
+
   test('a feed added through the form is tested, saved, polled, and its items appear', async () => {
     const page = await openSources();
     await page.getByTestId('source-add').click();

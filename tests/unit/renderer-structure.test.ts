@@ -80,6 +80,14 @@ describe('api errors in the reader\'s language', () => {
       }
   });
 
+  it('still reads right when an older station sends a code without its params', () => {
+    for (const locale of ['zh-Hant', 'zh-Hans', 'en'] as const)
+      for (const code of ERROR_CODES) {
+        const said = (ERROR_SENTENCES[locale][code] as (p: unknown) => string)({});
+        expect(said, `${locale} ${code}`).not.toMatch(/undefined|NaN|\[object/);
+      }
+  });
+
   it('says a missing topic and a full disk in Chinese, without the engine\'s English words', () => {
     expect(ERROR_SENTENCES['zh-Hant']['not-found'](samples['not-found'])).toBe('主題 7 不存在（可能已被刪除）');
     expect(ERROR_SENTENCES['zh-Hans'].storage(samples.storage)).toContain('磁盘已满');

@@ -18,19 +18,22 @@ const STORAGE: Record<Locale, Record<StorageProblem, string>> = {
   en: { full: 'the disk is full', io: 'a disk read/write error', readonly: 'the folder is read-only', 'cannot-open': 'the station file cannot be opened', damaged: 'the station file is damaged' },
 };
 
+/** Older stations send a code without its params: every sentence reads right without them. */
+const thing = (locale: Locale, what: MissingThing | undefined, none: string) => (what && THING[locale][what]) || none;
+
 const fields = (issues: { path: string }[]) => [...new Set(issues.map((i) => i.path))].join(', ');
 
 const zhHant: Sentences = {
-  'not-found': (p) => (p.id == null ? `找不到預設${THING['zh-Hant'][p.what]}` : `${THING['zh-Hant'][p.what]} ${p.id} 不存在（可能已被刪除）`),
+  'not-found': (p) => (p.id == null ? `找不到預設${thing('zh-Hant', p.what, '項目')}` : `${thing('zh-Hant', p.what, '項目')} ${p.id} 不存在（可能已被刪除）`),
   'unknown-method': () => '站台不認得這個操作，可能版本較舊',
   forbidden: () => '這個權杖只能檢視，不能修改',
-  'bad-params': (p) => (p.issues.length ? `欄位不正確：${fields(p.issues)}` : '送出的內容不正確'),
-  'bad-query': (p) => `查詢語法有誤，在第 ${p.position + 1} 個字元附近`,
-  conflict: (p) => `已有名為「${p.name}」的${p.what === 'topic' ? '主題' : '來源'}`,
-  'bad-config': (p) => (p.issues.length ? `來源設定不正確：${fields(p.issues)}` : '來源設定不正確'),
-  'not-polled': () => '這類來源由對方推送，沒有可試讀的內容',
-  'source-failed': () => '試讀來源失敗',
-  storage: (p) => `站台無法寫入：${STORAGE['zh-Hant'][p.problem]}，沒有任何資料寫到一半`,
+  'bad-params': (p) => (p.issues?.length ? `欄位不正確：${fields(p.issues)}` : '送出的內容不正確'),
+  'bad-query': (p) => (p.position == null ? '查詢語法有誤' : `查詢語法有誤，在第 ${p.position + 1} 個字元附近`),
+  conflict: (p) => `已有${p.name ? `名為「${p.name}」` : '同名'}的${p.what === 'topic' ? '主題' : '來源'}`,
+  'bad-config': (p) => (p.issues?.length ? `來源設定不正確：${fields(p.issues)}` : '來源設定不正確'),
+  'not-polled': () => '這類來源由對方推送，沒有可試抓的內容',
+  'source-failed': () => '試抓來源失敗',
+  storage: (p) => `站台無法寫入${STORAGE['zh-Hant'][p.problem] ? `：${STORAGE['zh-Hant'][p.problem]}` : ''}，沒有任何資料寫到一半`,
   unauthorized: () => '權杖無效或已撤銷，請用新的連結開啟',
   'method-not-allowed': () => '請求方式不正確',
   'body-too-large': () => '送出的內容太大',
@@ -44,16 +47,16 @@ const zhHant: Sentences = {
 };
 
 const zhHans: Sentences = {
-  'not-found': (p) => (p.id == null ? `找不到默认${THING['zh-Hans'][p.what]}` : `${THING['zh-Hans'][p.what]} ${p.id} 不存在（可能已被删除）`),
+  'not-found': (p) => (p.id == null ? `找不到默认${thing('zh-Hans', p.what, '项目')}` : `${thing('zh-Hans', p.what, '项目')} ${p.id} 不存在（可能已被删除）`),
   'unknown-method': () => '站台不认识这个操作，可能版本较旧',
   forbidden: () => '这个令牌只能查看，不能修改',
-  'bad-params': (p) => (p.issues.length ? `字段不正确：${fields(p.issues)}` : '提交的内容不正确'),
-  'bad-query': (p) => `查询语法有误，在第 ${p.position + 1} 个字符附近`,
-  conflict: (p) => `已有名为“${p.name}”的${p.what === 'topic' ? '主题' : '来源'}`,
-  'bad-config': (p) => (p.issues.length ? `来源设置不正确：${fields(p.issues)}` : '来源设置不正确'),
-  'not-polled': () => '这类来源由对方推送，没有可试读的内容',
-  'source-failed': () => '试读来源失败',
-  storage: (p) => `站台无法写入：${STORAGE['zh-Hans'][p.problem]}，没有任何数据写到一半`,
+  'bad-params': (p) => (p.issues?.length ? `字段不正确：${fields(p.issues)}` : '提交的内容不正确'),
+  'bad-query': (p) => (p.position == null ? '查询语法有误' : `查询语法有误，在第 ${p.position + 1} 个字符附近`),
+  conflict: (p) => `已有${p.name ? `名为“${p.name}”` : '同名'}的${p.what === 'topic' ? '主题' : '来源'}`,
+  'bad-config': (p) => (p.issues?.length ? `来源设置不正确：${fields(p.issues)}` : '来源设置不正确'),
+  'not-polled': () => '这类来源由对方推送，没有可试抓的内容',
+  'source-failed': () => '试抓来源失败',
+  storage: (p) => `站台无法写入${STORAGE['zh-Hans'][p.problem] ? `：${STORAGE['zh-Hans'][p.problem]}` : ''}，没有任何数据写到一半`,
   unauthorized: () => '令牌无效或已撤销，请用新的链接打开',
   'method-not-allowed': () => '请求方式不正确',
   'body-too-large': () => '提交的内容太大',
@@ -67,16 +70,16 @@ const zhHans: Sentences = {
 };
 
 const en: Sentences = {
-  'not-found': (p) => (p.id == null ? `There is no default ${THING.en[p.what]}` : `${THING.en[p.what]} ${p.id} does not exist (it may have been removed)`),
+  'not-found': (p) => (p.id == null ? `There is no default ${thing('en', p.what, 'item')}` : `${thing('en', p.what, 'item')} ${p.id} does not exist (it may have been removed)`),
   'unknown-method': () => 'The station does not know this action; it may be an older version',
   forbidden: () => 'This token can view but not change anything',
-  'bad-params': (p) => (p.issues.length ? `Check these fields: ${fields(p.issues)}` : 'What was sent is not valid'),
-  'bad-query': (p) => `The query has a syntax error near character ${p.position + 1}`,
-  conflict: (p) => `A ${p.what} named "${p.name}" already exists`,
-  'bad-config': (p) => (p.issues.length ? `The source settings are not valid: ${fields(p.issues)}` : 'The source settings are not valid'),
+  'bad-params': (p) => (p.issues?.length ? `Check these fields: ${fields(p.issues)}` : 'What was sent is not valid'),
+  'bad-query': (p) => (p.position == null ? 'The query has a syntax error' : `The query has a syntax error near character ${p.position + 1}`),
+  conflict: (p) => `A ${p.what === 'topic' ? 'topic' : 'source'} ${p.name ? `named "${p.name}"` : 'of that name'} already exists`,
+  'bad-config': (p) => (p.issues?.length ? `The source settings are not valid: ${fields(p.issues)}` : 'The source settings are not valid'),
   'not-polled': () => 'This kind of source is pushed to; there is nothing to try',
   'source-failed': () => 'Trying the source failed',
-  storage: (p) => `The station cannot store: ${STORAGE.en[p.problem]}; nothing was half-written`,
+  storage: (p) => `The station cannot store${STORAGE.en[p.problem] ? `: ${STORAGE.en[p.problem]}` : ''}; nothing was half-written`,
   unauthorized: () => 'The token is not valid or was revoked; open a new link',
   'method-not-allowed': () => 'Wrong request method',
   'body-too-large': () => 'What was sent is too large',

@@ -18,9 +18,11 @@ const SHOWN_DETAIL: readonly ErrorCode[] = ['source-failed'];
 export function explainError(e: unknown): SaidError {
   if (e instanceof ApiError && isErrorCode(e.code)) {
     const say = ERROR_SENTENCES[i18n.locale][e.code] as (p: ErrorParams[ErrorCode]) => string;
-    const detail = (e.params as { detail?: unknown }).detail;
+    const params = (e.params ?? {}) as ErrorParams[ErrorCode] & { detail?: unknown };
     if (e.code === 'internal') console.warn(`[fenghuo] station error: ${e.message}`);
-    return { sentence: say(e.params), detail: SHOWN_DETAIL.includes(e.code) && typeof detail === 'string' ? detail : null };
+    // An older station sends no detail param: its message is then the outside answer.
+    const detail = SHOWN_DETAIL.includes(e.code) ? (typeof params.detail === 'string' ? params.detail : e.message) : null;
+    return { sentence: say(params), detail };
   }
   const message = e instanceof Error ? e.message : String(e);
   console.warn('[fenghuo] an error without a known code, shown in English:', e);
