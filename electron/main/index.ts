@@ -23,7 +23,8 @@ import {
 } from './policy';
 import { guardAllWebContents, guardSession } from './security';
 import { loadShellSettings, saveShellSettings } from './settings';
-import { defaultRestartPolicy, EngineSupervisor, type SupervisorEvent } from './supervisor';
+import { defaultRestartPolicy, EngineSupervisor, systemClock, type SupervisorEvent } from './supervisor';
+import { electronWindowHost, shellWindowOf } from './window-host';
 import { StationWindows } from './windows';
 
 let log: Log = (line) => console.error(line);
@@ -67,7 +68,8 @@ async function run(): Promise<void> {
   registerIpc(stationOrigin, log);
 
   const windows = new StationWindows({
-    preload: path.join(import.meta.dirname, '../preload/index.cjs'),
+    host: electronWindowHost(path.join(import.meta.dirname, '../preload/index.cjs')),
+    clock: systemClock,
     pageFor: (place) => {
       const view = link.view;
       if (view.kind === 'up') return stationUrl(view.port, view.token, place);
@@ -119,7 +121,7 @@ async function run(): Promise<void> {
         windows.open(settings.wall);
         menu();
       },
-      reloadFocused: () => windows.reload(BrowserWindow.getFocusedWindow()),
+      reloadFocused: () => windows.reload(shellWindowOf(BrowserWindow.getFocusedWindow())),
       station,
       openStation: (next) => {
         if (next === station) return;

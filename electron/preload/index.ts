@@ -12,7 +12,10 @@ const fenghuoNative: FenghuoNative = {
   exportPdf: (fileName?: string): Promise<string | null> => ipcRenderer.invoke(NativeChannel.exportPdf, fileName),
   setFullscreen: (on: boolean): Promise<void> => ipcRenderer.invoke(NativeChannel.setFullscreen, on),
   notify: (title: string, body?: string): Promise<void> => ipcRenderer.invoke(NativeChannel.notify, { title, body }),
-  /** Opens an http(s) link in the system browser; resolves false for any other URL. */
+  /**
+   * Opens an http(s) or mailto link outside the app; resolves false for any other URL, or when
+   * the user declined a link into the local network.
+   */
   openExternal: (url: string): Promise<boolean> => ipcRenderer.invoke(NativeChannel.openExternal, url),
 };
 
