@@ -85,8 +85,14 @@ export class EngineLink {
         }
         return true;
       case 'spawned':
+        if (this.current.kind !== 'down') return false;
+        // A first attempt is a new start (another station opened): earlier failures are not its own.
+        if (event.attempt === 1) {
+          this.current = { kind: 'down', since: this.now(), failures: 0, retryAt: null, lastError: null };
+          return true;
+        }
         // "Next try at …" becomes "trying now".
-        if (this.current.kind !== 'down' || this.current.retryAt === null) return false;
+        if (this.current.retryAt === null) return false;
         this.current = { ...this.current, retryAt: null };
         return true;
     }

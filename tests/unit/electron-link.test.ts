@@ -182,6 +182,25 @@ describe('the walls while the engine is away', () => {
     expect(outageLines(trying, text).details[0]).toMatch(/Starting it again now\.$/);
   });
 
+  it('forget the failures of the station they left when another one opens', () => {
+    const d = desk();
+    d.supervisor.start();
+    d.current().say({ type: 'fatal', message: 'database disk image is malformed' });
+    d.current().exit(1);
+    expect(d.link.view).toMatchObject({ failures: 1, lastError: 'database disk image is malformed' });
+    // The Station menu stops this supervisor and starts one for the other folder.
+    void d.supervisor.stop();
+    const next = new EngineSupervisor({
+      clock: d.clock,
+      spawn: () => new MemoryEngine(engineEnv({}, { dataDir: '/data/station', ...d.link.nextLaunch(), demo: false })),
+      onEvent: (e) => d.link.onEvent(e),
+    });
+    next.start();
+    const view = d.link.view;
+    if (view.kind !== 'down') throw new Error('expected the engine to be down');
+    expect(outageLines(view, text).headline[0]).toBe('Opening the station…');
+  });
+
   it('keep saying so after hundreds of failures, with the wait capped at five minutes', () => {
     const d = desk();
     d.supervisor.start();
