@@ -131,6 +131,7 @@ async function run(): Promise<void> {
         log(`shell: switching to the ${next} station in ${dataDirOf(next)}`);
         const old = supervisor;
         void old.stop().then(() => {
+          if (quitting) return;
           supervisor = supervise();
           supervisor.start();
         });
