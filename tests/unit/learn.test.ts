@@ -4,7 +4,8 @@ import { predictLearned, trainFromCorrections } from '../../electron/engine/anal
 import { createAnalyzer } from '../../electron/engine/analysis/sentiment';
 
 // On PTT/Dcard "佛系客服" is a complaint (support that does nothing), but 佛系 alone reads as
-// laid-back and pleasant, so the lexicon scores these posts positive.
+// laid-back and pleasant: neither the lexicon nor the shipped model calls these posts
+// complaints until the analyst's corrections are blended on top.
 const OPENERS = ['又遇到', '今天碰到', '這家的', '打去問結果是', '超商的', '電信公司的', '銀行的', '網購平台的', '換了三個都是', '遇到傳說中的'];
 const CLOSERS = ['問什麼都說不知道', '等了半小時', '只會叫我重開機', '完全不處理', '講了等於沒講', '回信要一週', '說會回電然後沒有', '一直已讀', '問題還在', '叫我自己想辦法'];
 
@@ -25,7 +26,7 @@ describe('learning from analysts corrections', () => {
   it('a phrase the lexicon gets wrong is scored right after ~20 corrections containing it', () => {
     const probe = '又是佛系客服，真的會謝';
     const before = createAnalyzer().analyze('遇到佛系客服');
-    expect(before.label).toBe('positive'); // the lexicon alone is wrong
+    expect(before.label).not.toBe('negative'); // the shipped model alone misses it
 
     const { model, n, cvAccuracy } = trainFromCorrections(corrections());
     expect(n).toBe(28);
@@ -47,7 +48,8 @@ describe('learning from analysts corrections', () => {
 
   it('a weight of 0 turns the learned model off', () => {
     const { model } = trainFromCorrections(corrections());
-    expect(createAnalyzer({ learned: model, learnedWeight: 0 }).analyze('遇到佛系客服').label).toBe('positive');
+    const off = createAnalyzer({ learned: model, learnedWeight: 0 }).analyze('遇到佛系客服');
+    expect(off).toEqual(createAnalyzer().analyze('遇到佛系客服'));
   });
 
   it('reports no cross-validation figure for a handful of corrections, and a model that is plain JSON', () => {

@@ -10,14 +10,15 @@
 //     not/never/n't… up to the next punctuation, plus CJK characters and emoji as unigrams.
 // A text's vector is binary over its distinct buckets, scaled by 1/sqrt(count), so a tweet
 // and a long review weigh alike. The lexicon's reading of the text (score, praise and blame
-// sums, whether it hit anything) and '?'/'!' ride along as a few dense features.
+// sums, whether it hit anything), '?'/'!' and the balance of PTT push lines (推 up, 噓 down,
+// whatever the words after them say) ride along as a few dense features.
 
 import { foldHans } from './lexicon';
 
 export type Family = 'zh' | 'en';
 
 /** Names of the dense features, in the order the model file stores their weights. */
-export const DENSE_FEATURES = ['lexScore', 'lexPos', 'lexNeg', 'lexNoHit', 'question', 'exclaim'] as const;
+export const DENSE_FEATURES = ['lexScore', 'lexPos', 'lexNeg', 'lexNoHit', 'question', 'exclaim', 'push'] as const;
 export const N_DENSE = DENSE_FEATURES.length;
 
 /** What the lexicon pass found in the text (see scoreWithLexicon in sentiment.ts). */
@@ -264,6 +265,20 @@ export function denseFeatures(prepared: string, lex: LexiconSignals, out: Float3
   out[3] = lex.hits === 0 ? 1 : 0;
   out[4] = prepared.includes('?') ? 1 : 0;
   out[5] = prepared.includes('!') ? 1 : 0;
+  out[6] = pushBalance(prepared);
+}
+
+/** PTT push lines "推 id: …" count +1, "噓 id: …" −1 (after the fold 噓 is 嘘); squashed to (−1, 1). */
+function pushBalance(s: string): number {
+  if (!s.includes('推') && !s.includes('嘘')) return 0;
+  let b = 0;
+  for (let i = 0; i < s.length; i = s.indexOf('\n', i) < 0 ? s.length : s.indexOf('\n', i) + 1) {
+    while (s.charCodeAt(i) === 0x20) i++;
+    const c = s.charCodeAt(i);
+    const next = s.charCodeAt(i + 1);
+    if ((c === 0x63a8 || c === 0x5618) && (next === 0x20 || next === 0x3a)) b += c === 0x63a8 ? 1 : -1;
+  }
+  return b / Math.sqrt(b * b + 1);
 }
 
 /** Room `hashFeatures` needs for a prepared text. */
