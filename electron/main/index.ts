@@ -73,7 +73,7 @@ async function run(): Promise<void> {
     pageFor: (place) => {
       const view = link.view;
       if (view.kind === 'up') return stationUrl(view.port, view.token, place);
-      return dataUrl(outagePage(view, { time: localTime, logFile: created.file, maxDelayMs: defaultRestartPolicy.maxDelayMs }));
+      return dataUrl(outagePage(view, { time: (ms) => localTime(ms), logFile: created.file, maxDelayMs: defaultRestartPolicy.maxDelayMs }));
     },
     wallReloadMs: reloadMs,
     screenPath: (displayId) => settings.screens[String(displayId)],

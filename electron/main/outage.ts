@@ -15,7 +15,14 @@ export interface OutageText {
   maxDelayMs: number;
 }
 
-export const localTime = (ms: number): string => new Date(ms).toLocaleTimeString('en-GB', { hour12: false });
+/** hh:mm:ss in local time, with the date in front when it is not today (an outage over a weekend). */
+export function localTime(ms: number, now = Date.now()): string {
+  const d = new Date(ms);
+  const time = d.toLocaleTimeString('en-GB', { hour12: false });
+  if (d.toDateString() === new Date(now).toDateString()) return time;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+}
 
 const escape = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -3,7 +3,7 @@
 // forgotten the moment an engine stops, and the outage page the walls show meanwhile.
 import { describe, expect, it } from 'vitest';
 import { EngineLink } from '../../electron/main/link';
-import { outageLines, outagePage } from '../../electron/main/outage';
+import { localTime, outageLines, outagePage } from '../../electron/main/outage';
 import { engineEnv } from '../../electron/main/policy';
 import { defaultRestartPolicy, EngineSupervisor, type Clock, type EngineChild } from '../../electron/main/supervisor';
 
@@ -237,5 +237,13 @@ describe('the walls while the engine is away', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain("default-src 'none'");
     expect(html).not.toMatch(/<script/i);
+  });
+});
+
+describe('times on the outage page', () => {
+  it('are clock times today, and carry the date when the engine stopped on another day', () => {
+    const now = new Date(2026, 2, 3, 9, 15, 0).getTime();
+    expect(localTime(new Date(2026, 2, 3, 8, 5, 9).getTime(), now)).toBe('08:05:09');
+    expect(localTime(new Date(2026, 2, 1, 23, 59, 1).getTime(), now)).toBe('2026-03-01 23:59:01');
   });
 });
