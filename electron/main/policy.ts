@@ -157,9 +157,10 @@ function localHostKind(hostname: string): string | null {
  * What a link from a page (a mention's source, a feed's home page) may do: http(s) and mailto
  * only, never file:, javascript: or custom schemes. Web links to this machine, the local network
  * or an unusual port — where routers, printers and admin panels answer — are opened only after
- * the user agrees; the question names the host.
+ * the user agrees; the question names the host. `resolved`: the addresses DNS gave for the
+ * link's host name, when it could be asked.
  */
-export function judgeExternalLink(url: unknown): LinkDecision {
+export function judgeExternalLink(url: unknown, resolved: readonly string[] = []): LinkDecision {
   if (typeof url !== 'string' || url.length > 8192) return { action: 'refuse' };
   let u: URL;
   try {
@@ -175,7 +176,24 @@ export function judgeExternalLink(url: unknown): LinkDecision {
     return { action: 'ask', url: u.href, reason: `The link goes to port ${u.port}, not the usual web port.` };
   }
   if (u.username || u.password) return { action: 'ask', url: u.href, reason: 'The link carries a user name or password.' };
+  // A public-looking name can still point into the network (the addresses DNS gave for it).
+  for (const address of resolved) {
+    const kind = net.isIP(address) ? blockedAddressKind(address) : null;
+    if (kind) return { action: 'ask', url: u.href, reason: `${u.hostname} points to a ${kind} address (${address}).` };
+  }
   return { action: 'open', url: u.href };
+}
+
+/** The host name of a web link worth asking DNS about (not an address, not mail), or null. */
+export function linkHostToResolve(url: string): string | null {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    const host = u.hostname.replace(/^\[|\]$/g, '');
+    return host && !net.isIP(host) ? host : null;
+  } catch {
+    return null;
+  }
 }
 
 const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'fullscreen']);

@@ -1,10 +1,33 @@
 // Walls around every page the app shows: permissions, the CSP header, navigation, new
 // windows, webviews and links that leave for the system browser. The rules themselves are in
 // policy.ts; this file only wires them.
+import dns from 'node:dns/promises';
 import { app, BrowserWindow, dialog, shell, type Session, type WebContents } from 'electron';
 import { CSP } from '../server/http-util';
 import type { Log } from './log';
-import { isPermissionAllowed, isStationUrl, judgeExternalLink, withStationCsp } from './policy';
+import { isPermissionAllowed, isStationUrl, judgeExternalLink, linkHostToResolve, withStationCsp } from './policy';
+
+/** How long a link waits for DNS before it is judged on its name alone. */
+const RESOLVE_TIMEOUT_MS = 1_500;
+
+/** The addresses a link's host name has now, or none when DNS does not answer in time. */
+async function addressesOf(url: unknown): Promise<string[]> {
+  const host = typeof url === 'string' ? linkHostToResolve(url) : null;
+  if (!host) return [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<string[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), RESOLVE_TIMEOUT_MS);
+  });
+  const lookup = dns.lookup(host, { all: true }).then(
+    (answers) => answers.map((a) => a.address),
+    () => [],
+  );
+  try {
+    return await Promise.race([lookup, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 type OriginSource = () => string | null;
 
@@ -24,10 +47,11 @@ export function guardSession(session: Session, stationOrigin: OriginSource): voi
 
 /**
  * Hands a link to the system browser or mail client, asking first when it points into this
- * machine or its network or at an odd port. Resolves true when it was opened.
+ * machine or its network (by its name or by what DNS says the name is) or at an odd port.
+ * Resolves true when it was opened.
  */
 export async function openLink(url: unknown, from: WebContents | null, log: Log): Promise<boolean> {
-  const decision = judgeExternalLink(url);
+  const decision = judgeExternalLink(url, await addressesOf(url));
   if (decision.action === 'refuse') {
     log(`link: refused ${String(url).slice(0, 200)}`);
     return false;

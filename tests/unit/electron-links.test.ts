@@ -1,7 +1,7 @@
 // Which links from a page leave for the system browser at once, which wait for the user's
 // yes, and which are never opened.
 import { describe, expect, it } from 'vitest';
-import { judgeExternalLink } from '../../electron/main/policy';
+import { judgeExternalLink, linkHostToResolve } from '../../electron/main/policy';
 
 const action = (url: unknown): string => judgeExternalLink(url).action;
 
@@ -82,5 +82,27 @@ describe('links a page asks to open outside the app', () => {
     expect(action('https://user:pw@news.example.com/')).toBe('ask');
     // The default port written out is not unusual.
     expect(action('http://news.example.com:80/')).toBe('open');
+  });
+});
+
+describe('links whose public-looking name points into the network', () => {
+  it('asks when DNS answers with a private or loopback address, and says which', () => {
+    const d = judgeExternalLink('https://router.news.example/admin', ['93.184.216.34', '192.168.0.1']);
+    expect(d.action).toBe('ask');
+    expect(d.action === 'ask' && d.reason).toBe('router.news.example points to a private address (192.168.0.1).');
+    expect(judgeExternalLink('http://news.example.com/', ['::1']).action).toBe('ask');
+  });
+
+  it('opens when every address is public, or when DNS could not be asked', () => {
+    expect(judgeExternalLink('https://news.example.com/a', ['93.184.216.34', '2606:2800:220:1::1']).action).toBe('open');
+    expect(judgeExternalLink('https://news.example.com/a', []).action).toBe('open');
+  });
+
+  it('asks DNS only about host names of web links', () => {
+    expect(linkHostToResolve('https://news.example.com/a?b=1')).toBe('news.example.com');
+    expect(linkHostToResolve('http://192.168.1.1/')).toBeNull();
+    expect(linkHostToResolve('http://[fe80::1]/')).toBeNull();
+    expect(linkHostToResolve('mailto:press@aurora.example')).toBeNull();
+    expect(linkHostToResolve('not a url')).toBeNull();
   });
 });
