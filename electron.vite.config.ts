@@ -15,7 +15,7 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(root, 'electron/main/index.ts'),
-          engine: resolve(root, 'electron/engine/host.ts'),
+          engine: resolve(root, 'electron/server/host.ts'),
         },
       },
     },

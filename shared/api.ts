@@ -459,6 +459,10 @@ export type StationEvent =
   | { type: 'alert'; now: number; alert: Alert }
   | { type: 'tick'; now: number; newestMentionAt: number | null }
   | { type: 'station'; now: number; status: StationStatus }
+  | { type: 'topics'; now: number; topics: Topic[] }
+  | { type: 'rules'; now: number; rules: LightRule[] }
+  | { type: 'boards'; now: number; boards: Board[] }
+  | { type: 'sources'; now: number; sources: Source[] }
   | { type: 'import'; now: number; progress: ImportProgress }
   | { type: 'gauge'; now: number; place: Place };
 
@@ -472,11 +476,13 @@ export const EVENT_DOCS: Record<EventType, string> = {
   alert: 'A light changed colour and an alert was logged.',
   tick: 'Heartbeat every 5 s, so a silent connection is noticed.',
   station: 'The station itself changed health (storage full or writable again): the new status.',
+  topics: 'Topics were added, changed or removed: every topic now.',
+  rules: 'A light rule was saved: every rule now.',
+  boards: 'A board was saved: every board now.',
+  sources: 'A source was added, changed or removed: every source now (secrets hidden).',
   import: 'A file from a watched folder is being read: bytes and rows so far, then done, skipped (already read) or failed.',
   gauge: 'Readings were stored for a place: the place as of now (latest reading, share, lamp).',
 };
 
 /** An api error as sent over the wire. */
-export interface ApiErrorBody {
-  error: { code: string; message: string; issues?: { path: string; message: string }[] };
-}
+export type { ApiErrorBody } from './errors';

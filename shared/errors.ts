@@ -122,7 +122,8 @@ export class ApiError<C extends ErrorCode = ErrorCode> extends Error {
 }
 
 /** "topic 3 does not exist" */
-export function notFound(what: MissingThing, id?: number | string): ApiError<'not-found'> {
-  const name = id === undefined ? `a default ${what}` : typeof id === 'string' ? `${what} "${id}"` : `${what} ${id}`;
-  return new ApiError('not-found', id === undefined ? { what } : { what, id }, `${name} does not exist`);
+export function notFound(what: MissingThing, id?: number | string | null): ApiError<'not-found'> {
+  if (id === undefined || id === null) return new ApiError('not-found', { what }, `a default ${what} does not exist`);
+  const name = typeof id === 'string' ? `${what} "${id}"` : `${what} ${id}`;
+  return new ApiError('not-found', { what, id }, `${name} does not exist`);
 }

@@ -74,8 +74,7 @@ export async function runImport(argv: string[], io: ImportIo = { out: process.st
     const tty = Boolean(io.out.isTTY);
     let lastLine = -1;
     const result = await importFile(
-      station,
-      source,
+      station.sources.portFor(source),
       abs,
       {
         contents: values.gauges ? 'gauges' : (cfg?.contents ?? 'mentions'),

@@ -8,8 +8,9 @@ import net, { type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role, StationEvent } from '../../shared/api';
-import { ApiError } from '../engine/api';
-import { MAX_PUSH_BYTES, receivePush } from '../engine/sources/kinds/webhook';
+import { ApiError } from '../../shared/errors';
+import { dispatch } from '../engine/api';
+import { MAX_PUSH_BYTES } from '../engine/sources/push';
 import type { Station } from '../engine/station';
 import {
   BodyError,
@@ -23,7 +24,6 @@ import {
   sendJson,
   serveStatic,
 } from './http-util';
-import { tokensOf } from './tokens';
 
 export interface ServerOptions {
   station: Station;
@@ -106,7 +106,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return origin === `http://${req.headers.host}`;
   }
 
-  const tokens = tokensOf(station);
+  const tokens = station.tokens;
 
   function roleOf(req: http.IncomingMessage): Role | null {
     return grantOf(req)?.role ?? null;
@@ -147,16 +147,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return sendError(res, 400, 'bad-json', `the body is not valid JSON: ${(e as Error).message}`);
     }
     try {
-      const result = await station.call(method, params, role);
+      const result = await dispatch(station, method, params, role);
       sendJson(res, 200, result ?? null);
     } catch (e) {
-      if (e instanceof ApiError) return sendError(res, e.status, e.code, e.message, e.issues);
+      if (e instanceof ApiError) return sendJson(res, e.status, e.toBody());
       log(`api ${method} failed: ${(e as Error).stack ?? e}`);
       sendError(res, 500, 'internal', `${method} failed: ${(e as Error).message}`);
     }
   }
 
-  /** Webhook pushes: the source's own secret decides (electron/engine/sources/kinds/webhook.ts). */
+  /** Webhook pushes: the source's own secret decides (electron/engine/core/push.ts). */
   async function handleIngest(req: http.IncomingMessage, res: http.ServerResponse, target: string): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
@@ -170,7 +170,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return sendError(res, 400, 'bad-body', (e as Error).message);
     }
     try {
-      const answer = receivePush(station, {
+      const answer = station.receivePush({
         target,
         authorization: req.headers.authorization,
         contentType: req.headers['content-type'],

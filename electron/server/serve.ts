@@ -1,5 +1,5 @@
 // Start a station and its server together: the one entry used by `fenghuo serve`, by the
-// Electron utility process (electron/engine/host.ts) and by tests.
+// Electron utility process (electron/server/host.ts) and by tests.
 import { randomBytes } from 'node:crypto';
 import { webRoot } from '../engine/paths';
 import { Station, type StationOptions } from '../engine/station';

@@ -20,6 +20,7 @@ import { loadCorpus } from '../../electron/engine/sources/kinds/replay';
 import type { IncomingItem } from '../../electron/engine/sources/types';
 import type { Board, Panel } from '../../shared/types';
 import { ensureRendererBuild, launchBrowser, repoRoot } from '../e2e/helpers';
+import { callApi } from '../helpers/api';
 
 const WIDTH = 3840;
 const HEIGHT = 2160;
@@ -336,8 +337,8 @@ export async function benchBoardFps(opts: {
   let bare: http.Server | null = null;
   let pump: NodeJS.Timeout | null = null;
   try {
-    const board = (await st.call('boards.save', { board: { name: 'fps 12 panels', panels: PANELS } }, 'admin')) as Board;
-    const source = (await st.call(
+    const board = (await callApi(st, 'boards.save', { board: { name: 'fps 12 panels', panels: PANELS } }, 'admin')) as Board;
+    const source = (await callApi(st, 
       'sources.add',
       { name: 'fps pump', kind: 'feed', config: { url: 'https://bench.invalid/' }, enabled: false },
       'admin',

@@ -11,6 +11,7 @@ import { Station } from '../../electron/engine/station';
 import { loadCorpus } from '../../electron/engine/sources/kinds/replay';
 import type { IncomingItem } from '../../electron/engine/sources/types';
 import type { NewMention } from '../../electron/engine/store';
+import { callApi } from '../helpers/api';
 
 const BATCH = 500;
 
@@ -43,7 +44,7 @@ async function demoTopics(st: Station): Promise<void> {
   const spec = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../resources/demo/station.json'), 'utf8')) as {
     topics: { name: string; query: string; color: string }[];
   };
-  for (const t of spec.topics) await st.call('topics.save', { topic: t }, 'admin');
+  for (const t of spec.topics) await callApi(st, 'topics.save', { topic: t }, 'admin');
 }
 
 export async function benchIngest(n = 50_000): Promise<Record<string, unknown>> {
@@ -51,7 +52,7 @@ export async function benchIngest(n = 50_000): Promise<Record<string, unknown>> 
   try {
     const st = Station.open({ dataDir: path.join(dir, 'station') });
     await demoTopics(st);
-    const source = (await st.call('sources.add', { name: 'bench', kind: 'feed', config: { url: 'https://bench.invalid/' }, enabled: false }, 'admin')) as { id: number };
+    const source = (await callApi(st, 'sources.add', { name: 'bench', kind: 'feed', config: { url: 'https://bench.invalid/' }, enabled: false }, 'admin')) as { id: number };
     const all = items(n, Date.now() - n * 1000);
 
     const prepared: NewMention[] = [];
@@ -103,9 +104,9 @@ export async function benchBoard(n = 1_000_000): Promise<Record<string, unknown>
     await demoTopics(st);
     const topics = st.store.topics.list();
     for (const t of topics) {
-      await st.call('rules.save', { rule: { topicId: t.id, windowMin: 10, volumeYellow: 40, volumeRed: 120, negShareYellow: 0.45, negShareRed: 0.6 } }, 'admin');
+      await callApi(st, 'rules.save', { rule: { topicId: t.id, windowMin: 10, volumeYellow: 40, volumeRed: 120, negShareYellow: 0.45, negShareRed: 0.6 } }, 'admin');
     }
-    const source = (await st.call('sources.add', { name: 'bench', kind: 'feed', config: { url: 'https://bench.invalid/' }, enabled: false }, 'admin')) as { id: number };
+    const source = (await callApi(st, 'sources.add', { name: 'bench', kind: 'feed', config: { url: 'https://bench.invalid/' }, enabled: false }, 'admin')) as { id: number };
     const now = Date.now();
     const span = 30 * 86_400_000;
     const t0 = performance.now();
@@ -139,12 +140,12 @@ export async function benchBoard(n = 1_000_000): Promise<Record<string, unknown>
     const board = async () => {
       const to = Date.now();
       await Promise.all([
-        st.call('series.volume', { from: to - 360 * 60_000, to, bucketMin: 5 }, 'viewer'),
-        st.call('series.heat', { from: to - 360 * 60_000, to, bucketMin: 15 }, 'viewer'),
-        st.call('mentions.recent', { limit: 50 }, 'viewer'),
-        st.call('lights.list', {}, 'viewer'),
+        callApi(st, 'series.volume', { from: to - 360 * 60_000, to, bucketMin: 5 }, 'viewer'),
+        callApi(st, 'series.heat', { from: to - 360 * 60_000, to, bucketMin: 15 }, 'viewer'),
+        callApi(st, 'mentions.recent', { limit: 50 }, 'viewer'),
+        callApi(st, 'lights.list', {}, 'viewer'),
       ]);
-      st.evaluateLights();
+      st.lights.evaluate();
     };
     await board();
     const times: number[] = [];
@@ -157,7 +158,7 @@ export async function benchBoard(n = 1_000_000): Promise<Record<string, unknown>
     for (let i = 0; i < 10; i++) {
       const t = performance.now();
       const to = Date.now();
-      await st.call('series.volume', { from: to - 7 * 86_400_000, to, bucketMin: 60 }, 'viewer');
+      await callApi(st, 'series.volume', { from: to - 7 * 86_400_000, to, bucketMin: 60 }, 'viewer');
       week.push(performance.now() - t);
     }
     const count = st.store.mentions.count();

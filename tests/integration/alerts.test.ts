@@ -7,13 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AlertEvidenceMentions, AlertExport, StationEvent } from '../../shared/api';
+import type { AlertEvidenceMentions, AlertExport, MethodName, StationEvent } from '../../shared/api';
 import type { Alert, LightRule, LightState } from '../../shared/types';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
 import { Store } from '../../electron/engine/store';
 import { up as m001 } from '../../electron/engine/store/migrations/001-initial';
 import type { IncomingItem } from '../../electron/engine/sources/types';
+import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -45,21 +46,21 @@ const angry = (n: number, at: number, reach = (i: number) => 100 * i): IncomingI
     reach: reach(i),
   }));
 
-async function station(rule: Partial<Record<keyof LightRule, unknown>>) {
+async function station(rule: Partial<LightRule>) {
   // Half a minute in, so a burst stamped over the last seconds stays in this minute.
   const clock = new ManualClock(T0 + 30_000);
   const st = Station.open({ dataDir: tmpDir(), clock });
   cleanups.push(() => st.close());
   const events: StationEvent[] = [];
   st.events.subscribe((e) => events.push(e));
-  const topic = (await st.call('topics.save', { topic: { name: '極光電信', query: '極光電信' } }, 'admin')) as { id: number };
-  const source = (await st.call(
+  const topic = (await callApi(st, 'topics.save', { topic: { name: '極光電信', query: '極光電信' } }, 'admin')) as { id: number };
+  const source = (await callApi(st, 
     'sources.add',
     { name: 'drill feed', kind: 'replay', config: { corpus: 'demo' }, enabled: false },
     'admin',
   )) as { id: number };
-  const saved = (await st.call('rules.save', { rule: { topicId: topic.id, ...rule } }, 'admin')) as LightRule;
-  const call = <T>(method: string, params: unknown, role: 'admin' | 'viewer' = 'admin') => st.call(method, params, role) as Promise<T>;
+  const saved = (await callApi(st, 'rules.save', { rule: { topicId: topic.id, ...rule } }, 'admin')) as LightRule;
+  const call = <T>(method: MethodName, params: unknown, role: 'admin' | 'viewer' = 'admin') => callApi(st, method, params as never, role) as Promise<T>;
   return { st, clock, events, topicId: topic.id, sourceId: source.id, rule: saved, call };
 }
 
@@ -74,11 +75,11 @@ describe('an alert an operator can act on', () => {
       severity: 'critical',
     });
     st.ingest(sourceId, calm(10, clock.now()));
-    expect(st.evaluateLights().lights[0]).toMatchObject({ color: 'green', metric: 'neg_share', unacknowledged: 0 });
+    expect(st.lights.evaluate().lights[0]).toMatchObject({ color: 'green', metric: 'neg_share', unacknowledged: 0 });
 
     clock.advance(5 * MIN);
     st.ingest(sourceId, angry(30, clock.now()));
-    st.evaluateLights();
+    st.lights.evaluate();
     const [alert] = await call<Alert[]>('alerts.list', {});
     expect(alert).toMatchObject({ ruleId: rule.id, from: 'green', to: 'red', metric: 'neg_share', severity: 'critical', notify: true });
     expect(alert!.value).toBe(0.75);
@@ -108,10 +109,10 @@ describe('an alert an operator can act on', () => {
     // Three ordinary days: 15 mentions in this hour each day.
     for (let d = 3; d >= 1; d--) st.ingest(sourceId, calm(15, clock.now() - d * 1440 * MIN));
     st.ingest(sourceId, calm(12, clock.now()));
-    expect(st.evaluateLights().lights[0]).toMatchObject({ color: 'green', baseline: 15, value: 0.8 });
+    expect(st.lights.evaluate().lights[0]).toMatchObject({ color: 'green', baseline: 15, value: 0.8 });
     clock.advance(MIN);
     st.ingest(sourceId, calm(60, clock.now()));
-    const light = st.evaluateLights().lights[0]!;
+    const light = st.lights.evaluate().lights[0]!;
     expect(light).toMatchObject({ color: 'red', baseline: 15, value: 4.8 });
     const [alert] = await call<Alert[]>('alerts.list', {});
     expect(alert).toMatchObject({ to: 'red', value: 4.8, baseline: 15, metric: 'volume_baseline' });
@@ -121,10 +122,10 @@ describe('an alert an operator can act on', () => {
   it('is acknowledged with a note, and the wall stops counting it as unacknowledged', async () => {
     const { st, clock, sourceId, call, events } = await station({ metric: 'count', windowMin: 10, yellow: 5, red: 20 });
     st.ingest(sourceId, calm(2, clock.now()));
-    st.evaluateLights();
+    st.lights.evaluate();
     clock.advance(MIN);
     st.ingest(sourceId, angry(25, clock.now()));
-    st.evaluateLights();
+    st.lights.evaluate();
     let [light] = await call<LightState[]>('lights.list', {}, 'viewer');
     expect(light).toMatchObject({ color: 'red', unacknowledged: 1 });
     const [alert] = await call<Alert[]>('alerts.list', { unacknowledged: true, color: 'red' });
@@ -145,13 +146,13 @@ describe('an alert an operator can act on', () => {
   it('filters the log and exports it as CSV a spreadsheet opens, or as JSON', async () => {
     const { st, clock, sourceId, call } = await station({ metric: 'count', windowMin: 1, yellow: 5, red: 20, staleAfterMin: 600 });
     st.ingest(sourceId, calm(1, clock.now()));
-    st.evaluateLights();
+    st.lights.evaluate();
     clock.advance(MIN);
     st.ingest(sourceId, angry(8, clock.now()));
-    st.evaluateLights(); // → yellow
+    st.lights.evaluate(); // → yellow
     clock.advance(MIN);
     st.ingest(sourceId, angry(25, clock.now()));
-    st.evaluateLights(); // → red
+    st.lights.evaluate(); // → red
     const red = await call<Alert[]>('alerts.list', { color: 'red' });
     expect(red.map((a) => a.to)).toEqual(['red']);
     expect((await call<Alert[]>('alerts.list', { color: 'yellow' })).map((a) => a.to)).toEqual(['yellow']);
@@ -183,13 +184,13 @@ describe('an alert an operator can act on', () => {
       staleAfterMin: 600,
     });
     st.ingest(sourceId, calm(1, clock.now()));
-    st.evaluateLights();
+    st.lights.evaluate();
     const burstThenCalm = () => {
       clock.advance(MIN);
       st.ingest(sourceId, angry(12, clock.now()));
-      st.evaluateLights();
+      st.lights.evaluate();
       clock.advance(2 * MIN);
-      st.evaluateLights();
+      st.lights.evaluate();
     };
     burstThenCalm();
     burstThenCalm();
@@ -205,17 +206,17 @@ describe('a rise that must persist', () => {
   it('shows as pending on the wall until it has held for the rule persistence, then turns the light', async () => {
     const { st, clock, sourceId, call } = await station({ metric: 'count', windowMin: 5, yellow: 5, red: 20, persistence: 3 });
     st.ingest(sourceId, calm(2, clock.now()));
-    st.evaluateLights();
+    st.lights.evaluate();
     const light = async () => (await call<LightState[]>('lights.list', {}, 'viewer'))[0]!;
     for (let i = 1; i <= 2; i++) {
       clock.advance(MIN);
       st.ingest(sourceId, angry(25, clock.now()));
-      st.evaluateLights();
+      st.lights.evaluate();
       expect(await light()).toMatchObject({ color: 'green', pending: 'red', pendingCount: i });
     }
     clock.advance(MIN);
     st.ingest(sourceId, angry(25, clock.now()));
-    st.evaluateLights();
+    st.lights.evaluate();
     expect(await light()).toMatchObject({ color: 'red', pending: null, pendingCount: 0 });
     expect((await call<Alert[]>('alerts.list', { color: 'red' })).length).toBe(1);
   });
@@ -227,7 +228,7 @@ describe('lights beyond topics', () => {
     st.store.sources.update(sourceId, { enabled: true });
     await call('rules.save', { rule: { scope: 'source', scopeId: sourceId, metric: 'source_stale', yellow: 30, red: 120 } });
     st.ingest(sourceId, calm(3, clock.now()), { cursor: null, etag: null, lastModified: null, nextCheckAt: clock.now() + MIN });
-    const stale = () => st.evaluateLights().lights.find((l) => l.metric === 'source_stale')!;
+    const stale = () => st.lights.evaluate().lights.find((l) => l.metric === 'source_stale')!;
     expect(stale()).toMatchObject({ color: 'green', label: 'drill feed', scope: 'source', topicId: 0 });
     clock.advance(45 * MIN);
     expect(stale()).toMatchObject({ color: 'yellow', value: 45 });
@@ -241,7 +242,7 @@ describe('lights beyond topics', () => {
     await call('rules.save', {
       rule: { scope: 'gauge', scopeId: g.id, metric: 'gauge_occupancy', yellow: 0.8, red: 0.95, staleAfterMin: 15 },
     });
-    const gauge = () => st.evaluateLights().lights.find((l) => l.scope === 'gauge')!;
+    const gauge = () => st.lights.evaluate().lights.find((l) => l.scope === 'gauge')!;
     expect(gauge()).toMatchObject({ color: 'green', label: '愛河燈區人流', value: 0.6, baseline: 20_000 });
     clock.advance(MIN);
     st.store.gauges.record('愛河燈區人流', {}, [{ at: clock.now(), value: 19_400 }]);
@@ -272,7 +273,7 @@ describe('lights beyond topics', () => {
     await call('rules.save', { rule: { scope: 'station', metric: 'count', windowMin: 10, yellow: 30, red: 60 } });
     st.ingest(sourceId, calm(20, clock.now()));
     st.ingest(other, angry(15, clock.now()));
-    expect(st.evaluateLights().lights.find((l) => l.scope === 'station')).toMatchObject({ color: 'yellow', volume: 35 });
+    expect(st.lights.evaluate().lights.find((l) => l.scope === 'station')).toMatchObject({ color: 'yellow', volume: 35 });
   });
 });
 

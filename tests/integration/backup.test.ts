@@ -12,6 +12,7 @@ import { Station } from '../../electron/engine/station';
 import { listBackups } from '../../electron/engine/store/backup';
 import { integrityCheck } from '../../electron/engine/store/db';
 import type { IncomingItem } from '../../electron/engine/sources/types';
+import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -37,7 +38,7 @@ async function open(dataDir: string, clock: ManualClock, lines: string[] = []) {
   const st = Station.open({ dataDir, clock, log: (l) => lines.push(l) });
   let sourceId = st.store.sources.byName('pushes')?.id;
   if (!sourceId) {
-    await st.call('topics.save', { topic: { name: '極光電信', query: '極光電信' } }, 'admin');
+    await callApi(st, 'topics.save', { topic: { name: '極光電信', query: '極光電信' } }, 'admin');
     sourceId = st.store.sources.add(
       { name: 'pushes', kind: 'replay', config: { corpus: 'none', speed: 1 }, enabled: false, intervalSec: 60 },
       clock.now(),

@@ -14,6 +14,7 @@ import { integrityCheck } from '../../electron/engine/store/db';
 import type { IncomingItem } from '../../electron/engine/sources/types';
 import { serveStation } from '../../electron/server/serve';
 import { ensureRendererBuild, launchBrowser, screenshot } from '../e2e/helpers';
+import { callApi } from '../helpers/api';
 
 const mountPoint = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-full-'));
 const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', mountPoint]).status === 0;
@@ -62,7 +63,7 @@ describe.skipIf(!mounted)('a station whose disk fills up', () => {
     const events: StationEvent[] = [];
     station.events.subscribe((e) => events.push(e));
     try {
-      await station.call('topics.save', { topic: { name: '極光電信', query: '極光電信' } }, 'admin');
+      await callApi(station, 'topics.save', { topic: { name: '極光電信', query: '極光電信' } }, 'admin');
       const sourceId = station.store.sources.add(
         { name: 'pushes', kind: 'replay', config: { corpus: 'none', speed: 1 }, enabled: false, intervalSec: 60 },
         T0,
@@ -86,12 +87,12 @@ describe.skipIf(!mounted)('a station whose disk fills up', () => {
       const stored = station.store.mentions.count();
       expect(stored).toBe(next); // the failed batch left nothing behind
 
-      const red = (await station.call('station.status', {}, 'viewer')) as StationStatus;
+      const red = (await callApi(station, 'station.status', {}, 'viewer')) as StationStatus;
       expect(red.storage).toMatchObject({ ok: false, error: expect.stringMatching(/^disk full: /) });
       const redEvent = events.find((e) => e.type === 'station');
       expect(redEvent).toMatchObject({ type: 'station', status: { storage: { ok: false } } });
       // Reads go on: the wall keeps showing what it has.
-      expect((await station.call('mentions.recent', { limit: 5 }, 'viewer')) as unknown[]).toHaveLength(5);
+      expect((await callApi(station, 'mentions.recent', { limit: 5 }, 'viewer')) as unknown[]).toHaveLength(5);
       expect(integrityCheck(station.store.db)).toBe('ok');
 
       fs.rmSync(ballast);
@@ -114,7 +115,7 @@ describe.skipIf(!mounted)('the wall of a station whose disk fills up', () => {
     const browser = await launchBrowser();
     try {
       const { station } = running;
-      await station.call('topics.save', { topic: { name: '極光電信', query: '極光電信' } }, 'admin');
+      await callApi(station, 'topics.save', { topic: { name: '極光電信', query: '極光電信' } }, 'admin');
       const sourceId = station.store.sources.add(
         { name: 'pushes', kind: 'replay', config: { corpus: 'none', speed: 1 }, enabled: false, intervalSec: 60 },
         Date.now(),

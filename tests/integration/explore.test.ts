@@ -10,6 +10,7 @@ import type { MentionExport, SearchResult } from '../../shared/api';
 import type { Annotation, LearnedModelInfo, Mention, MentionDetail } from '../../shared/types';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
+import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -33,12 +34,12 @@ async function openStation(dataDir: string) {
 
 async function seeded(dataDir: string) {
   const { st, clock } = await openStation(dataDir);
-  await st.call('topics.save', { topic: { name: '捷運', query: '捷運 OR MRT' } }, 'admin');
+  await callApi(st, 'topics.save', { topic: { name: '捷運', query: '捷運 OR MRT' } }, 'admin');
   const sourceId = st.store.sources.add(
     { name: 'fixture', kind: 'feed', config: { url: 'http://127.0.0.1:9/feed.xml', allowPrivate: true }, enabled: false, intervalSec: 300 },
     T0,
   );
-  st.topicsChanged();
+  st.topics.reload();
   const items = [
     { guid: 'a', title: '捷運延誤', text: '今天捷運又延誤了，大家小心', html: '<p>今天<b>捷運</b>又延誤了<script>alert(1)</script></p>', url: 'https://example.com/a' },
     { guid: 'b', title: 'MRT praised', text: 'The MRT was spotless and on time today, great service', url: 'https://example.com/b' },
@@ -51,66 +52,66 @@ async function seeded(dataDir: string) {
 describe('explore', () => {
   it('finds a two-character Chinese word and a longer phrase, with filters', async () => {
     const { st } = await seeded(tmpDir());
-    const two = (await st.call('mentions.search', { q: '捷運' }, 'viewer')) as SearchResult;
+    const two = (await callApi(st, 'mentions.search', { q: '捷運' }, 'viewer')) as SearchResult;
     expect(two.items.map((m) => m.guid)).toEqual(['a']);
-    const phrase = (await st.call('mentions.search', { q: '天氣晴朗' }, 'viewer')) as SearchResult;
+    const phrase = (await callApi(st, 'mentions.search', { q: '天氣晴朗' }, 'viewer')) as SearchResult;
     expect(phrase.items.map((m) => m.guid)).toEqual(['c']);
-    const english = (await st.call('mentions.search', { q: 'spotless', lang: 'en' }, 'viewer')) as SearchResult;
+    const english = (await callApi(st, 'mentions.search', { q: 'spotless', lang: 'en' }, 'viewer')) as SearchResult;
     expect(english.total).toBe(1);
   });
 
   it('shows a mention with its stored HTML, scripts already gone', async () => {
     const { st } = await seeded(tmpDir());
-    const [a] = ((await st.call('mentions.search', { q: '延誤' }, 'viewer')) as SearchResult).items;
-    const detail = (await st.call('mentions.get', { id: a!.id }, 'viewer')) as MentionDetail;
+    const [a] = ((await callApi(st, 'mentions.search', { q: '延誤' }, 'viewer')) as SearchResult).items;
+    const detail = (await callApi(st, 'mentions.get', { id: a!.id }, 'viewer')) as MentionDetail;
     expect(detail.html).toContain('<b>捷運</b>');
     expect(detail.html).not.toContain('<script');
-    await expect(st.call('mentions.get', { id: 999 }, 'viewer')).rejects.toThrow(/does not exist/);
+    await expect(callApi(st, 'mentions.get', { id: 999 }, 'viewer')).rejects.toThrow(/does not exist/);
   });
 
   it('a correction moves the label and the rollup counts together, and survives a restart', async () => {
     const dir = tmpDir();
     const { st } = await seeded(dir);
-    const [a] = ((await st.call('mentions.search', { q: '延誤' }, 'viewer')) as SearchResult).items;
+    const [a] = ((await callApi(st, 'mentions.search', { q: '延誤' }, 'viewer')) as SearchResult).items;
     expect(st.store.mentions.rollupDiff()).toEqual([]);
-    const fixed = (await st.call('mentions.correct', { id: a!.id, label: 'positive' }, 'admin')) as Mention;
+    const fixed = (await callApi(st, 'mentions.correct', { id: a!.id, label: 'positive' }, 'admin')) as Mention;
     expect(fixed.label).toBe('positive');
     expect(fixed.labelCorrected).toBe(true);
     expect(st.store.mentions.rollupDiff()).toEqual([]);
     const neg = st.store.db.prepare(`SELECT sum(neg) AS n, sum(pos) AS p FROM rollup_topic_minute`).get() as { n: number; p: number };
     expect(neg.n).toBe(0);
     // Correcting twice, and to the same label, keeps the books straight.
-    await st.call('mentions.correct', { id: a!.id, label: 'negative' }, 'admin');
-    await st.call('mentions.correct', { id: a!.id, label: 'negative' }, 'admin');
+    await callApi(st, 'mentions.correct', { id: a!.id, label: 'negative' }, 'admin');
+    await callApi(st, 'mentions.correct', { id: a!.id, label: 'negative' }, 'admin');
     expect(st.store.mentions.rollupDiff()).toEqual([]);
-    await expect(st.call('mentions.correct', { id: a!.id, label: 'positive' }, 'viewer')).rejects.toThrow(/admin/);
+    await expect(callApi(st, 'mentions.correct', { id: a!.id, label: 'positive' }, 'viewer')).rejects.toThrow(/admin/);
     await st.close();
 
     const again = await openStation(dir);
-    const after = (await again.st.call('mentions.get', { id: a!.id }, 'viewer')) as MentionDetail;
+    const after = (await callApi(again.st, 'mentions.get', { id: a!.id }, 'viewer')) as MentionDetail;
     expect(after.label).toBe('negative');
     expect(after.labelCorrected).toBe(true);
   });
 
   it('tags a mention and filters nothing away', async () => {
     const { st } = await seeded(tmpDir());
-    const [a] = ((await st.call('mentions.search', { q: '延誤' }, 'viewer')) as SearchResult).items;
-    let m = (await st.call('mentions.tag', { id: a!.id, add: ['證據', 'follow-up'] }, 'admin')) as Mention;
+    const [a] = ((await callApi(st, 'mentions.search', { q: '延誤' }, 'viewer')) as SearchResult).items;
+    let m = (await callApi(st, 'mentions.tag', { id: a!.id, add: ['證據', 'follow-up'] }, 'admin')) as Mention;
     expect(m.tags).toEqual(['證據', 'follow-up']);
-    m = (await st.call('mentions.tag', { id: a!.id, remove: ['follow-up'] }, 'admin')) as Mention;
+    m = (await callApi(st, 'mentions.tag', { id: a!.id, remove: ['follow-up'] }, 'admin')) as Mention;
     expect(m.tags).toEqual(['證據']);
   });
 
   it('exports search results as CSV with a BOM and as an XLSX zip', async () => {
     const { st } = await seeded(tmpDir());
-    const csv = (await st.call('mentions.export', { format: 'csv' }, 'viewer')) as MentionExport;
+    const csv = (await callApi(st, 'mentions.export', { format: 'csv' }, 'viewer')) as MentionExport;
     const text = Buffer.from(csv.base64, 'base64').toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(csv.rows).toBe(3);
     expect(text).toContain('捷運延誤');
     expect(text.split('\r\n')[0]).toMatch(/^\uFEFFid,published_at,source/);
 
-    const xlsx = (await st.call('mentions.export', { format: 'xlsx', q: '捷運' }, 'viewer')) as MentionExport;
+    const xlsx = (await callApi(st, 'mentions.export', { format: 'xlsx', q: '捷運' }, 'viewer')) as MentionExport;
     const bytes = Buffer.from(xlsx.base64, 'base64');
     expect(bytes.subarray(0, 4).toString('hex')).toBe('504b0304');
     expect(xlsx.filename).toMatch(/\.xlsx$/);
@@ -132,26 +133,26 @@ describe('explore', () => {
       publishedAt: T0 - 3_600_000 + i * 1000,
     }));
     st.ingest(sourceId, items);
-    for (const m of ((await st.call('mentions.search', { q: '這家店', limit: 100 }, 'viewer')) as SearchResult).items) {
-      await st.call('mentions.correct', { id: m.id, label: m.text.includes('讚啦') ? 'positive' : 'negative' }, 'admin');
+    for (const m of ((await callApi(st, 'mentions.search', { q: '這家店', limit: 100 }, 'viewer')) as SearchResult).items) {
+      await callApi(st, 'mentions.correct', { id: m.id, label: m.text.includes('讚啦') ? 'positive' : 'negative' }, 'admin');
     }
-    const info = (await st.call('analysis.retrain', {}, 'admin')) as LearnedModelInfo;
+    const info = (await callApi(st, 'analysis.retrain', {}, 'admin')) as LearnedModelInfo;
     expect(info.n).toBe(24);
     expect(info.cvAccuracy).toBeGreaterThan(0.8);
-    expect(await st.call('analysis.model', {}, 'viewer')).toEqual(info);
+    expect(await callApi(st, 'analysis.model', {}, 'viewer')).toEqual(info);
     // Later mentions are scored with what was learned.
     st.ingest(sourceId, [{ guid: 'later', text: '很母湯', publishedAt: T0 }]);
-    const later = ((await st.call('mentions.search', { q: '很母湯', limit: 100 }, 'viewer')) as SearchResult).items.find((m) => m.guid === 'later');
+    const later = ((await callApi(st, 'mentions.search', { q: '很母湯', limit: 100 }, 'viewer')) as SearchResult).items.find((m) => m.guid === 'later');
     expect(later?.label).toBe('negative');
   });
 
   it('pins annotations to moments and lists them by range', async () => {
     const { st } = await seeded(tmpDir());
-    const a = (await st.call('annotations.add', { at: T0 - 30 * 60_000, text: '記者會' }, 'admin')) as Annotation;
-    await st.call('annotations.add', { at: T0 - 5 * 3_600_000, text: 'too old' }, 'admin');
-    const list = (await st.call('annotations.list', { from: T0 - 3_600_000, to: T0 }, 'viewer')) as Annotation[];
+    const a = (await callApi(st, 'annotations.add', { at: T0 - 30 * 60_000, text: '記者會' }, 'admin')) as Annotation;
+    await callApi(st, 'annotations.add', { at: T0 - 5 * 3_600_000, text: 'too old' }, 'admin');
+    const list = (await callApi(st, 'annotations.list', { from: T0 - 3_600_000, to: T0 }, 'viewer')) as Annotation[];
     expect(list).toEqual([a]);
-    await expect(st.call('annotations.add', { at: T0, text: '  ' }, 'admin')).rejects.toThrow(/text: must not be empty/);
-    expect(await st.call('annotations.remove', { id: a.id }, 'admin')).toEqual({ removed: true });
+    await expect(callApi(st, 'annotations.add', { at: T0, text: '  ' }, 'admin')).rejects.toThrow(/text: must not be empty/);
+    expect(await callApi(st, 'annotations.remove', { id: a.id }, 'admin')).toEqual({ removed: true });
   });
 });

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { AccessToken } from '../../shared/types';
 import { serveStation, type RunningStation } from '../../electron/server/serve';
+import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -168,9 +169,9 @@ describe('the station server', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-sec-'));
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const first = await serveStation({ dataDir, port: 0, token: ADMIN });
-    const keep = (await first.station.call('tokens.create', { name: 'keep' }, 'admin')) as { secret: string };
-    const drop = (await first.station.call('tokens.create', { name: 'drop' }, 'admin')) as { token: AccessToken; secret: string };
-    await first.station.call('tokens.revoke', { id: drop.token.id }, 'admin');
+    const keep = (await callApi(first.station, 'tokens.create', { name: 'keep' }, 'admin')) as { secret: string };
+    const drop = (await callApi(first.station, 'tokens.create', { name: 'drop' }, 'admin')) as { token: AccessToken; secret: string };
+    await callApi(first.station, 'tokens.revoke', { id: drop.token.id }, 'admin');
     await first.close();
     const second = await serveStation({ dataDir, port: 0, token: 'a-new-launch-token' });
     cleanups.push(() => second.close());

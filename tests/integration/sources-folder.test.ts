@@ -9,6 +9,7 @@ import type { StationEvent } from '../../shared/api';
 import type { GaugeSeries, ImportProgress, Source } from '../../shared/types';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
+import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -31,7 +32,7 @@ async function watchedStation(config: Record<string, unknown>) {
     if (e.type === 'import') imports.push(e.progress);
   });
   st.start();
-  const src = (await st.call('sources.add', { name: 'exports', kind: 'folder', config }, 'admin')) as Source;
+  const src = (await callApi(st, 'sources.add', { name: 'exports', kind: 'folder', config }, 'admin')) as Source;
   return { st, imports, sourceId: src.id };
 }
 
@@ -141,7 +142,7 @@ describe('a watched folder', () => {
       'gauge,at,value,unit,capacity\nhall-a,2026-11-25T05:00:00Z,1200,people,5000\nhall-a,2026-11-25T05:05:00Z,4100,people,5000\nhall-a,later,1,people,5000\n',
     );
     await until('the readings', () => imports.find((p) => p.state === 'done'));
-    const series = (await st.call('gauges.series', { name: 'hall-a', from: T0 - 3600_000, to: T0 }, 'viewer')) as GaugeSeries;
+    const series = (await callApi(st, 'gauges.series', { name: 'hall-a', from: T0 - 3600_000, to: T0 }, 'viewer')) as GaugeSeries;
     expect(series.gauge).toMatchObject({ unit: 'people', capacity: 5000, lastValue: 4100 });
     expect(series.points.map((p) => p.value)).toEqual([1200, 4100]);
     expect(fs.readFileSync(path.join(dir, 'crowd.csv.errors.jsonl'), 'utf8')).toMatch(/"line":4/);
@@ -152,10 +153,10 @@ describe('a watched folder', () => {
     fs.writeFileSync(path.join(dir, 'a.csv'), 'id,text\n1,第一則測試訊息，看看會怎麼存\n');
     const st = Station.open({ dataDir: tmp('fh-folder-db-'), clock: new ManualClock(T0) });
     cleanups.push(() => st.close());
-    const r = (await st.call('sources.test', { kind: 'folder', config: { path: dir } }, 'admin')) as { found: number; items: { guid: string; lang: string }[] };
+    const r = (await callApi(st, 'sources.test', { kind: 'folder', config: { path: dir } }, 'admin')) as { found: number; items: { guid: string; lang: string }[] };
     expect(r).toMatchObject({ found: 1, items: [{ guid: '1', lang: 'zh-Hant' }] });
     expect(st.store.mentions.count()).toBe(0);
-    await expect(st.call('sources.test', { kind: 'webhook', config: {} }, 'admin')).rejects.toThrow(/receives pushes/);
+    await expect(callApi(st, 'sources.test', { kind: 'webhook', config: {} }, 'admin')).rejects.toThrow(/receives pushes/);
   });
 
   it('says so on the source when the folder does not exist', async () => {

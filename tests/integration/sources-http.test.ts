@@ -5,11 +5,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Source, SourceTestResult } from '../../shared/types';
+import type { Params } from '../../shared/api';
+import type { Source, SourceKind, SourceTestResult } from '../../shared/types';
 import { ManualClock } from '../../electron/engine/clock';
 import { REDDIT_USER_AGENT } from '../../electron/engine/sources/kinds/reddit';
 import { Station } from '../../electron/engine/station';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
+import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -29,8 +31,8 @@ async function setUp(): Promise<{ st: Station; clock: ManualClock; server: Fixtu
   return { st, clock, server };
 }
 
-async function add(st: Station, kind: string, config: Record<string, unknown>, name = kind): Promise<number> {
-  const s = (await st.call('sources.add', { name, kind, config }, 'admin')) as Source;
+async function add(st: Station, kind: SourceKind, config: Record<string, unknown>, name = kind): Promise<number> {
+  const s = (await callApi(st, 'sources.add', { name, kind, config } as Params<'sources.add'>, 'admin')) as Source;
   return s.id;
 }
 
@@ -59,7 +61,7 @@ describe('a Mastodon hashtag timeline', () => {
     const tag = '/api/v1/timelines/tag/%E9%A2%B1%E9%A2%A8';
     server.route(tag, json([status('101', T0 - 60_000, '<p>颱風<br>停班停課 &amp; 注意安全</p>'), status('100', T0 - 120_000, '<p>風雨很大</p>')]));
     const id = await add(st, 'mastodon', { instance: server.url, tag: '#颱風', accessToken: 'tok-123', allowPrivate: true });
-    await st.pollSource(id);
+    await st.sources.poll(id);
     const { items } = st.store.mentions.find({ sourceId: id }, 10);
     expect(items).toHaveLength(2);
     expect(items[0]).toMatchObject({ author: 'ann@masto.example', reach: 1234, tags: ['颱風'], url: 'https://masto.example/@ann/101' });
@@ -67,7 +69,7 @@ describe('a Mastodon hashtag timeline', () => {
     expect(server.lastHeaders(tag)?.authorization).toBe('Bearer tok-123');
 
     server.route(`${tag}?limit=40&min_id=101`, json([status('102', T0, '<p>雨停了</p>')]));
-    await st.pollSource(id);
+    await st.sources.poll(id);
     expect(st.store.mentions.count()).toBe(3);
     expect(server.hits(`${tag}?limit=40&min_id=101`)).toBe(1);
   });
@@ -77,7 +79,7 @@ describe('a Mastodon hashtag timeline', () => {
     const asked = '/api/v1/timelines/tag/taipei?limit=20&any%5B%5D=typhoon&all%5B%5D=2026&none%5B%5D=ad';
     server.route(asked, json([status('5', T0, '<p>Taipei typhoon 2026</p>')]));
     const id = await add(st, 'mastodon', { instance: server.url, tag: 'taipei', any: ['#typhoon'], all: ['2026'], none: ['ad'], limit: 20, allowPrivate: true });
-    await st.pollSource(id);
+    await st.sources.poll(id);
     expect(server.hits(asked)).toBe(1);
     expect(st.store.mentions.count()).toBe(1);
   });
@@ -87,7 +89,7 @@ describe('a Mastodon hashtag timeline', () => {
     const reset = new Date(clock.now() + 7 * 60_000).toISOString();
     server.route('/api/v1/timelines/tag/taipei', json([status('1', T0, '<p>Taipei</p>')], { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }));
     const id = await add(st, 'mastodon', { instance: server.url, tag: 'taipei', allowPrivate: true });
-    const r = await st.pollSource(id);
+    const r = await st.sources.poll(id);
     expect(r.delayMs).toBe(7 * 60_000);
     expect(st.store.sources.get(id)!.health.nextCheckAt).toBe(T0 + 7 * 60_000);
   });
@@ -109,14 +111,14 @@ describe('Hacker News search', () => {
     const { st, server } = await setUp();
     server.route('/api/v1/search_by_date', json({ hits: [hit('2', T0 - 60_000), hit('1', T0 - 120_000)], nbPages: 1 }));
     const id = await add(st, 'hackernews', { query: 'fenghuo', baseUrl: server.url, allowPrivate: true });
-    await st.pollSource(id);
+    await st.sources.poll(id);
     const items = st.store.mentions.find({ sourceId: id }, 10).items;
     expect(items.map((m) => m.title)).toEqual(['Show HN: Fenghuo 2', 'Show HN: Fenghuo 1']);
     expect(items[0]).toMatchObject({ author: 'pg', reach: 42, tags: ['story'] });
 
     const q = new URLSearchParams({ query: 'fenghuo', hitsPerPage: '100', numericFilters: `created_at_i>${Math.floor((T0 - 60_000) / 1000)}` });
     server.route(`/api/v1/search_by_date?${q}`, json({ hits: [hit('3', T0, { title: null, story_title: 'Fenghuo', comment_text: '<p>Nice <i>work</i></p>' })], nbPages: 1 }));
-    await st.pollSource(id);
+    await st.sources.poll(id);
     const newest = st.store.mentions.find({ sourceId: id }, 1).items[0]!;
     expect(newest).toMatchObject({ title: 'Re: Fenghuo', text: 'Nice work' });
     expect(st.store.sources.get(id)!.health.itemsTotal).toBe(3);
@@ -140,14 +142,14 @@ describe('Reddit search', () => {
     const { st, clock, server } = await setUp();
     server.route('/r/taiwan/search.json', json(listing(post('a1', T0 - 60_000), post('a2', T0 - 30_000))));
     const id = await add(st, 'reddit', { query: 'typhoon', subreddit: 'taiwan', baseUrl: server.url, allowPrivate: true });
-    await st.pollSource(id);
+    await st.sources.poll(id);
     expect(server.lastHeaders('/r/taiwan/search.json')?.['user-agent']).toBe(REDDIT_USER_AGENT);
     const first = st.store.mentions.find({ sourceId: id }, 10).items;
     expect(first).toHaveLength(2);
     expect(first[0]).toMatchObject({ url: 'https://www.reddit.com/r/taiwan/comments/a2/typhoon/', tags: ['taiwan'], reach: 250000 });
 
     server.route('/r/taiwan/search.json', { status: 429, body: 'slow down', headers: { 'retry-after': '3600', 'content-type': 'text/plain' } });
-    const r = await st.pollSource(id);
+    const r = await st.sources.poll(id);
     const s = st.store.sources.get(id)!;
     expect(s.health.state).toBe('error');
     expect(s.health.lastError).toMatch(/HTTP 429/);
@@ -176,32 +178,32 @@ describe('a generic JSON API', () => {
     const { st, server } = await setUp();
     server.route('/api/news', json({ data: { items } }));
     const id = await add(st, 'json', config(`${server.url}/api/news`));
-    await st.pollSource(id);
+    await st.sources.poll(id);
     const stored = st.store.mentions.find({ sourceId: id }, 10).items;
     expect(stored.map((m) => m.guid)).toEqual(['n2', 'n1']);
     expect(stored[1]).toMatchObject({ title: '捷運延誤', text: '板南線延誤二十分鐘', author: '小王', reach: 900, tags: ['交通'], publishedAt: Date.UTC(2026, 10, 25, 5, 55) });
     expect(server.lastHeaders('/api/news')?.authorization).toBe('Bearer api-key');
-    const listed = (await st.call('sources.list', {}, 'viewer')) as Source[];
+    const listed = (await callApi(st, 'sources.list', {}, 'viewer')) as Source[];
     expect((listed[0]!.config.headers as Record<string, string>).Authorization).toBe('(hidden)');
   });
 
   it('shows a dry run without storing anything (sources.test)', async () => {
     const { st, server } = await setUp();
     server.route('/api/news', json({ data: { items } }));
-    const r = (await st.call('sources.test', { kind: 'json', config: config(`${server.url}/api/news`) }, 'admin')) as SourceTestResult;
+    const r = (await callApi(st, 'sources.test', { kind: 'json', config: config(`${server.url}/api/news`) }, 'admin')) as SourceTestResult;
     expect(r.found).toBe(2);
     expect(r.items[0]).toMatchObject({ guid: 'n1', text: '板南線延誤二十分鐘', lang: 'zh-Hant', label: expect.any(String) });
     expect(st.store.mentions.count()).toBe(0);
-    await expect(st.call('sources.test', { kind: 'json', config: { url: 'nope' } }, 'admin')).rejects.toThrow(/config: url/);
+    await expect(callApi(st, 'sources.test', { kind: 'json', config: { url: 'nope' } }, 'admin')).rejects.toThrow(/config: url/);
   });
 
   it('records each misbehaviour in plain words and keeps what was stored before', async () => {
     const { st, server } = await setUp();
     server.route('/api/news', json({ data: { items } }));
     const id = await add(st, 'json', config(`${server.url}/api/news`));
-    await st.pollSource(id);
+    await st.sources.poll(id);
     const lastError = async (): Promise<string> => {
-      await st.pollSource(id);
+      await st.sources.poll(id);
       return st.store.sources.get(id)!.health.lastError ?? '';
     };
 
@@ -227,7 +229,7 @@ describe('a generic JSON API', () => {
     const { st, server } = await setUp();
     server.route('/api/slow', { hangForever: true });
     const id = await add(st, 'json', config(`${server.url}/api/slow`));
-    await st.pollSource(id);
+    await st.sources.poll(id);
     expect(st.store.sources.get(id)!.health.lastError).toMatch(/timed out after 20 s/);
   }, 40_000);
 });

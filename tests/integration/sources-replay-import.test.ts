@@ -11,6 +11,7 @@ import type { Source } from '../../shared/types';
 import { runImport } from '../../electron/cli/import';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
+import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -39,7 +40,7 @@ describe('a drill replaying a stored stretch', () => {
     const clock = new ManualClock(T0);
     const st = Station.open({ dataDir: tmp('fh-drill-'), clock });
     cleanups.push(() => st.close());
-    const hook = (await st.call('sources.add', { name: 'pushes', kind: 'webhook', config: {} }, 'admin')) as Source;
+    const hook = (await callApi(st, 'sources.add', { name: 'pushes', kind: 'webhook', config: {} }, 'admin')) as Source;
     const crisis = Array.from({ length: 6 }, (_, i) => ({
       guid: `c${i}`,
       text: `第${i}報：機房火警，網路全面中斷，客服電話無人接聽，用戶非常憤怒`,
@@ -48,17 +49,17 @@ describe('a drill replaying a stored stretch', () => {
     st.ingest(hook.id, crisis);
     st.ingest(hook.id, [{ guid: 'before', text: '前一天的一般訊息，與火警無關的日常討論內容', publishedAt: T0 - 5 * 3600_000 }]);
 
-    const drill = (await st.call(
+    const drill = (await callApi(st, 
       'sources.add',
       { name: 'drill', kind: 'replay', config: { range: { from: T0 - 3600_000, to: T0, sourceIds: [hook.id] }, speed: 60 } },
       'admin',
     )) as Source;
     clock.advance(1000);
-    await st.pollSource(drill.id);
+    await st.sources.poll(drill.id);
     // At 60× the first item arrives at once, the next (10 minutes later) after 10 s.
     expect(st.store.mentions.find({ sourceId: drill.id }, 50).total).toBe(1);
     clock.advance(25_000);
-    await st.pollSource(drill.id);
+    await st.sources.poll(drill.id);
     const replayed = st.store.mentions.find({ sourceId: drill.id }, 50).items;
     expect(replayed.map((m) => m.text.slice(0, 3)).sort()).toEqual(['第0報', '第1報', '第2報']);
     expect(Math.min(...replayed.map((m) => m.publishedAt))).toBe(T0 + 1000);
@@ -69,7 +70,7 @@ describe('a drill replaying a stored stretch', () => {
     const st = Station.open({ dataDir: tmp('fh-drill-'), clock: new ManualClock(T0) });
     cleanups.push(() => st.close());
     await expect(
-      st.call('sources.add', { name: 'x', kind: 'replay', config: { corpus: 'demo', range: { from: 1, to: 2 } } }, 'admin'),
+      callApi(st, 'sources.add', { name: 'x', kind: 'replay', config: { corpus: 'demo', range: { from: 1, to: 2 } } }, 'admin'),
     ).rejects.toThrow(/either corpus or range/);
   });
 });

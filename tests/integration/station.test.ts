@@ -12,6 +12,7 @@ import { Station } from '../../electron/engine/station';
 import { integrityCheck } from '../../electron/engine/store/db';
 import { serveStation, type RunningStation } from '../../electron/server/serve';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
+import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -51,15 +52,15 @@ const angry = (n: number, at: number) =>
 async function station(dataDir: string, clock: ManualClock, feedUrl: string) {
   const st = Station.open({ dataDir, clock });
   cleanups.push(() => st.close());
-  const topic = (await st.call('topics.save', { topic: { name: '極光電信', query: '極光電信 OR "Aurora Mobile"' } }, 'admin')) as {
+  const topic = (await callApi(st, 'topics.save', { topic: { name: '極光電信', query: '極光電信 OR "Aurora Mobile"' } }, 'admin')) as {
     id: number;
   };
-  await st.call(
+  await callApi(st, 
     'rules.save',
     { rule: { topicId: topic.id, windowMin: 30, volumeYellow: 40, volumeRed: 80, negShareYellow: 0.45, negShareRed: 0.6, minVolume: 8 } },
     'admin',
   );
-  const src = (await st.call(
+  const src = (await callApi(st, 
     'sources.add',
     { name: 'fixture feed', kind: 'feed', config: { url: feedUrl, allowPrivate: true }, intervalSec: 60 },
     'admin',
@@ -74,15 +75,15 @@ describe('a station listening to a feed', () => {
     const clock = new ManualClock(T0 + 60_000);
     const { st, topicId, sourceId } = await station(tmpDir(), clock, `${feed.url}/feed.xml`);
 
-    await st.pollSource(sourceId);
+    await st.sources.poll(sourceId);
     expect(st.store.mentions.count()).toBe(10);
-    expect(st.evaluateLights().lights.find((l) => l.topicId === topicId)?.color).toBe('green');
+    expect(st.lights.evaluate().lights.find((l) => l.topicId === topicId)?.color).toBe('green');
 
     feed.route('/feed.xml', { body: rssFeed([...angry(30, T0 + 5 * 60_000), ...calm(10, T0)]) });
     clock.advance(5 * 60_000);
-    await st.pollSource(sourceId);
+    await st.sources.poll(sourceId);
     expect(st.store.mentions.count()).toBe(40);
-    const run = st.evaluateLights();
+    const run = st.lights.evaluate();
     const light = run.lights.find((l) => l.topicId === topicId)!;
     expect(light.color).toBe('red');
     expect(light.reason).toMatch(/negative/);
@@ -96,8 +97,8 @@ describe('a station listening to a feed', () => {
     feed.route('/feed.xml', { body: rssFeed(calm(3, T0)), etag: '"v1"' });
     const clock = new ManualClock(T0 + 60_000);
     const { st, sourceId } = await station(tmpDir(), clock, `${feed.url}/feed.xml`);
-    await st.pollSource(sourceId);
-    await st.pollSource(sourceId);
+    await st.sources.poll(sourceId);
+    await st.sources.poll(sourceId);
     expect(feed.lastHeaders('/feed.xml')?.['if-none-match']).toBe('"v1"');
     expect(st.store.mentions.count()).toBe(3);
     expect(st.store.sources.get(sourceId)!.health).toMatchObject({ state: 'ok', consecutiveFailures: 0 });
@@ -108,9 +109,9 @@ describe('a station listening to a feed', () => {
     feed.route('/feed.xml', { body: rssFeed(calm(5, T0)) });
     const clock = new ManualClock(T0 + 60_000);
     const { st, sourceId } = await station(tmpDir(), clock, `${feed.url}/feed.xml`);
-    await st.pollSource(sourceId);
+    await st.sources.poll(sourceId);
     feed.route('/feed.xml', { body: '<html><body><h1>Welcome</h1></body></html>', headers: { 'content-type': 'text/html' } });
-    await st.pollSource(sourceId);
+    await st.sources.poll(sourceId);
     const s = st.store.sources.get(sourceId)!;
     expect(s.health.state).toBe('error');
     expect(s.health.lastError).toMatch(/HTML page/i);
@@ -123,15 +124,15 @@ describe('a station listening to a feed', () => {
     const dir = tmpDir();
     const clock = new ManualClock(T0 + 60_000);
     const first = await station(dir, clock, `${feed.url}/feed.xml`);
-    await first.st.pollSource(first.sourceId);
-    first.st.evaluateLights();
+    await first.st.sources.poll(first.sourceId);
+    first.st.lights.evaluate();
     await first.st.close();
 
     const again = Station.open({ dataDir: dir, clock });
     cleanups.push(() => again.close());
     expect(again.store.mentions.count()).toBe(40);
     expect(again.store.lights.states()[0]?.color).toBe('red');
-    await again.pollSource(first.sourceId);
+    await again.sources.poll(first.sourceId);
     expect(again.store.mentions.count()).toBe(40);
     expect(integrityCheck(again.store.db)).toBe('ok');
   });

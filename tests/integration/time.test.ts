@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
+import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -36,14 +37,14 @@ async function setUp(clock: ManualClock, dataDir?: string) {
   if (!dataDir) cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
   const st = Station.open({ dataDir: dir, clock, scheduler: { jitter: 0, perHost: 4 } });
   cleanups.push(() => st.close());
-  if (!st.store.topics.list().length) await st.call('topics.save', { topic: { name: '極光電信', query: '極光電信' } }, 'admin');
+  if (!st.store.topics.list().length) await callApi(st, 'topics.save', { topic: { name: '極光電信', query: '極光電信' } }, 'admin');
   return { st, feed, dir };
 }
 
 /** Start what is due (as the scheduler's own loop would) and wait for those polls to finish. */
 async function due(st: Station): Promise<number> {
-  const started = st.scheduler.tick();
-  await expect.poll(() => st.scheduler.inFlight, { timeout: 10_000, interval: 10 }).toBe(0);
+  const started = st.sources.scheduler.tick();
+  await expect.poll(() => st.sources.scheduler.inFlight, { timeout: 10_000, interval: 10 }).toBe(0);
   return started;
 }
 
@@ -52,9 +53,9 @@ describe('the wall clock jumps', () => {
     const clock = new ManualClock(T0);
     const { st, feed } = await setUp(clock);
     for (const [name, p] of [['a', '/a.xml'], ['b', '/b.xml']] as const) {
-      await st.call('sources.add', { name, kind: 'feed', config: { url: `${feed.url}${p}`, allowPrivate: true }, intervalSec: 60 }, 'admin');
+      await callApi(st, 'sources.add', { name, kind: 'feed', config: { url: `${feed.url}${p}`, allowPrivate: true }, intervalSec: 60 }, 'admin');
     }
-    st.sourcesChanged();
+    st.sources.sync();
     expect(await due(st)).toBe(2);
     expect(feed.hits('/a.xml') + feed.hits('/b.xml')).toBe(2);
 
@@ -80,8 +81,8 @@ describe('the wall clock jumps', () => {
   it('a restart after the clock was set back does not wait for the stored far-future check time', async () => {
     const clock = new ManualClock(T0);
     const first = await setUp(clock);
-    await first.st.call('sources.add', { name: 'a', kind: 'feed', config: { url: `${first.feed.url}/a.xml`, allowPrivate: true }, intervalSec: 60 }, 'admin');
-    first.st.sourcesChanged();
+    await callApi(first.st, 'sources.add', { name: 'a', kind: 'feed', config: { url: `${first.feed.url}/a.xml`, allowPrivate: true }, intervalSec: 60 }, 'admin');
+    first.st.sources.sync();
     expect(await due(first.st)).toBe(1);
     await first.st.close();
 
@@ -89,7 +90,7 @@ describe('the wall clock jumps', () => {
     const later = new ManualClock(T0 - 24 * HOUR);
     const st = Station.open({ dataDir: first.dir, clock: later, scheduler: { jitter: 0, perHost: 4 } });
     cleanups.push(() => st.close());
-    st.sourcesChanged();
+    st.sources.sync();
     expect(await due(st)).toBe(0);
     later.advance(67_000);
     expect(await due(st)).toBe(1);
@@ -108,8 +109,8 @@ describe('stored times', () => {
 
     const clock = new ManualClock(T0 + HOUR);
     const { st, feed } = await setUp(clock);
-    await st.call('sources.add', { name: 'a', kind: 'feed', config: { url: `${feed.url}/a.xml`, allowPrivate: true }, intervalSec: 60 }, 'admin');
-    st.sourcesChanged();
+    await callApi(st, 'sources.add', { name: 'a', kind: 'feed', config: { url: `${feed.url}/a.xml`, allowPrivate: true }, intervalSec: 60 }, 'admin');
+    st.sources.sync();
     await due(st);
 
     const rows = st.store.db.prepare('SELECT guid, published_at, fetched_at FROM mentions ORDER BY guid').all() as {
@@ -125,7 +126,7 @@ describe('stored times', () => {
     ]);
     expect(rows.every((r) => r.fetched_at === T0 + HOUR)).toBe(true);
     // Rollup minutes are UTC minutes: the series puts them in the buckets of UTC hours.
-    const series = (await st.call(
+    const series = (await callApi(st, 
       'series.volume',
       { from: T0 - 4 * HOUR, to: T0, bucketMin: 60 },
       'viewer',

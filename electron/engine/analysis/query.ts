@@ -42,10 +42,13 @@ export type QueryAst =
 export class QueryError extends Error {
   /** 0-based offset into the query string. */
   readonly position: number;
+  /** What is wrong, without the position (for a translated sentence). */
+  readonly problem: string;
   constructor(message: string, position: number) {
     super(`${message} at position ${position}`);
     this.name = 'QueryError';
     this.position = position;
+    this.problem = message;
   }
 }
 

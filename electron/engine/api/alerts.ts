@@ -1,33 +1,21 @@
-// Light rules and the alert log: rules, the filtered log, acknowledgement, evidence, export.
+// alerts.*: the alert log: filtered, acknowledged, its evidence, exported.
 import type { Mention } from '../../../shared/types';
 import { alertsCsv, alertsJson } from '../alerts/export';
 import { handlers, notFound } from './types';
 
 export const alertHandlers = handlers({
-  'rules.list': (_p, { station }) => station.store.lights.rules(),
-  'rules.save': (p, { station }) => {
-    const r = p.rule;
-    const { store } = station;
-    if (r.scope === 'topic' && !store.topics.get(r.topicId!)) throw notFound(`topic ${r.topicId}`);
-    if (r.scope === 'source' && !store.sources.get(r.scopeId!)) throw notFound(`source ${r.scopeId}`);
-    if (r.scope === 'gauge' && !store.gauges.get(r.scopeId!)) throw notFound(`gauge ${r.scopeId}`);
-    if (r.id && !store.lights.rule(r.id)) throw notFound(`rule ${r.id}`);
-    const id = store.lights.saveRule(r);
-    station.evaluateLights();
-    return store.lights.rule(id)!;
-  },
   'alerts.list': (p, { station }) => {
     const { limit, offset, ...filter } = p;
     return station.store.lights.alerts(limit, filter, offset);
   },
   'alerts.ack': (p, { station }) => {
-    if (!station.store.lights.ack(p.id, station.clock.now(), p.note ?? null)) throw notFound(`alert ${p.id}`);
-    station.lightsAcknowledged();
+    if (!station.store.lights.ack(p.id, station.clock.now(), p.note ?? null)) throw notFound('alert', p.id);
+    station.lights.acknowledged();
     return station.store.lights.alert(p.id)!;
   },
   'alerts.evidence': (p, { station }) => {
     const alert = station.store.lights.alert(p.id);
-    if (!alert) throw notFound(`alert ${p.id}`);
+    if (!alert) throw notFound('alert', p.id);
     const { mostNegative, mostReached } = alert.evidence;
     const byId = new Map(station.store.mentions.byIds([...new Set([...mostNegative, ...mostReached])]).map((m) => [m.id, m]));
     // Keep the evidence's order; a mention deleted since is left out.

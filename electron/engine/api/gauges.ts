@@ -4,7 +4,7 @@ import { handlers, notFound, ApiError } from './types';
 /** Sparkline buckets: about 60 points over the trend window, never finer than a minute. */
 const trendBucketMs = (trendMin: number) => Math.max(60_000, Math.round((trendMin * 60_000) / 60));
 
-const refused = (e: unknown) => new ApiError(400, 'bad-place', (e as Error).message);
+const refused = (e: unknown) => new ApiError('internal', { detail: (e as Error).message }, (e as Error).message, 400);
 
 export const gaugeHandlers = handlers({
   'gauges.list': (p, { station }) => {
@@ -29,13 +29,13 @@ export const gaugeHandlers = handlers({
     } catch (e) {
       throw refused(e);
     }
-    if (!g) throw notFound(`place ${p.id}`);
+    if (!g) throw notFound('gauge', p.id);
     return g;
   },
   'gauges.remove': (p, { station }) => ({ removed: station.store.gauges.remove(p.id) }),
   'gauges.series': (p, { station }) => {
     const g = p.id !== undefined ? station.store.gauges.get(p.id) : station.store.gauges.byName(p.name!);
-    if (!g) throw notFound(`gauge ${p.id ?? `"${p.name}"`}`);
+    if (!g) throw notFound('gauge', p.id ?? p.name);
     return station.store.gauges.series(g, p.from, p.to, p.bucketMin ? p.bucketMin * 60_000 : null);
   },
 });

@@ -1,15 +1,61 @@
 // The engine's whole api: every domain's handlers merged into one table that must cover the
-// shared contract exactly (a missing or extra method is a type error).
+// shared contract exactly (a missing or extra method is a type error), and the one way in:
+// `dispatch` checks the role and the params against the contract, then runs the handler.
+import { api, isMethodName, type Role } from '../../../shared/api';
+import { createClient, type Client } from '../../../shared/client';
+import { ApiError } from '../../../shared/errors';
+import { describeIssues, formatIssues } from '../../../shared/schemas';
+import type { Station } from '../station';
 import { alertHandlers } from './alerts';
-import { insightHandlers } from './insights';
+import { analysisHandlers } from './analysis';
 import { annotationHandlers } from './annotations';
-import { exploreHandlers } from './explore';
+import { boardHandlers } from './boards';
 import { gaugeHandlers } from './gauges';
-import { manageHandlers } from './manage';
-import { sourceTestHandlers } from './source-test';
+import { insightHandlers } from './insights';
+import { lightHandlers } from './lights';
+import { mentionHandlers } from './mentions';
+import { ruleHandlers } from './rules';
+import { seriesHandlers } from './series';
+import { sourceHandlers } from './sources';
 import { stationHandlers } from './station';
+import { tokenHandlers } from './tokens';
+import { topicHandlers } from './topics';
 import type { Handlers } from './types';
-import { tokenHandlers } from '../../server/tokens';
 
-export const apiHandlers: Handlers = { ...stationHandlers, ...manageHandlers, ...alertHandlers, ...insightHandlers, ...exploreHandlers, ...annotationHandlers, ...tokenHandlers, ...gaugeHandlers, ...sourceTestHandlers };
-export { ApiError, type Ctx } from './types';
+export const apiHandlers: Handlers = {
+  ...stationHandlers,
+  ...boardHandlers,
+  ...seriesHandlers,
+  ...lightHandlers,
+  ...mentionHandlers,
+  ...analysisHandlers,
+  ...sourceHandlers,
+  ...topicHandlers,
+  ...ruleHandlers,
+  ...alertHandlers,
+  ...insightHandlers,
+  ...annotationHandlers,
+  ...gaugeHandlers,
+  ...tokenHandlers,
+};
+
+/** Validate params against the contract and run the handler, as `role`. */
+export async function dispatch(station: Station, method: string, params: unknown, role: Role): Promise<unknown> {
+  if (!isMethodName(method)) throw new ApiError('unknown-method', { method }, `there is no api method "${method}"`);
+  const def = api[method];
+  if (def.role === 'admin' && role !== 'admin') {
+    throw new ApiError('forbidden', { method }, `"${method}" needs an admin token; this token is read-only`);
+  }
+  const parsed = def.params.safeParse(params ?? {});
+  if (!parsed.success) {
+    const issues = formatIssues(parsed.error);
+    throw new ApiError('bad-params', { method, issues }, `${method}: ${describeIssues(parsed.error)}`);
+  }
+  const handler = apiHandlers[method] as (p: unknown, ctx: { station: Station; role: Role }) => unknown;
+  return await handler(parsed.data, { station, role });
+}
+
+/** The typed client for callers in this process (the cli, tests): no HTTP in between. */
+export function localClient(station: Station, role: Role = 'admin'): Client {
+  return createClient((method, params) => dispatch(station, method, params, role));
+}

@@ -1,6 +1,9 @@
 // Sources and their poll state. Health is data in the row, shown to the operator as is.
 import type { Source, SourceHealth, SourceKind, SourceState } from '../../../shared/types';
+import type { PollState, SourceRecord } from '../model';
 import type { Db } from './db';
+
+export type { PollState, SourceRecord } from '../model';
 
 interface SourceRow {
   id: number;
@@ -22,17 +25,6 @@ interface SourceRow {
   next_check_at: number | null;
   paused_reason: string | null;
   items_total: number;
-}
-
-/** What a source kind carries from one poll to the next. */
-export interface PollState {
-  cursor: string | null;
-  etag: string | null;
-  lastModified: string | null;
-}
-
-export interface SourceRecord extends Source {
-  poll: PollState;
 }
 
 function toSource(r: SourceRow): SourceRecord {
@@ -79,6 +71,25 @@ export function redactConfig(config: Record<string, unknown>): Record<string, un
   if (out.headers && typeof out.headers === 'object') {
     out.headers = Object.fromEntries(
       Object.entries(out.headers as Record<string, unknown>).map(([h, v]) => [h, SECRET_HEADER.test(h) ? HIDDEN : v]),
+    );
+  }
+  return out;
+}
+
+/**
+ * The inverse of redactConfig for an edit: a config read from sources.list has its secrets
+ * hidden; sent back unchanged in sources.update, the hidden values mean "keep what is stored".
+ * Sources of other kinds have no `secret`, so the webhook rule below touches nothing else.
+ */
+export function keepHiddenSecrets(next: Record<string, unknown>, stored: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...next };
+  for (const k of ['secret', 'accessToken']) if (out[k] === HIDDEN) out[k] = stored[k];
+  // A webhook's secret is kept when an edit leaves it out (a new one would lock out its senders).
+  if (out.secret === undefined && stored.secret !== undefined) out.secret = stored.secret;
+  if (out.headers && typeof out.headers === 'object') {
+    const old = (stored.headers ?? {}) as Record<string, unknown>;
+    out.headers = Object.fromEntries(
+      Object.entries(out.headers as Record<string, unknown>).map(([h, v]) => [h, v === HIDDEN ? old[h] : v]),
     );
   }
   return out;

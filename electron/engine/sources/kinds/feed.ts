@@ -14,9 +14,10 @@ export const feedSource = defineSource({
       return null;
     }
   },
-  async poll({ source, config }) {
+  async poll({ source, config, timeoutMs }) {
     const res = await guardedFetch(config.url, {
       allowPrivate: config.allowPrivate,
+      timeoutMs,
       etag: source.poll.etag,
       lastModified: source.poll.lastModified,
     });

@@ -1,13 +1,14 @@
 // Watched folder: CSV/TSV, JSON and JSONL/NDJSON files dropped in a folder are read once each
 // (by content hash), after they stop growing (chokidar's awaitWriteFinish), one at a time,
-// with progress on the event stream. Not polled: the station starts and stops the watcher.
+// with progress on the event stream. Not polled: the runner starts and stops the watcher.
 import fs from 'node:fs';
 import path from 'node:path';
 import { watch } from 'chokidar';
 import { folderConfig } from '../../../../shared/source-configs';
-import { publicSource } from '../../store/sources';
+import { decodeTextFile } from '../records/csv';
 import { importFile, isImportable } from '../records/import';
-import { defineSource } from '../types';
+import { formatOf, mapMentions, readRecords, resolveMapping } from '../records/records';
+import { defineSource, type IncomingItem } from '../types';
 
 /** A file is complete once its size has not changed for this long. */
 export const WRITE_SETTLE_MS = 700;
@@ -27,30 +28,25 @@ async function settled(file: string, stopped: () => boolean): Promise<void> {
   }
 }
 
+/** How many items a preview (sources.test) reads before it stops. */
+const PREVIEW_ITEMS = 20;
+
 export const folderSource = defineSource({
   kind: 'folder',
   schema: folderConfig,
   host: () => null,
-  watch({ source, config, station }, emit) {
+  watch({ config, port }) {
     const dir = path.resolve(config.path);
     const queue: string[] = [];
     let running: Promise<void> | null = null;
     let stopped = false;
-
-    const fail = (message: string): void => {
-      const now = station.clock.now();
-      station.store.sources.recordFailure(source.id, message, now, null, null);
-      const s = station.store.sources.get(source.id);
-      if (s) emit({ type: 'source', now, source: publicSource(s) });
-    };
 
     const drain = async (): Promise<void> => {
       while (queue.length && !stopped) {
         const file = queue.shift()!;
         try {
           const r = await importFile(
-            station,
-            source,
+            port,
             file,
             {
               contents: config.contents,
@@ -59,19 +55,13 @@ export const folderSource = defineSource({
               dateFormat: config.dateFormat,
               zone: config.zone,
             },
-            (progress) => emit({ type: 'import', now: station.clock.now(), progress }),
+            (progress) => port.importing(progress),
           );
           if (stopped) return;
-          if (r.state === 'done') {
-            const s = station.store.sources.get(source.id);
-            if (s) {
-              station.store.sources.recordSuccess(source.id, s.poll, station.clock.now(), null, r.inserted);
-              emit({ type: 'source', now: station.clock.now(), source: publicSource(station.store.sources.get(source.id)!) });
-            }
-          }
+          if (r.state === 'done') port.succeeded(r.inserted);
         } catch (e) {
           if (stopped) return;
-          fail(`${path.basename(file)}: ${(e as Error).message}`);
+          port.failed(`${path.basename(file)}: ${(e as Error).message}`);
         }
       }
     };
@@ -95,7 +85,7 @@ export const folderSource = defineSource({
       });
     };
 
-    if (!fs.existsSync(dir)) fail(`folder ${dir} does not exist`);
+    if (!fs.existsSync(dir)) port.failed(`folder ${dir} does not exist`);
     const watcher = watch(dir, {
       depth: 0,
       ignoreInitial: false,
@@ -104,12 +94,33 @@ export const folderSource = defineSource({
     watcher.on('ready', () => (ready = true));
     watcher.on('add', found);
     watcher.on('change', found);
-    watcher.on('error', (e) => fail(`watching ${dir}: ${(e as Error).message}`));
+    watcher.on('error', (e) => port.failed(`watching ${dir}: ${(e as Error).message}`));
 
     return async () => {
       stopped = true;
       await watcher.close();
       await running;
     };
+  },
+  /** The first files of the folder, read as they would be, stored nowhere. */
+  async preview({ config }) {
+    const dir = path.resolve(config.path);
+    let names: string[];
+    try {
+      names = (await fs.promises.readdir(dir)).sort();
+    } catch (e) {
+      throw new Error(`folder ${dir}: ${(e as Error).message}`);
+    }
+    const items: IncomingItem[] = [];
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const format = formatOf(file);
+      if (!isImportable(file) || !format) continue;
+      const records = readRecords(decodeTextFile(await fs.promises.readFile(file)).text, format);
+      const { map, dates } = resolveMapping(records, config.preset, config.map, { format: config.dateFormat, zone: config.zone });
+      for (const m of mapMentions(records, map, dates)) if (m.value) items.push(m.value);
+      if (items.length >= PREVIEW_ITEMS) break;
+    }
+    return items;
   },
 });

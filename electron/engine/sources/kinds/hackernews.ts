@@ -40,7 +40,7 @@ export const hackernewsSource = defineSource({
   kind: 'hackernews',
   schema: hackernewsConfig,
   host: (c) => hostOf(c.baseUrl),
-  async poll({ source, config }) {
+  async poll({ source, config, timeoutMs }) {
     const since = source.poll.cursor ? Number(source.poll.cursor) : null;
     const items: IncomingItem[] = [];
     let newest = since ?? 0;
@@ -51,7 +51,7 @@ export const hackernewsSource = defineSource({
       u.searchParams.set('hitsPerPage', String(config.hitsPerPage));
       if (since !== null) u.searchParams.set('numericFilters', `created_at_i>${since}`);
       if (page > 0) u.searchParams.set('page', String(page));
-      const { json } = await fetchJson(u.href, { allowPrivate: config.allowPrivate });
+      const { json } = await fetchJson(u.href, { allowPrivate: config.allowPrivate, timeoutMs });
       const body = json as { hits?: unknown; nbPages?: number };
       if (!body || !Array.isArray(body.hits)) throw new SourceError(`${u.href}: expected {"hits": [...]}`);
       for (const h of body.hits as Hit[]) {

@@ -10,12 +10,13 @@ export const jsonSource = defineSource({
   kind: 'json',
   schema: jsonConfig,
   host: (c) => hostOf(c.url),
-  async poll({ source, config }) {
+  async poll({ source, config, timeoutMs }) {
     const { json } = await fetchJson(config.url, {
       method: config.method,
       headers: { ...(config.body !== undefined ? { 'content-type': 'application/json' } : {}), ...config.headers },
       ...(config.body !== undefined ? { body: config.body } : {}),
       allowPrivate: config.allowPrivate,
+      timeoutMs,
     });
     const list = config.itemsPath ? getPath(json, config.itemsPath) : json;
     if (!Array.isArray(list)) {

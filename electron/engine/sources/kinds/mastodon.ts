@@ -46,7 +46,7 @@ export const mastodonSource = defineSource({
   kind: 'mastodon',
   schema: mastodonConfig,
   host: (c) => hostOf(c.instance),
-  async poll({ source, config, clock }) {
+  async poll({ source, config, clock, timeoutMs }) {
     const u = new URL(`/api/v1/timelines/tag/${encodeURIComponent(bare(config.tag))}`, config.instance);
     u.searchParams.set('limit', String(config.limit));
     for (const t of config.any) u.searchParams.append('any[]', bare(t));
@@ -56,6 +56,7 @@ export const mastodonSource = defineSource({
     if (since) u.searchParams.set('min_id', since);
     const { json, res } = await fetchJson(u.href, {
       allowPrivate: config.allowPrivate,
+      timeoutMs,
       headers: config.accessToken ? { authorization: `Bearer ${config.accessToken}` } : {},
     });
     if (!Array.isArray(json)) throw new SourceError(`${u.href}: expected a list of statuses, got ${typeof json}`);

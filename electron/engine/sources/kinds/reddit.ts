@@ -38,13 +38,13 @@ export const redditSource = defineSource({
   kind: 'reddit',
   schema: redditConfig,
   host: (c) => hostOf(c.baseUrl),
-  async poll({ source, config }) {
+  async poll({ source, config, timeoutMs }) {
     const u = new URL(config.subreddit ? `/r/${config.subreddit}/search.json` : '/search.json', config.baseUrl);
     u.searchParams.set('q', config.query);
     u.searchParams.set('sort', 'new');
     u.searchParams.set('limit', String(config.limit));
     if (config.subreddit) u.searchParams.set('restrict_sr', '1');
-    const { json } = await fetchJson(u.href, { allowPrivate: config.allowPrivate, userAgent: REDDIT_USER_AGENT });
+    const { json } = await fetchJson(u.href, { allowPrivate: config.allowPrivate, userAgent: REDDIT_USER_AGENT, timeoutMs });
     const children = (json as { data?: { children?: unknown } })?.data?.children;
     if (!Array.isArray(children)) throw new SourceError(`${u.href}: expected a Listing ({"data": {"children": [...]}})`);
     const items: IncomingItem[] = [];

@@ -5,8 +5,7 @@ import { z } from 'zod';
 import { readJsonLines } from '../../jsonl';
 import { replayConfig } from '../../../../shared/schemas';
 import { resourcePath } from '../../paths';
-import type { Store } from '../../store';
-import { defineSource, type IncomingItem } from '../types';
+import { defineSource, type IncomingItem, type SourcePort } from '../types';
 
 const corpusItem = z.object({
   guid: z.string().min(1),
@@ -91,15 +90,14 @@ const MAX_RANGE_ITEMS = 100_000;
  * A stored stretch of this station as a corpus: its mentions (of some sources, or all) with
  * their offsets from the range's start, so a drill plays them forward from the first one.
  */
-export function rangeCorpus(range: { from: number; to: number; sourceIds?: number[] | undefined }, store: Store | undefined): Corpus {
-  if (!store) throw new Error('replaying a stored range needs the station store');
-  const key = `range:${store.file}:${JSON.stringify(range)}`;
+export function rangeCorpus(range: { from: number; to: number; sourceIds?: number[] | undefined }, port: SourcePort): Corpus {
+  const key = `range:${port.stationKey}:${JSON.stringify(range)}`;
   const hit = corpora.get(key);
   if (hit) return hit;
   const filters = range.sourceIds?.length ? range.sourceIds.map((sourceId) => ({ sourceId })) : [{}];
   const items: CorpusItem[] = [];
   for (const f of filters) {
-    for (const m of store.mentions.find({ ...f, from: range.from, to: range.to }, MAX_RANGE_ITEMS).items) {
+    for (const m of port.storedMentions({ ...f, from: range.from, to: range.to }, MAX_RANGE_ITEMS)) {
       items.push({
         guid: `${m.sourceId}:${m.guid}`,
         source: m.sourceName,
@@ -124,8 +122,8 @@ export const replaySource = defineSource({
   kind: 'replay',
   schema: replayConfig,
   host: () => null,
-  async poll({ source, config, clock, store }) {
-    const corpus = config.range ? rangeCorpus(config.range, store) : loadCorpus(config.corpus!);
+  async poll({ source, config, clock, port }) {
+    const corpus = config.range ? rangeCorpus(config.range, port) : loadCorpus(config.corpus!);
     const now = clock.now();
     const cursor: Cursor = source.poll.cursor ? (JSON.parse(source.poll.cursor) as Cursor) : { base: now, pos: null };
     const target = ((now - cursor.base) * config.speed) / 1000;

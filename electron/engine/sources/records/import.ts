@@ -7,11 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FieldMapping } from '../../../../shared/source-configs';
 import type { ImportProgress } from '../../../../shared/types';
-import type { Station } from '../../station';
-import type { SourceRecord } from '../../store';
 import { decodeTextFile } from './csv';
 import { formatOf, mapGaugeRows, mapMentions, readRecords, resolveMapping, type GaugeRow, type PresetName } from './records';
-import type { IncomingItem } from '../types';
+import type { IncomingItem, RecordSink } from '../types';
 
 export interface ImportOptions {
   contents: 'mentions' | 'gauges';
@@ -36,15 +34,14 @@ export function isImportable(file: string): boolean {
 }
 
 export async function importFile(
-  station: Station,
-  source: SourceRecord,
+  sink: RecordSink,
   file: string,
   opts: ImportOptions,
   onProgress: (p: ImportProgress) => void = () => {},
 ): Promise<ImportProgress> {
   const format = formatOf(file);
   const p: ImportProgress = {
-    sourceId: source.id,
+    sourceId: sink.sourceId,
     file,
     state: 'reading',
     bytesDone: 0,
@@ -59,7 +56,7 @@ export async function importFile(
   const bytes = await fs.promises.readFile(file);
   p.bytesTotal = bytes.length;
   const hash = createHash('sha256').update(bytes).digest('hex');
-  const before = station.store.files.seen(source.id, hash);
+  const before = sink.files.seen(hash);
   if (before) {
     const done = { ...p, state: 'skipped' as const, bytesDone: bytes.length, message: `already read as ${path.basename(before.file)}` };
     onProgress(done);
@@ -67,7 +64,7 @@ export async function importFile(
   }
   onProgress({ ...p });
   const records = readRecords(decodeTextFile(bytes).text, format);
-  const now = station.clock.now();
+  const now = sink.clock.now();
   const dates = { format: opts.dateFormat, zone: opts.zone };
   const bad: { line: number; reason: string }[] = [];
 
@@ -82,7 +79,7 @@ export async function importFile(
       const unit = list.find((x) => x.row.unit)?.row.unit;
       const capacity = list.find((x) => x.row.capacity)?.row.capacity;
       try {
-        station.store.gauges.record(name, { unit, capacity }, list.map((x) => x.row));
+        sink.recordGauge(name, { unit, capacity }, list.map((x) => x.row));
         p.inserted += list.length;
       } catch (e) {
         for (const x of list) bad.push({ line: x.line, reason: (e as Error).message });
@@ -95,7 +92,7 @@ export async function importFile(
     let batch: IncomingItem[] = [];
     const flush = (at: number): void => {
       if (batch.length) {
-        const r = station.ingest(source.id, batch);
+        const r = sink.ingest(batch);
         p.inserted += r.inserted;
         p.duplicates += r.duplicates;
         batch = [];
@@ -124,13 +121,13 @@ export async function importFile(
   } else {
     await fs.promises.rm(sidecar, { force: true });
   }
-  station.store.files.record(source.id, hash, {
+  sink.files.record(hash, {
     file,
     bytes: bytes.length,
     rows: p.rows,
     inserted: p.inserted,
     errors: p.errors,
-    at: station.clock.now(),
+    at: sink.clock.now(),
   });
   const done: ImportProgress = {
     ...p,

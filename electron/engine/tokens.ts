@@ -1,12 +1,11 @@
 // Access tokens the operator hands out from the app: read-only viewer tokens for wall
 // browsers on the LAN and admin tokens for changes. Only a SHA-256 of each secret is kept (in
 // the station's settings), so a copied station file opens nothing. A revoked token fails on
-// its very next request, and the server closes the event streams it had open.
+// its very next request; listeners (the server, closing that token's event streams) are told.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Role } from '../../shared/api';
 import type { AccessToken } from '../../shared/types';
-import { handlers, notFound } from '../engine/api/types';
-import type { Station } from '../engine/station';
+import type { Clock } from './clock';
 
 const KEY = 'server.tokens';
 
@@ -15,20 +14,29 @@ interface StoredToken extends AccessToken {
   hash: string;
 }
 
+/** Where the registry keeps its list: the station's settings. */
+export interface TokenShelf {
+  get<T>(key: string, fallback: T): T;
+  set(key: string, value: unknown): void;
+}
+
 const digest = (secret: string) => createHash('sha256').update(secret, 'utf8').digest();
 
 export class TokenRegistry {
   private cache: StoredToken[] | null = null;
   private revokeListeners = new Set<(id: string) => void>();
 
-  constructor(private station: Station) {}
+  constructor(
+    private shelf: TokenShelf,
+    private clock: Clock,
+  ) {}
 
   private load(): StoredToken[] {
-    return (this.cache ??= this.station.store.settings.get<StoredToken[]>(KEY, []));
+    return (this.cache ??= this.shelf.get<StoredToken[]>(KEY, []));
   }
 
   private save(tokens: StoredToken[]): void {
-    this.station.store.settings.set(KEY, tokens);
+    this.shelf.set(KEY, tokens);
     this.cache = tokens;
   }
 
@@ -38,7 +46,7 @@ export class TokenRegistry {
 
   create(name: string, role: Role): { token: AccessToken; secret: string } {
     const secret = randomBytes(24).toString('base64url');
-    const token: AccessToken = { id: randomUUID(), name, role, createdAt: this.station.clock.now(), revokedAt: null };
+    const token: AccessToken = { id: randomUUID(), name, role, createdAt: this.clock.now(), revokedAt: null };
     this.save([...this.load(), { ...token, hash: digest(secret).toString('hex') }]);
     return { token, secret };
   }
@@ -48,7 +56,7 @@ export class TokenRegistry {
     const t = tokens.find((x) => x.id === id);
     if (!t) return null;
     if (t.revokedAt === null) {
-      this.save(tokens.map((x) => (x.id === id ? { ...x, revokedAt: this.station.clock.now() } : x)));
+      this.save(tokens.map((x) => (x.id === id ? { ...x, revokedAt: this.clock.now() } : x)));
       for (const fn of this.revokeListeners) fn(id);
     }
     const { hash: _h, ...rest } = this.load().find((x) => x.id === id)!;
@@ -70,22 +78,3 @@ export class TokenRegistry {
     return () => this.revokeListeners.delete(fn);
   }
 }
-
-const registries = new WeakMap<Station, TokenRegistry>();
-
-/** The one registry of a station, shared by its api handlers and its server. */
-export function tokensOf(station: Station): TokenRegistry {
-  let r = registries.get(station);
-  if (!r) registries.set(station, (r = new TokenRegistry(station)));
-  return r;
-}
-
-export const tokenHandlers = handlers({
-  'tokens.list': (_p, { station }) => tokensOf(station).list(),
-  'tokens.create': (p, { station }) => tokensOf(station).create(p.name, p.role),
-  'tokens.revoke': (p, { station }) => {
-    const t = tokensOf(station).revoke(p.id);
-    if (!t) throw notFound(`token ${p.id}`);
-    return t;
-  },
-});

@@ -1,26 +1,26 @@
-// The analyst's room: one mention in detail, corrections (which also teach the learned
-// model), tags, and search results exported as CSV / XLSX.
+// mentions.*: reading stored mentions (newest, searched, one in detail), correcting and
+// tagging them by hand, and exporting search results as CSV / XLSX.
 import type { Mention } from '../../../shared/types';
-import { trainFromCorrections } from '../analysis/learn';
-import { createAnalyzer } from '../analysis/sentiment';
 import { toCsv, toXlsx, type Cell } from '../export/table';
 import { sanitizeHtml } from '../sources/feed/sanitize';
 import type { Station } from '../station';
 import { handlers, notFound } from './types';
 
-/** Settings keys: the model learned from corrections (the station loads it on start), and its figures. */
-export const LEARNED_MODEL_KEY = 'learned.model';
-const MODEL_INFO_KEY = 'learned.info';
-
 function mention(station: Station, id: number): Mention {
   const m = station.store.mentions.byIds([id])[0];
-  if (!m) throw notFound(`mention ${id}`);
+  if (!m) throw notFound('mention', id);
   return m;
 }
 
 const HEADER = ['id', 'published_at', 'source', 'author', 'lang', 'label', 'corrected', 'sentiment', 'reach', 'topics', 'tags', 'title', 'text', 'url'];
 
-export const exploreHandlers = handlers({
+export const mentionHandlers = handlers({
+  'mentions.recent': (p, { station }) =>
+    station.store.mentions.find({ topicId: p.topicId, before: p.before }, p.limit).items,
+  'mentions.search': (p, { station }) => {
+    const { limit, offset, ...filter } = p;
+    return station.store.mentions.find(filter, limit, offset);
+  },
   'mentions.get': (p, { station }) => {
     const m = mention(station, p.id);
     // Feeds store sanitized markup, but not every source kind goes through the feed parser:
@@ -29,18 +29,18 @@ export const exploreHandlers = handlers({
     return { ...m, html: html ? sanitizeHtml(html, m.url) || null : null };
   },
   'mentions.correct': (p, { station }) => {
-    if (!station.store.corrections.correct(p.id, p.label)) throw notFound(`mention ${p.id}`);
-    station.evaluateLights();
+    if (!station.store.corrections.correct(p.id, p.label)) throw notFound('mention', p.id);
+    station.lights.evaluate();
     return mention(station, p.id);
   },
   'mentions.tag': (p, { station }) => {
-    if (!station.store.corrections.tag(p.id, p.add, p.remove)) throw notFound(`mention ${p.id}`);
+    if (!station.store.corrections.tag(p.id, p.add, p.remove)) throw notFound('mention', p.id);
     return mention(station, p.id);
   },
   'mentions.export': (p, { station }) => {
     const { format, limit, ...filter } = p;
     const { items } = station.store.mentions.find(filter, limit, 0);
-    const topicNames = new Map(station.store.topics.list().map((t) => [t.id, t.name]));
+    const topicNames = new Map(station.topics.list().map((t) => [t.id, t.name]));
     const rows: Cell[][] = items.map((m) => [
       m.id,
       new Date(m.publishedAt).toISOString(),
@@ -66,17 +66,5 @@ export const exploreHandlers = handlers({
       base64: data.toString('base64'),
       rows: rows.length,
     };
-  },
-  'analysis.model': (_p, { station }) =>
-    station.store.settings.get(MODEL_INFO_KEY, { n: 0, cvAccuracy: null, trainedAt: null }),
-  'analysis.retrain': (_p, { station }) => {
-    const { model, n, cvAccuracy } = trainFromCorrections(station.store.corrections.samples());
-    const info = { n, cvAccuracy, trainedAt: station.clock.now() };
-    station.store.tx(() => {
-      station.store.settings.set(LEARNED_MODEL_KEY, n > 0 ? model : null);
-      station.store.settings.set(MODEL_INFO_KEY, info);
-    });
-    station.setAnalyzer(createAnalyzer({ learned: n > 0 ? model : null }));
-    return info;
   },
 });

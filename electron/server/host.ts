@@ -1,7 +1,7 @@
 // The engine process entry. Electron's main process forks it as a utilityProcess; tests fork
 // it as a Node child. Configured by environment, it reports `ready` (with its URL), a
 // heartbeat every 5 s, or `fatal` to its parent.
-import { serveStation } from '../server/serve';
+import { serveStation } from './serve';
 
 type Message = { type: 'ready'; url: string; port: number } | { type: 'heartbeat'; at: number } | { type: 'fatal'; message: string };
 

@@ -1,0 +1,61 @@
+// topics.*: topics (saved through the station's topic cache, which tells the pipeline, the
+// lights and open walls), a query's preview on stored mentions, and re-tagging stored mentions.
+import type { TopicPreview } from '../../../shared/api';
+import { notFound } from '../../../shared/errors';
+import { compileTopics, type MatchDoc } from '../analysis/query';
+import { checkQuery } from '../core/topics';
+import type { Store } from '../store';
+import type { MatchRow } from '../store/mentions';
+import { handlers } from './types';
+
+const PAGE = 2000;
+/** Most mentions a preview looks at; it says how many it scanned. */
+const PREVIEW_CAP = 200_000;
+
+function doc(r: MatchRow): MatchDoc {
+  return {
+    text: r.title ? `${r.title}\n${r.text}` : r.text,
+    title: r.title,
+    author: r.author,
+    lang: r.lang,
+    source: r.source,
+    tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
+  };
+}
+
+/** Every mention since `from` that the query matches (ids), scanning page by page. */
+function matchAll(store: Store, query: string, from: number, cap: number): { ids: number[]; scanned: number } {
+  const matcher = compileTopics([{ id: 1, name: 'q', query }]);
+  const ids: number[] = [];
+  let scanned = 0;
+  let after = 0;
+  for (;;) {
+    const rows = store.mentions.scanForMatching(from, after, PAGE);
+    for (const r of rows) if (matcher.match(doc(r)).length) ids.push(r.id);
+    scanned += rows.length;
+    if (rows.length < PAGE || scanned >= cap) break;
+    after = rows[rows.length - 1]!.id;
+  }
+  return { ids, scanned };
+}
+
+export const topicHandlers = handlers({
+  'topics.list': (_p, { station }) => station.topics.list(),
+  'topics.save': (p, { station }) => station.topics.save(p.topic),
+  'topics.remove': (p, { station }) => ({ removed: station.topics.remove(p.id) }),
+  'topics.preview': (p, { station }): TopicPreview => {
+    checkQuery(p.query);
+    const from = station.clock.now() - p.days * 86_400_000;
+    const { ids, scanned } = matchAll(station.store, p.query, from, PREVIEW_CAP);
+    return { matched: ids.length, scanned, days: p.days, examples: station.store.mentions.byIds(ids.slice(-5)) };
+  },
+  'topics.retag': (p, { station }) => {
+    const topic = station.store.topics.get(p.id);
+    if (!topic) throw notFound('topic', p.id);
+    const from = p.days ? station.clock.now() - p.days * 86_400_000 : 0;
+    const { ids, scanned } = matchAll(station.store, topic.query, from, Infinity);
+    station.store.mentions.relinkTopic(topic.id, from, ids);
+    station.lights.evaluate();
+    return { topicId: topic.id, tagged: ids.length, scanned };
+  },
+});

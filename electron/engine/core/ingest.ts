@@ -1,0 +1,54 @@
+// Ingest: a source's batch through the pipeline into one transaction (mentions, rollups and,
+// from a poll, the source's new poll state), then a `mentions` event and a lights run soon.
+// A failed write rolls back whole and turns the storage light red.
+import type { Clock } from '../clock';
+import type { EventHub } from '../events';
+import type { Pipeline } from '../pipeline';
+import type { IncomingItem, IngestResult } from '../sources/types';
+import type { NewMention, PollState, Store } from '../store';
+import type { StorageWatch } from './storage';
+
+export class Ingest {
+  constructor(
+    private store: Store,
+    private clock: Clock,
+    private events: EventHub,
+    private pipeline: Pipeline,
+    private storage: StorageWatch,
+    /** New mentions were stored (lights re-evaluate soon). */
+    private onStored: () => void,
+  ) {}
+
+  /** What the pipeline would store for these items, storing nothing (sources.test). */
+  preview(sourceId: number, sourceName: string, items: IncomingItem[]): NewMention[] {
+    return this.pipeline.prepare(sourceId, sourceName, items, this.clock.now());
+  }
+
+  ingest(sourceId: number, items: IncomingItem[], poll?: PollState & { nextCheckAt: number }): IngestResult {
+    const source = this.store.sources.get(sourceId);
+    if (!source) throw new Error(`source ${sourceId} does not exist`);
+    const now = this.clock.now();
+    const rows = this.pipeline.prepare(sourceId, source.name, items, now);
+    let stored: { ids: number[]; duplicates: number };
+    try {
+      stored = this.store.ingest(rows, poll ? { id: sourceId, poll, now, nextCheckAt: poll.nextCheckAt } : undefined);
+    } catch (e) {
+      // The transaction rolled back: nothing half-written. Say why, in words, on the wall.
+      const problem = this.storage.failed(e);
+      if (!problem) throw e;
+      throw new Error(problem, { cause: e });
+    }
+    this.storage.wrote();
+    const { ids, duplicates } = stored;
+    if (ids.length > 0) {
+      const byTopic: Record<string, number> = {};
+      let newestAt = 0;
+      for (const r of rows) newestAt = Math.max(newestAt, r.publishedAt);
+      const sample = this.store.mentions.byIds(ids.slice(-20));
+      for (const m of this.store.mentions.byIds(ids)) for (const t of m.topicIds) byTopic[t] = (byTopic[t] ?? 0) + 1;
+      this.events.emit({ type: 'mentions', now, count: ids.length, newestAt, byTopic, sample });
+      this.onStored();
+    }
+    return { inserted: ids.length, duplicates: duplicates + (items.length - rows.length) };
+  }
+}
