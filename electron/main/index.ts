@@ -10,13 +10,12 @@ import { registerIpc } from './ipc';
 import { EngineLink } from './link';
 import { createLog, type Log } from './log';
 import { installMenu } from './menu';
-import { dataUrl, localTime, outagePage } from './outage';
+import { localTime } from './outage';
 import {
   chooseStation,
   engineEnv,
   parseFlags,
   STATION_FOLDERS,
-  stationUrl,
   wallPathOf,
   wallReloadMs,
   type StationChoice,
@@ -70,11 +69,8 @@ async function run(): Promise<void> {
   const windows = new StationWindows({
     host: electronWindowHost(path.join(import.meta.dirname, '../preload/index.cjs')),
     clock: systemClock,
-    pageFor: (place) => {
-      const view = link.view;
-      if (view.kind === 'up') return stationUrl(view.port, view.token, place);
-      return dataUrl(outagePage(view, { time: (ms) => localTime(ms), logFile: created.file, maxDelayMs: defaultRestartPolicy.maxDelayMs }));
-    },
+    pageFor: (place) =>
+      link.page(place, { time: (ms) => localTime(ms), logFile: created.file, maxDelayMs: defaultRestartPolicy.maxDelayMs }),
     wallReloadMs: reloadMs,
     screenPath: (displayId) => settings.screens[String(displayId)],
     rememberScreenPath: (displayId, url) => {

@@ -3,6 +3,7 @@
 // and any free port, and the old address is forgotten the moment the engine stops — so while
 // an engine is away, no window keeps knocking on its port with the admin token (another local
 // user could have bound that port meanwhile). Pure of Electron; fed the supervisor's events.
+import { dataUrl, outagePage, type OutageText } from './outage';
 import { stationUrl, type ScreenPlace } from './policy';
 import type { SupervisorEvent } from './supervisor';
 
@@ -56,6 +57,11 @@ export class EngineLink {
   /** The page a window shows for a place while the engine is up; null while it is down. */
   url(place: ScreenPlace = {}): string | null {
     return this.current.kind === 'up' ? stationUrl(this.current.port, this.current.token, place) : null;
+  }
+
+  /** What a window at a place shows now: the station while the engine is up, else the outage page. */
+  page(place: ScreenPlace, text: OutageText): string {
+    return this.current.kind === 'up' ? stationUrl(this.current.port, this.current.token, place) : dataUrl(outagePage(this.current, text));
   }
 
   /** Follows the supervisor; true when what the windows should show has changed. */

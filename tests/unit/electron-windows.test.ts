@@ -4,8 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DisplayInfo, Rect } from '../../electron/main/displays';
 import { EngineLink } from '../../electron/main/link';
-import { dataUrl, outagePage } from '../../electron/main/outage';
-import { engineEnv, stationUrl } from '../../electron/main/policy';
+import { engineEnv } from '../../electron/main/policy';
 import { EngineSupervisor, type Clock, type EngineChild } from '../../electron/main/supervisor';
 import { StationWindows, type ShellWindow, type WindowFrame, type WindowHost } from '../../electron/main/windows';
 
@@ -149,10 +148,7 @@ function shell(screens: DisplayInfo[] = [display(1, 0), display(2, 3840)], remem
   const windows = new StationWindows({
     host,
     clock,
-    pageFor: (place) => {
-      const view = link.view;
-      return view.kind === 'up' ? stationUrl(view.port, view.token, place) : dataUrl(outagePage(view, text));
-    },
+    pageFor: (place) => link.page(place, text),
     wallReloadMs: 24 * 3600_000,
     screenPath: (id) => remembered[id],
     rememberScreenPath: (id, url) => {
