@@ -207,7 +207,7 @@ export interface AlertEvidence {
 }
 
 /** Every panel kind a board may hold; each is declared in renderer/src/panels/registry.ts. */
-export const PANEL_KINDS = ['lights', 'volume', 'heat', 'stream', 'health', 'terms', 'authors', 'voice', 'emotions'] as const;
+export const PANEL_KINDS = ['lights', 'volume', 'heat', 'stream', 'health', 'terms', 'authors', 'voice', 'emotions', 'places', 'map'] as const;
 export type PanelKind = (typeof PANEL_KINDS)[number];
 
 export interface Panel {

@@ -4,6 +4,7 @@ export type Route =
   | { view: 'wall'; boardId?: number }
   | { view: 'explore' }
   | { view: 'sources' }
+  | { view: 'publicPlaces' }
   | { view: 'notFound'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -13,5 +14,7 @@ export function parseRoute(pathname: string): Route {
   if (wall) return { view: 'wall', boardId: Number(wall[1]) };
   if (path === '/explore') return { view: 'explore' };
   if (path === '/sources') return { view: 'sources' };
+  // The public places page a city shows visitors: crowd lamps only, for a viewer token.
+  if (path === '/public/places') return { view: 'publicPlaces' };
   return { view: 'notFound', path };
 }

@@ -14,6 +14,8 @@ import TermsPanel, { definition as terms } from './TermsPanel.svelte';
 import AuthorsPanel, { definition as authors } from './AuthorsPanel.svelte';
 import VoicePanel, { definition as voice } from './VoicePanel.svelte';
 import EmotionsPanel, { definition as emotions } from './EmotionsPanel.svelte';
+import PlacesPanel, { definition as places } from './PlacesPanel.svelte';
+import MapPanel, { definition as map } from './MapPanel.svelte';
 
 export interface RegisteredPanel<K extends PanelKind = PanelKind> extends PanelDefinition<K> {
   component: Component<{ panel: Panel }>;
@@ -34,6 +36,8 @@ export const PANELS: { readonly [K in PanelKind]: RegisteredPanel<K> } = {
   authors: register(authors, AuthorsPanel),
   voice: register(voice, VoicePanel),
   emotions: register(emotions, EmotionsPanel),
+  places: register(places, PlacesPanel),
+  map: register(map, MapPanel),
 };
 
 /** The kinds in the order the editor offers them. */
