@@ -15,10 +15,23 @@ const MAX_TITLE = 1_000;
 const FUTURE_SLACK_MS = 5 * 60_000;
 const LABEL = { negative: -1, neutral: 0, positive: 1 } as const;
 
+/**
+ * Trimmed, cut to `max` UTF-16 units and well-formed: a lone surrogate (from a source, or from
+ * the cut falling inside a pair) becomes U+FFFD, so SQLite only ever stores valid UTF-8.
+ */
 function clip(s: string | null | undefined, max: number): string | null {
   if (s == null) return null;
   const t = s.trim();
-  return t ? (t.length > max ? t.slice(0, max) : t) : null;
+  return t ? wellFormed(t.length > max ? t.slice(0, max) : t) : null;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, '\uFFFD');
+
+/** What prepare did beyond turning items into rows, for the answer to a push or an import. */
+export interface PrepareStats {
+  /** Texts longer than the stored limit, cut to it. */
+  clipped: number;
 }
 
 export class Pipeline {
@@ -40,11 +53,13 @@ export class Pipeline {
   }
 
   /** Items without any text or title are dropped; everything else becomes a row. */
-  prepare(sourceId: number, sourceName: string, items: IncomingItem[], now: number): NewMention[] {
+  prepare(sourceId: number, sourceName: string, items: IncomingItem[], now: number, stats?: PrepareStats): NewMention[] {
     const out: NewMention[] = [];
     for (const it of items) {
       const title = clip(it.title ? htmlToText(it.title) : null, MAX_TITLE);
-      const text = clip(it.text ?? (it.html ? htmlToText(it.html) : ''), MAX_TEXT) ?? '';
+      const fullText = it.text ?? (it.html ? htmlToText(it.html) : '');
+      if (stats && fullText.trim().length > MAX_TEXT) stats.clipped++;
+      const text = clip(fullText, MAX_TEXT) ?? '';
       if (!text && !title) continue;
       const whole = title && text ? `${title}\n${text}` : (title ?? text);
       const folded = foldText(whole);
@@ -55,25 +70,26 @@ export class Pipeline {
       const author = clip(it.author, 200);
       out.push({
         sourceId,
-        guid: it.guid.slice(0, 1000),
+        guid: wellFormed(it.guid.slice(0, 1000)),
         // Long enough texts are keyed by content, so a story syndicated by several sources is
         // stored once; short ones ("推", "+1") would collide, so they are keyed by identity.
         contentHash: createHash('sha1')
           .update(folded.length >= 24 && !it.identityKey ? folded : `${sourceId}\u0000${it.guid}`)
           .digest('hex'),
-        url: it.url && /^https?:\/\//i.test(it.url) ? it.url.slice(0, 2000) : null,
+        url: it.url && /^https?:\/\//i.test(it.url) ? wellFormed(it.url.slice(0, 2000)) : null,
         title,
         text,
-        html: it.html ?? null,
+        html: it.html == null ? null : wellFormed(it.html),
         author,
         lang,
-        publishedAt: Math.max(0, Math.round(publishedAt)),
+        // Before 1970 is a negative time, and a real one (archives, history).
+        publishedAt: Math.round(publishedAt),
         fetchedAt: now,
         sentiment: s.score,
         label: LABEL[s.label],
         emotions: s.emotions,
         reach: Math.max(0, Math.round(it.reach ?? 0)),
-        tags: it.tags ?? [],
+        tags: (it.tags ?? []).map(wellFormed),
         topicIds: this.matcher.match({
           text: whole,
           title,

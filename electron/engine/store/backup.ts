@@ -1,9 +1,15 @@
 // Keeping the station file safe: a check at open that sets a damaged file aside and restores
 // the newest good backup (telling the operator what was lost), scheduled online backups into
 // <data>/backups/ that never stop ingest, and plain words for storage failures (disk full).
+//
+// Busy, damaged and read-only are told apart at open. Only a file that fails `quick_check`
+// (or is not a database at all) is damaged and set aside. A file another program holds locked
+// is waited on, then named with what holds it, and left alone. A data folder that cannot be
+// written is said to be read-only, and the station opens a read-only copy of what it holds.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Clock } from '../clock';
@@ -110,19 +116,106 @@ try {
   });
 }
 
-/** Open a file read-only and say what is wrong with it, or null when `quick_check` passes. */
-function problemWith(file: string, opts: OpenOptions): string | null {
+/** The file's lock is held by another connection (another station, a `sqlite3` shell, a backup tool). */
+export class StationFileBusyError extends Error {
+  override name = 'StationFileBusyError';
+}
+
+const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_SEQUENCE', 'SQLITE_CORRUPT_INDEX']);
+const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_LOCKED_SHAREDCACHE']);
+
+type FileCheck = { ok: true } | { damaged: string } | { busy: string };
+
+/**
+ * Open a file read-only and check it. Only `quick_check` failing, or SQLite saying the file is
+ * not a database or is corrupt, is damage; a lock is "busy"; anything else (no permission, no
+ * such folder) is thrown as it is, since setting the file aside would not help.
+ */
+function checkFile(file: string, timeoutMs: number): FileCheck {
   let db: Database.Database | null = null;
   try {
     // No pragmas, no migrations: a damaged file must not be written to.
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: timeoutMs });
     const rows = db.pragma('quick_check') as { quick_check: string }[];
     const result = rows.map((r) => r.quick_check).join('; ');
-    return result === 'ok' ? null : result.slice(0, 500);
+    return result === 'ok' ? { ok: true } : { damaged: result.slice(0, 500) };
   } catch (e) {
-    return (e as Error).message;
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (DAMAGE_CODES.has(code)) return { damaged: (e as Error).message };
+    if (BUSY_CODES.has(code)) return { busy: (e as Error).message };
+    throw e;
   } finally {
     db?.close();
+  }
+}
+
+/** Open a file read-only and say what is wrong with it, or null when `quick_check` passes. */
+function problemWith(file: string): string | null {
+  try {
+    const c = checkFile(file, 2000);
+    return 'damaged' in c ? c.damaged : 'busy' in c ? `in use (${c.busy})` : null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** Which processes have `file` open (Linux: /proc/<pid>/fd), in words; '' when it cannot tell. */
+export function whoHolds(file: string): string {
+  let real: string;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    return '';
+  }
+  const holders: string[] = [];
+  let pids: string[] = [];
+  try {
+    pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return '';
+  }
+  for (const pid of pids) {
+    let fds: string[];
+    try {
+      fds = fs.readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    const holds = fds.some((fd) => {
+      try {
+        return fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === real;
+      } catch {
+        return false;
+      }
+    });
+    if (!holds) continue;
+    let cmd = '';
+    try {
+      cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ').slice(0, 120);
+    } catch {
+      // gone meanwhile
+    }
+    holders.push(`process ${pid}${Number(pid) === process.pid ? ' (this one)' : ''}${cmd ? ` (${cmd})` : ''}`);
+  }
+  return holders.join(', ');
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** The data folder cannot be written: why ('read-only file system', 'permission denied'), else null. */
+function unwritable(dataDir: string): string | null {
+  const probe = path.join(dataDir, `.write-check-${process.pid}`);
+  try {
+    fs.writeFileSync(probe, '');
+    fs.rmSync(probe, { force: true });
+    return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EROFS') return 'the file system is read-only';
+    if (code === 'EACCES' || code === 'EPERM') return 'this user may not write there';
+    throw e;
   }
 }
 
@@ -136,15 +229,52 @@ function problemWith(file: string, opts: OpenOptions): string | null {
  */
 export function openStoreSafely(
   dataDir: string,
-  opts: OpenOptions & { now: number; log?: (line: string) => void },
-): { store: Store; recovery: Recovery | null } {
+  opts: OpenOptions & {
+    now: number;
+    log?: (line: string) => void;
+    /** How long a file another program holds locked is waited for (default 30 s). */
+    lockWaitMs?: number;
+  },
+): { store: Store; recovery: Recovery | null; readOnly: string | null } {
   const log = opts.log ?? (() => {});
   const file = path.join(dataDir, DB_FILE);
-  fs.mkdirSync(dataDir, { recursive: true });
-  const problem = fs.existsSync(file) ? problemWith(file, opts) : null;
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+      throw new Error(`the data folder ${dataDir} does not exist and cannot be made: it is on a read-only disk or this user may not write there (${code})`, { cause: e });
+    }
+    throw e;
+  }
+  const readOnlyWhy = unwritable(dataDir);
+  if (readOnlyWhy) return openReadOnlyCopy(dataDir, file, readOnlyWhy, log);
+
+  let problem: string | null = null;
+  if (fs.existsSync(file)) {
+    const waitMs = opts.lockWaitMs ?? 30_000;
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      const c = checkFile(file, Math.min(5000, waitMs));
+      if ('busy' in c) {
+        if (Date.now() - started >= waitMs) {
+          const holder = whoHolds(file);
+          throw new StationFileBusyError(
+            `the station file ${file} is locked by ${holder || 'another program'}; waited ${Math.round((Date.now() - started) / 1000)} s. ` +
+              'Close that program (or stop that station) and start again. The file was left as it is.',
+          );
+        }
+        if (attempt === 0) log(`the station file is locked by another program (${c.busy}); waiting up to ${Math.round(waitMs / 1000)} s`);
+        sleepSync(Math.min(500, waitMs));
+        continue;
+      }
+      problem = 'damaged' in c ? c.damaged : null;
+      break;
+    }
+  }
   if (!problem) {
     const store = Store.open(dataDir, opts);
-    return { store, recovery: store.settings.get<Recovery | null>(RECOVERY_KEY, null) };
+    return { store, recovery: store.settings.get<Recovery | null>(RECOVERY_KEY, null), readOnly: null };
   }
 
   const setAsideAs = `${file}.corrupt-${stamp(opts.now)}`;
@@ -154,7 +284,7 @@ export function openStoreSafely(
   }
   let restored: { file: string; at: number } | null = null;
   for (const b of listBackups(dataDir)) {
-    const bad = problemWith(b.file, opts);
+    const bad = problemWith(b.file);
     if (!bad) {
       restored = b;
       break;
@@ -175,7 +305,30 @@ export function openStoreSafely(
   log(recovery.message);
   const store = Store.open(dataDir, opts);
   store.settings.set(RECOVERY_KEY, recovery);
-  return { store, recovery };
+  return { store, recovery, readOnly: null };
+}
+
+/**
+ * A data folder that cannot be written: SQLite cannot even read a WAL file there (it needs its
+ * -shm beside it), so a copy of the file (and its WAL) in a temporary folder is opened
+ * read-only. Nothing in the data folder is touched.
+ */
+function openReadOnlyCopy(
+  dataDir: string,
+  file: string,
+  why: string,
+  log: (line: string) => void,
+): { store: Store; recovery: Recovery | null; readOnly: string } {
+  if (!fs.existsSync(file)) throw new Error(`the data folder ${dataDir} is read-only (${why}) and holds no station file: there is nothing to show`);
+  const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenghuo-read-only-'));
+  for (const ext of ['', '-wal']) {
+    if (fs.existsSync(file + ext)) fs.copyFileSync(file + ext, path.join(copyDir, DB_FILE + ext));
+  }
+  const store = Store.open(copyDir, { readonly: true });
+  process.once('exit', () => fs.rmSync(copyDir, { recursive: true, force: true }));
+  const message = `read-only: the data folder ${dataDir} cannot be written (${why}); the station shows what it holds and stores nothing new`;
+  log(message);
+  return { store, recovery: store.settings.get<Recovery | null>(RECOVERY_KEY, null), readOnly: message };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,67 +1,30 @@
-// CSV/TSV as exported by spreadsheets and listening tools: RFC 4180 quoting ("" inside quotes,
-// separators and line breaks inside quoted fields), CRLF or LF, a byte-order mark, and text
-// that is not UTF-8 (Big5 or GB18030 exports from older Chinese tools), told apart by which
-// decoding reads as the commoner characters. Pure functions over bytes and strings.
-import iconv from 'iconv-lite';
-
-export interface DecodedFile {
-  text: string;
-  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'big5' | 'gb18030' | 'windows-1252';
-}
-
-// Frequent characters of running Chinese text in each script. Bytes of one encoding decoded
-// as the other come out as valid but rare characters, so the right decoding scores higher.
-const COMMON =
-  '的一是不了在人有我他這个們中來上大為和國地到以說時要就出會可也你對生能而子那得於著下自之年過發後作裡用道行所然家種事成方多經麼去法學如都同現當沒動面起看定天分還進好小部其些主樣理心她本前開但因只從想實日者意無力它與長把機十民第公此已工使情明性知全三又關點正業外將兩高間由問很最重並物手應向頭文體政美相見被利什二等產或新己制身果加西月話合回特代內信表化老給世位次度門任常先海通教兒原東聲提立及比員解水名真論處走義各入幾口認條平系氣題活爾更別打女變四神總何電數安少報才結反受目太量再感建務做接必場件計管期市直德資命山金指克許統區保至隊形社便空決治展馬科司五基眼書非則聽白卻界達光放強即像難且權思王象完設式色路記南品住告類求據程北邊死張該交規萬取拉格望覺術領共確傳師觀清今切院讓識候帶導爭運笑飛風步改收根干造言聯持組每濟車親極林服快辦議往元英士證近失轉夫令準布始怎呢存未遠叫台單影具羅字愛擊流備兵連調深商算質團集百需價花黨華城石級整府離況亞請技際約示復病息究線似官火斷精滿支視消越器容照須九增研寫稱企八功嗎包片史委乎查輕易早曾除農找裝廣顯吧阿李標談吃圖念六引歷首醫局突專費號盡另周較注語僅考落青隨選列武紅響雖推勢參希古眾構房半節土投某案黑維革劃敵致陳律足態護七興派孩驗責營星夠章音跟志底站嚴巴例防族供效續施留講型料終答緊黃絕奇察母京段依批群項故按河米圍江織害這个们来为国说时会对过发后里么经动现没还样实从与机关点业将两间问头体产见话员几气题总数报结务离东车亚读费达应该认识优观么网这说个们对时过会为发现国经'
-const commonSet = new Set([...COMMON]);
-
-function score(text: string): number {
-  let s = 0;
-  for (const ch of text) {
-    if (commonSet.has(ch)) s += 1;
-    else if (ch === '\uFFFD') s -= 5;
-    else if (ch >= '\uE000' && ch <= '\uF8FF') s -= 3; // private use: a wrong guess
-  }
-  return s;
-}
-
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Bytes of a text file → text: BOM, else UTF-8 when valid, else Big5 or GB18030 by score. */
-export function decodeTextFile(bytes: Uint8Array): DecodedFile {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16le'), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(Buffer.from(bytes.subarray(2)), 'utf-16be'), encoding: 'utf-16be' };
-  if (isUtf8(bytes)) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
-  const buf = Buffer.from(bytes);
-  // Only the first part is scored: enough text to decide, cheap on a big file.
-  const sample = buf.subarray(0, 256 * 1024);
-  const big5 = score(iconv.decode(sample, 'big5hkscs'));
-  const gb = score(iconv.decode(sample, 'gb18030'));
-  if (big5 <= 0 && gb <= 0) return { text: iconv.decode(buf, 'windows-1252'), encoding: 'windows-1252' };
-  return big5 > gb
-    ? { text: iconv.decode(buf, 'big5hkscs'), encoding: 'big5' }
-    : { text: iconv.decode(buf, 'gb18030'), encoding: 'gb18030' };
-}
+// CSV/TSV as exported by spreadsheets and listening tools, read by csv-parse's streaming
+// parser: RFC 4180 quoting ("" inside quotes, separators and line breaks inside quoted
+// fields), CRLF, LF or CR, a byte-order mark.
+//
+// A broken record does not end the file, nor does it swallow the rows after it. Quotes are
+// read strictly, so a quote that is never closed shows up at the next quote that cannot close
+// it (or at the end of the file, or once the record passes MAX_RECORD_BYTES); the record's
+// first line is then reported with the reason and reading starts again on the line after it,
+// so every later row is still read. A line that is only odd (a quote inside an unquoted field,
+// `ab"c`, or text after a closing quote) is read leniently on its own, as spreadsheets do.
+// Only the bytes since the last good record are kept for a restart, so memory stays bounded
+// whatever the file's size.
+import { parse, type CsvError, type Parser } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 
 export interface CsvRecord {
   /** 1-based line where the record starts (a quoted field may span several). */
   line: number;
-  /** Character offset of the record's start, for progress. */
+  /** Byte offset (in UTF-8) just past the record, for progress. */
   offset: number;
   fields: string[];
   /** Set when the record could not be read (an unterminated quote). */
   error?: string;
 }
+
+/** A quoted field may hold long texts, but a record this long is a quote that never closed. */
+export const MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
 /** Which separator a file uses: tab, semicolon or comma, by the first line outside quotes. */
 export function sniffDelimiter(text: string): ',' | '\t' | ';' {
@@ -78,84 +41,192 @@ export function sniffDelimiter(text: string): ',' | '\t' | ';' {
   return ',';
 }
 
-/**
- * Every record of a CSV text. A quote opens a quoted field only at the start of a field;
- * elsewhere it is kept as a character (lenient, as spreadsheets are). A BOM is dropped.
- */
-export function parseCsv(input: string, delimiter: string = sniffDelimiter(input)): CsvRecord[] {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const out: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let startLine = 1;
-  let startOffset = 0;
-  let i = 0;
-  let fieldStart = true;
-  let any = false;
-  const n = text.length;
-  const endRecord = (): void => {
-    fields.push(field);
-    // A blank line is not a record.
-    if (!(fields.length === 1 && fields[0] === '' && !any)) out.push({ line: startLine, offset: startOffset, fields });
-    fields = [];
-    field = '';
-    fieldStart = true;
-    any = false;
-  };
-  while (i < n) {
-    const c = text[i]!;
-    if (fieldStart && c === '"') {
-      // Quoted field: up to the closing quote; "" is a quote; anything else is literal.
-      any = true;
-      i++;
-      let closed = false;
-      while (i < n) {
-        const d = text[i]!;
-        if (d === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          closed = true;
-          i++;
-          break;
-        }
-        if (d === '\n') line++;
-        else if (d === '\r' && text[i + 1] !== '\n') line++;
-        field += d;
-        i++;
-      }
-      if (!closed) {
-        fields.push(field);
-        out.push({ line: startLine, offset: startOffset, fields, error: 'a quoted field is never closed' });
-        return out;
-      }
-      fieldStart = false;
-      continue;
-    }
-    if (c === delimiter) {
-      fields.push(field);
-      field = '';
-      fieldStart = true;
-      any = true;
-      i++;
-      continue;
-    }
-    if (c === '\n' || c === '\r') {
-      endRecord();
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      line++;
-      startLine = line;
-      startOffset = i;
-      continue;
-    }
-    field += c;
-    fieldStart = false;
-    any = true;
-    i++;
+function reasonOf(e: CsvError | Error): string {
+  const code = (e as CsvError).code;
+  // A quote that cannot close (or open) a field, on a line that is not a record by itself: a
+  // quote opened on this line and never closed.
+  if (code === 'CSV_QUOTE_NOT_CLOSED' || code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'INVALID_OPENING_QUOTE') {
+    return 'a quoted field is never closed';
   }
-  if (field !== '' || fields.length > 0 || any) endRecord();
-  return out;
+  if (code === 'CSV_MAX_RECORD_SIZE') return `a quoted field is never closed (the record ran past ${MAX_RECORD_BYTES / 1024 / 1024} MiB)`;
+  return e.message;
 }
+
+interface ParsedRow {
+  record: string[];
+  info: { bytes: number };
+}
+
+/**
+ * Records of a CSV text fed in chunks: `write` returns the records completed so far, `end`
+ * the rest. Records come out in file order, good and broken alike.
+ */
+export class CsvReader {
+  private parser!: Parser;
+  /** Bytes fed to the current parser and not yet part of a finished record. */
+  private pending: Buffer[] = [];
+  /** Offset, in the current parser's input, of pending[0]'s first byte. */
+  private pendingStart = 0;
+  /** Offset, in the current parser's input, just past the last finished record. */
+  private lastEnd = 0;
+  /** Absolute offset of the current parser's input, and the line at lastEnd. */
+  private base = 0;
+  private lineAtLastEnd = 1;
+  /** A carriage return at the end of a chunk waits to see whether a line feed follows. */
+  private carry = '';
+  private bom = true;
+
+  constructor(private readonly delimiter: string) {
+    this.start();
+  }
+
+  private start(): void {
+    this.parser = parse({
+      delimiter: this.delimiter,
+      relax_quotes: false,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: this.bom,
+      info: true,
+      max_record_size: MAX_RECORD_BYTES,
+      record_delimiter: '\n',
+    });
+    // Errors are read from `parser.errored` right after each call; the event only must not go unhandled.
+    this.parser.on('error', () => {});
+    this.bom = false;
+  }
+
+  write(chunk: string): CsvRecord[] {
+    let text = this.carry + chunk;
+    this.carry = '';
+    if (text.endsWith('\r')) {
+      this.carry = '\r';
+      text = text.slice(0, -1);
+    }
+    return this.feed(text, false);
+  }
+
+  end(): CsvRecord[] {
+    const out = this.feed(this.carry, true);
+    this.carry = '';
+    return out;
+  }
+
+  /** Line endings become \n (CRLF, LF and CR alike, inside quoted fields too), so a restart never guesses them. */
+  private feed(text: string, ending: boolean): CsvRecord[] {
+    if (text) {
+      const buf = Buffer.from(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, 'utf8');
+      this.pending.push(buf);
+      this.parser.write(buf);
+    }
+    if (ending) this.parser.end();
+    return this.drain(ending);
+  }
+
+  private drain(ending: boolean): CsvRecord[] {
+    const out: CsvRecord[] = [];
+    for (;;) {
+      let row: ParsedRow | null;
+      while ((row = this.parser.read() as ParsedRow | null) !== null) {
+        const { startLine } = this.consume(row.info.bytes);
+        out.push({ line: startLine, offset: this.base + row.info.bytes, fields: row.record });
+      }
+      const err = this.parser.errored;
+      if (!err) return out;
+      out.push(this.restartAfterBrokenLine(err, ending));
+    }
+  }
+
+  /** The bytes [lastEnd, end) as one buffer (they are all still pending). */
+  private slice(end: number): Buffer {
+    const all = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
+    return all.subarray(this.lastEnd - this.pendingStart, end - this.pendingStart);
+  }
+
+  /** A record ended at `end`: where it started, and forget its bytes (counted in place, never copied). */
+  private consume(end: number): { startLine: number } {
+    let startLine = this.lineAtLastEnd;
+    let leading = true;
+    let lines = 0;
+    let at = this.pendingStart;
+    for (const buf of this.pending) {
+      const from = Math.max(0, this.lastEnd - at);
+      const to = Math.min(buf.length, end - at);
+      at += buf.length;
+      if (to <= from) continue;
+      const part = buf.subarray(from, to);
+      // Blank lines before the record are skipped by the parser but still count.
+      for (let i = 0; leading && i < part.length; i++) {
+        if (part[i] === 10) startLine++;
+        else leading = false;
+      }
+      lines += countLines(part);
+    }
+    this.lineAtLastEnd += lines;
+    this.lastEnd = end;
+    this.dropConsumed();
+    return { startLine };
+  }
+
+  private dropConsumed(): void {
+    while (this.pending.length && this.pendingStart + this.pending[0]!.length <= this.lastEnd) {
+      this.pendingStart += this.pending.shift()!.length;
+    }
+  }
+
+  /**
+   * The parser stopped inside a record: report that record's first line, then parse again
+   * from the line after it with a fresh parser, fed what was already read.
+   */
+  /** One line read leniently, when it is a whole record by itself (else null). */
+  private lenientLine(line: Buffer): string[] | null {
+    try {
+      const rows = parseSync(line, { delimiter: this.delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+      return rows.length === 1 ? rows[0]! : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private restartAfterBrokenLine(err: Error, ending: boolean): CsvRecord {
+    const rest = this.slice(this.pendingStart + this.pending.reduce((n, b) => n + b.length, 0));
+    let i = 0;
+    let line = this.lineAtLastEnd;
+    while (i < rest.length && rest[i] === 10) {
+      line++;
+      i++;
+    }
+    const lf = rest.indexOf(10, i);
+    const after = lf === -1 ? rest.length : lf + 1;
+    const offset = this.base + this.lastEnd + after;
+    const lenient = this.lenientLine(rest.subarray(i, after));
+    const broken: CsvRecord = lenient ? { line, offset, fields: lenient } : { line, offset, fields: [], error: reasonOf(err) };
+    const remaining = Buffer.from(rest.subarray(after));
+    this.base += this.lastEnd + after;
+    this.lineAtLastEnd = line + (lf === -1 ? 0 : 1);
+    this.pending = [];
+    this.pendingStart = 0;
+    this.lastEnd = 0;
+    this.start();
+    if (remaining.length) {
+      this.pending.push(remaining);
+      this.parser.write(remaining);
+    }
+    if (ending) this.parser.end();
+    return broken;
+  }
+}
+
+function countLines(buf: Buffer): number {
+  let n = 0;
+  for (let at = buf.indexOf(10); at !== -1; at = buf.indexOf(10, at + 1)) n++;
+  return n;
+}
+
+/** Every record of a CSV text in memory (previews, tests); a broken record is reported and skipped. */
+export function parseCsv(input: string, delimiter: string = sniffDelimiter(input)): CsvRecord[] {
+  const reader = new CsvReader(delimiter);
+  return [...reader.write(input), ...reader.end()];
+}
+// Callers that decode a whole file in memory (folder previews) use text.ts; kept here while they move.
+export { decodeTextFile } from './text';

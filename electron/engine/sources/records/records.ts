@@ -1,10 +1,14 @@
 // Files of records (CSV, TSV, JSON arrays, JSONL/NDJSON) → items or gauge readings, each bad
 // record named by its line and the reason. Shared by watched folders and `fenghuo import`.
+// Files are read as a stream (readRecordStream), so memory does not grow with their size;
+// readRecords reads a text already in memory (previews).
 // The column presets are layouts we define ourselves (docs/import-presets.md): a generic
 // export, a "newsroom" English layout and a "zh-monitor" Chinese layout.
 import path from 'node:path';
 import type { FieldMapping } from '../../../../shared/source-configs';
-import { parseCsv, sniffDelimiter } from './csv';
+import { readingProblem } from '../../../../shared/gauges';
+import { CsvReader, parseCsv, sniffDelimiter, type CsvRecord } from './csv';
+import { readTextChunks, type TextFileInfo } from './text';
 import { mapRecord, parseDate, type DateSpec } from './mapping';
 import type { IncomingItem } from '../types';
 
@@ -27,43 +31,115 @@ export interface FileRecord {
   error?: string;
 }
 
+/** Rows holding bytes that were not UTF-8 in an otherwise UTF-8 file. */
+export const DAMAGED_ROW = 'bytes that are not UTF-8 in this row (shown as \uFFFD): fix them and import the file again';
+
+/** CSV records → file records against the header (the first good record). */
+class CsvRows {
+  private header: string[] | null = null;
+  constructor(private readonly damaged: boolean) {}
+  take(rows: CsvRecord[], at: (r: CsvRecord) => number): FileRecord[] {
+    const out: FileRecord[] = [];
+    for (const r of rows) {
+      if (!this.header) {
+        if (r.error) out.push({ line: r.line, at: at(r), error: `the header: ${r.error}` });
+        else this.header = r.fields.map((h) => h.replace(/^\uFEFF/, '').trim());
+        continue;
+      }
+      out.push(this.row(r, this.header, at(r)));
+    }
+    return out;
+  }
+  private row(r: CsvRecord, header: string[], at: number): FileRecord {
+    if (r.error) return { line: r.line, at, error: r.error };
+    const extra = r.fields.slice(header.length).some((f) => f.trim() !== '');
+    if (extra || r.fields.length < header.length) {
+      return { line: r.line, at, error: `${r.fields.length} fields where the header has ${header.length}` };
+    }
+    if (this.damaged && r.fields.some((f) => f.includes('\uFFFD'))) return { line: r.line, at, error: DAMAGED_ROW };
+    const value: Record<string, unknown> = {};
+    header.forEach((h, i) => (value[h] = r.fields[i]));
+    return { line: r.line, at, value };
+  }
+}
+
+/** One JSON Lines line → a file record. */
+function jsonLine(raw: string, line: number, at: number, damaged: boolean): FileRecord | null {
+  const s = raw.replace(/^\uFEFF/, '').trim();
+  if (!s) return null;
+  if (damaged && s.includes('\uFFFD')) return { line, at, error: DAMAGED_ROW };
+  try {
+    const v: unknown = JSON.parse(s);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return { line, at, value: v as Record<string, unknown> };
+    return { line, at, error: 'not a JSON object' };
+  } catch (e) {
+    return { line, at, error: `not valid JSON (${(e as Error).message})` };
+  }
+}
+
+/** A JSON (not JSON Lines) file is parsed whole; past this size it must come as JSON Lines. */
+export const MAX_JSON_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The records of a file, read as a stream in the encoding `info` names, in batches (one
+ * batch per chunk read). `at` is the share of the file's bytes read.
+ */
+export async function* readRecordStream(file: string, format: FileFormat, info: TextFileInfo): AsyncGenerator<FileRecord[]> {
+  const size = Math.max(1, info.size);
+  if (format === 'json') {
+    if (info.size > MAX_JSON_FILE_BYTES) {
+      yield [{ line: 1, at: 1, error: `a JSON file over ${MAX_JSON_FILE_BYTES / 1024 / 1024} MiB is not read whole: export it as JSON Lines (.jsonl)` }];
+      return;
+    }
+    let text = '';
+    for await (const c of readTextChunks(file, info)) text += c.text;
+    yield readRecords(text, 'json', info.damaged);
+    return;
+  }
+  if (format === 'jsonl') {
+    let carry = '';
+    let line = 0;
+    for await (const { text, bytesRead } of readTextChunks(file, info)) {
+      const lines = (carry + text).split('\n');
+      carry = lines.pop()!;
+      const out: FileRecord[] = [];
+      for (const raw of lines) {
+        const r = jsonLine(raw, ++line, bytesRead / size, info.damaged);
+        if (r) out.push(r);
+      }
+      yield out;
+    }
+    const last = jsonLine(carry, ++line, 1, info.damaged);
+    if (last) yield [last];
+    return;
+  }
+  let reader: CsvReader | null = null;
+  const rows = new CsvRows(info.damaged);
+  let bytes = 0;
+  // A record's share of the file: its UTF-8 offset against the file's bytes is close enough.
+  const at = (r: CsvRecord) => Math.min(1, r.offset / size);
+  for await (const { text, bytesRead } of readTextChunks(file, info)) {
+    reader ??= new CsvReader(format === 'tsv' ? '\t' : sniffDelimiter(text));
+    bytes = bytesRead;
+    yield rows.take(reader.write(text), (r) => Math.min(at(r), bytes / size));
+  }
+  if (reader) yield rows.take(reader.end(), () => 1);
+}
+
 /** The records of a file's text, in order; bad ones carry an error instead of a value. */
-export function readRecords(text: string, format: FileFormat): FileRecord[] {
+export function readRecords(text: string, format: FileFormat, damaged = false): FileRecord[] {
   const len = Math.max(1, text.length);
   if (format === 'csv' || format === 'tsv') {
     const rows = parseCsv(text, format === 'tsv' ? '\t' : sniffDelimiter(text));
-    const head = rows.shift();
-    if (!head) return [];
-    const header = head.fields.map((h) => h.trim());
-    return rows.map((r) => {
-      const at = r.offset / len;
-      if (r.error) return { line: r.line, at, error: r.error };
-      const extra = r.fields.slice(header.length).some((f) => f.trim() !== '');
-      if (extra || r.fields.length < header.length) {
-        return { line: r.line, at, error: `${r.fields.length} fields where the header has ${header.length}` };
-      }
-      const value: Record<string, unknown> = {};
-      header.forEach((h, i) => (value[h] = r.fields[i]));
-      return { line: r.line, at, value };
-    });
+    return new CsvRows(damaged).take(rows, (r) => Math.min(1, r.offset / len));
   }
   if (format === 'jsonl') {
     const out: FileRecord[] = [];
     let offset = 0;
-    const lines = text.split('\n');
-    lines.forEach((raw, i) => {
+    text.split('\n').forEach((raw, i) => {
       offset += raw.length + 1;
-      const s = raw.replace(/^\uFEFF/, '').trim();
-      if (!s) return;
-      const rec: FileRecord = { line: i + 1, at: offset / len };
-      try {
-        const v: unknown = JSON.parse(s);
-        if (v && typeof v === 'object' && !Array.isArray(v)) rec.value = v as Record<string, unknown>;
-        else rec.error = 'not a JSON object';
-      } catch (e) {
-        rec.error = `not valid JSON (${(e as Error).message})`;
-      }
-      out.push(rec);
+      const r = jsonLine(raw, i + 1, offset / len, damaged);
+      if (r) out.push(r);
     });
     return out;
   }
@@ -82,9 +158,9 @@ export function readRecords(text: string, format: FileFormat): FileRecord[] {
   return arr.map((v: unknown, i) => {
     // A JSON array has no useful line numbers; the record's index (1-based) stands in.
     const at = (i + 1) / arr.length;
-    return v && typeof v === 'object' && !Array.isArray(v)
-      ? { line: i + 1, at, value: v as Record<string, unknown> }
-      : { line: i + 1, at, error: 'not a JSON object' };
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return { line: i + 1, at, error: 'not a JSON object' };
+    if (damaged && JSON.stringify(v).includes('\uFFFD')) return { line: i + 1, at, error: DAMAGED_ROW };
+    return { line: i + 1, at, value: v as Record<string, unknown> };
   });
 }
 
@@ -214,6 +290,8 @@ export function mapGaugeRows(records: FileRecord[], dates: DateSpec, now: number
     const rawAt = pick(r.value, ['at', 'time', 'date', 'timestamp']);
     const at = rawAt === undefined || rawAt === '' ? now : parseDate(rawAt, dates);
     if (at === null) return { ...base, error: `time "${String(rawAt)}" does not read as ${dates.format}` };
+    const problem = readingProblem({ at, value }, now);
+    if (problem) return { ...base, error: problem };
     const rawCap = pick(r.value, ['capacity']);
     const capacity = rawCap === undefined || rawCap === '' ? undefined : Number(rawCap);
     if (capacity !== undefined && !(capacity > 0)) return { ...base, error: `capacity "${String(rawCap)}" must be a positive number` };
