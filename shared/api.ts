@@ -3,6 +3,7 @@
 // the renderer's client and docs/api.md are all derived from this table.
 import { z } from 'zod';
 import type {
+  Lang,
   AccessToken,
   Alert,
   Emotions,
@@ -22,6 +23,7 @@ import type {
 } from './types';
 import { placeInput, placePatch, placesQuery, type Place } from './gauges';
 import { boardInput, lightRuleInput, sourceInput, sourceKind, sourcePatch, topicInput } from './schemas';
+import { setupApi } from './setup';
 
 /** viewer: read-only wall browsers; admin: the desktop app and analysts. */
 export type Role = 'viewer' | 'admin';
@@ -66,6 +68,10 @@ export interface TopicPreview {
   scanned: number;
   days: number;
   examples: Mention[];
+  /** Matched mentions per language: a query in 繁體 counting 简体 posts shows the folding at work. */
+  byLang?: Partial<Record<Lang, number>>;
+  /** Per example (by id): [start, end) of each matched word in its title + "\n" + text, as written. */
+  marks?: Record<string, [number, number][]>;
 }
 
 export interface TermsInsight {
@@ -430,6 +436,7 @@ export const api = {
     role: 'admin',
     doc: 'Revoke a token: it stops working at once and its open event streams are closed.',
   }),
+  ...setupApi,
 } as const;
 
 export type Api = typeof api;

@@ -3,7 +3,7 @@
 // and merged into the one api table in api.ts.
 import { z } from 'zod';
 import type { MethodDef, Role } from './api';
-import type { LightColor } from './types';
+import type { LightColor, LightMetric, LightScope } from './types';
 import { lightRuleInput } from './schemas';
 
 function method<R>() {
@@ -77,6 +77,44 @@ export interface SetupIssue {
   name?: string;
   position?: number;
 }
+
+export type PresetId = 'spike' | 'negative' | 'silent' | 'occupancy';
+
+export interface Preset {
+  id: PresetId;
+  scope: LightScope;
+  metric: LightMetric;
+  /** The rule's fields besides its subject. */
+  rule: Record<string, unknown>;
+}
+
+/** The presets of the rules room and `fenghuo rules`: a sensible start an operator then tunes with the backtest. */
+export const PRESETS: Preset[] = [
+  {
+    id: 'spike',
+    scope: 'topic',
+    metric: 'volume_baseline',
+    rule: { metric: 'volume_baseline', baseline: 'same_hour', baselineDays: 7, windowMin: 30, yellow: 2, red: 3, minVolume: 10, persistence: 2, hysteresis: 0.2, cooldownMin: 15, staleAfterMin: 180 },
+  },
+  {
+    id: 'negative',
+    scope: 'topic',
+    metric: 'neg_share',
+    rule: { metric: 'neg_share', windowMin: 60, yellow: 0.4, red: 0.6, minVolume: 20, persistence: 3, hysteresis: 0.15, cooldownMin: 30, staleAfterMin: 180 },
+  },
+  {
+    id: 'silent',
+    scope: 'source',
+    metric: 'source_stale',
+    rule: { metric: 'source_stale', yellow: 60, red: 180, persistence: 1, hysteresis: 0, cooldownMin: 0, severity: 'warning' },
+  },
+  {
+    id: 'occupancy',
+    scope: 'gauge',
+    metric: 'gauge_occupancy',
+    rule: { metric: 'gauge_occupancy', yellow: 0.6, red: 0.85, staleAfterMin: 15, persistence: 1, hysteresis: 0.05, cooldownMin: 5 },
+  },
+];
 
 export const setupApi = {
   'rules.backtest': method<BacktestReport>()({

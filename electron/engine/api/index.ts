@@ -16,6 +16,7 @@ import { lightHandlers } from './lights';
 import { mentionHandlers } from './mentions';
 import { ruleHandlers } from './rules';
 import { seriesHandlers } from './series';
+import { setupHandlers } from './setup';
 import { sourceHandlers } from './sources';
 import { stationHandlers } from './station';
 import { tokenHandlers } from './tokens';
@@ -37,6 +38,7 @@ export const apiHandlers: Handlers = {
   ...annotationHandlers,
   ...gaugeHandlers,
   ...tokenHandlers,
+  ...setupHandlers,
 };
 
 /** Validate params against the contract and run the handler, as `role`. */

@@ -1,8 +1,10 @@
 // topics.*: topics (saved through the station's topic cache, which tells the pipeline, the
 // lights and open walls), a query's preview on stored mentions, and re-tagging stored mentions.
 import type { TopicPreview } from '../../../shared/api';
+import type { Lang, Mention } from '../../../shared/types';
 import { notFound } from '../../../shared/errors';
 import { compileTopics, type MatchDoc } from '../analysis/query';
+import { markTerms } from '../analysis/marks';
 import { checkQuery } from '../core/topics';
 import type { Store } from '../store';
 import type { MatchRow } from '../store/mentions';
@@ -23,20 +25,36 @@ function doc(r: MatchRow): MatchDoc {
   };
 }
 
-/** Every mention since `from` that the query matches (ids), scanning page by page. */
-function matchAll(store: Store, query: string, from: number, cap: number): { ids: number[]; scanned: number } {
+/** Every mention since `from` that the query matches (ids, and how many per language), scanning page by page. */
+function matchAll(store: Store, query: string, from: number, cap: number): { ids: number[]; scanned: number; byLang: Partial<Record<Lang, number>> } {
   const matcher = compileTopics([{ id: 1, name: 'q', query }]);
   const ids: number[] = [];
+  const byLang: Partial<Record<Lang, number>> = {};
   let scanned = 0;
   let after = 0;
   for (;;) {
     const rows = store.mentions.scanForMatching(from, after, PAGE);
-    for (const r of rows) if (matcher.match(doc(r)).length) ids.push(r.id);
+    for (const r of rows) {
+      if (!matcher.match(doc(r)).length) continue;
+      ids.push(r.id);
+      const lang = r.lang as Lang;
+      byLang[lang] = (byLang[lang] ?? 0) + 1;
+    }
     scanned += rows.length;
     if (rows.length < PAGE || scanned >= cap) break;
     after = rows[rows.length - 1]!.id;
   }
-  return { ids, scanned };
+  return { ids, scanned, byLang };
+}
+
+/** The newest matches, taking turns across languages so the samples show the folding at work. */
+function samples(store: Store, ids: number[], n: number): Mention[] {
+  const newest = store.mentions.byIds(ids.slice(-60)).sort((a, b) => b.publishedAt - a.publishedAt);
+  const byLang = new Map<string, Mention[]>();
+  for (const m of newest) (byLang.get(m.lang) ?? byLang.set(m.lang, []).get(m.lang)!).push(m);
+  const out: Mention[] = [];
+  for (let i = 0; out.length < n && i < n; i++) for (const list of byLang.values()) if (list[i] && out.length < n) out.push(list[i]!);
+  return out;
 }
 
 export const topicHandlers = handlers({
@@ -46,8 +64,16 @@ export const topicHandlers = handlers({
   'topics.preview': (p, { station }): TopicPreview => {
     checkQuery(p.query);
     const from = station.clock.now() - p.days * 86_400_000;
-    const { ids, scanned } = matchAll(station.store, p.query, from, PREVIEW_CAP);
-    return { matched: ids.length, scanned, days: p.days, examples: station.store.mentions.byIds(ids.slice(-5)) };
+    const { ids, scanned, byLang } = matchAll(station.store, p.query, from, PREVIEW_CAP);
+    const examples = samples(station.store, ids, 6);
+    const matcher = compileTopics([{ id: 1, name: 'q', query: p.query }]);
+    const marks: Record<string, [number, number][]> = {};
+    for (const m of examples) {
+      const body = m.title ? `${m.title}\n${m.text}` : m.text;
+      const { terms } = matcher.matchDetailed({ text: body, title: m.title, author: m.author, lang: m.lang, source: m.sourceName, tags: m.tags });
+      marks[m.id] = markTerms(body, terms);
+    }
+    return { matched: ids.length, scanned, days: p.days, examples, byLang, marks };
   },
   'topics.retag': (p, { station }) => {
     const topic = station.store.topics.get(p.id);
