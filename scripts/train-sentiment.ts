@@ -506,7 +506,7 @@ function scoreOf(p: Pred, cal: { a: number; b: number }): number {
   return (2 * sigmoid(p.pol) - 1) * sigmoid(cal.a * p.sub + cal.b);
 }
 
-function threeClass(preds: Pred[], cal: { a: number; b: number }) {
+function threeClass(preds: Pred[], cal: { a: number; b: number }, scoreFn: (p: Pred) => number = (p) => scoreOf(p, cal)) {
   const cm = [
     [0, 0, 0],
     [0, 0, 0],
@@ -517,7 +517,7 @@ function threeClass(preds: Pred[], cal: { a: number; b: number }) {
   let polarZero = 0;
   let polarNeutral = 0;
   for (const p of preds) {
-    const s = scoreOf(p, cal);
+    const s = scoreFn(p);
     const pred = labelOfScore(s);
     cm[p.gold + 1]![pred + 1]!++;
     if (p.gold !== 0) {
@@ -679,11 +679,13 @@ async function main(): Promise<void> {
     console.log(`${family}: calibration a=${cal.a} b=${cal.b}`);
 
     const cvRows: string[] = [];
+    const polarBySource: number[] = [];
     sourceIds.forEach((id, si) => {
       const ps = preds((i) => corpus.source[i] === si);
       const r = threeClass(ps, cal);
       const neutrals = ps.filter((p) => p.gold === 0);
       const neutralRight = neutrals.filter((p) => labelOfScore(scoreOf(p, cal)) === 0).length;
+      if (!Number.isNaN(r.posNeg)) polarBySource.push(r.posNeg);
       cvRows.push(
         `| ${id} | ${ps.length} | ${Number.isNaN(r.posNeg) ? '—' : pct(r.posNeg)} | ${Number.isNaN(r.polarNeutral) ? '—' : pct(r.polarNeutral)} | ${neutrals.length ? pct(neutralRight / neutrals.length) : '—'} |`,
       );
@@ -717,6 +719,7 @@ async function main(): Promise<void> {
     const model: SentimentModel = loadModel(file);
     const testRows: string[] = [];
     const testCms: string[] = [];
+    const lexRows: string[] = [];
     for (const o of OWN.filter((x) => x.family === family)) {
       const ps: Pred[] = readOwn(o.lang, 'test').map((r) => {
         const { pol: p, sub: s } = modelLogits(model, r.text, scoreWithLexicon(r.text));
@@ -725,6 +728,10 @@ async function main(): Promise<void> {
       const r = threeClass(ps, cal);
       void combine;
       testRows.push(`| ${o.lang} | ${r.n} | ${pct(r.accuracy)} | ${pct(r.macroF1)} | ${pct(r.posNeg)} | ${pct(r.polarZero)} | ${pct(r.polarNeutral)} |`);
+      // The same texts through the lexicon alone (what the analyzer did before the model).
+      const lexPreds: Pred[] = readOwn(o.lang, 'test').map((x) => ({ gold: x.label, pol: scoreWithLexicon(x.text).score, sub: 0 }));
+      const lx = threeClass(lexPreds, cal, (p) => p.pol);
+      lexRows.push(`| ${o.lang} | ${lx.n} | ${pct(lx.accuracy)} | ${pct(lx.macroF1)} | ${pct(lx.posNeg)} | ${pct(lx.polarZero)} | ${pct(lx.polarNeutral)} |`);
       testCms.push(`**${o.lang}** (test split, model alone, no analyst corrections)\n\n${cmTable(r.cm)}`);
       console.log(`${family} TEST ${o.lang}: acc ${pct(r.accuracy)} F1 ${pct(r.macroF1)} pos/neg ${pct(r.posNeg)} zero ${pct(r.polarZero)} polar→neutral ${pct(r.polarNeutral)}`);
     }
@@ -752,13 +759,20 @@ async function main(): Promise<void> {
       '| source | texts | pos/neg accuracy | polar → neutral | neutral kept |',
       '|---|---:|---:|---:|---:|',
       ...cvRows,
-      `| **all** | ${all.n} | ${pct(all.posNeg)} | ${pct(all.polarNeutral)} | — |`,
+      `| **all texts** (micro) | ${all.n} | ${pct(all.posNeg)} | ${pct(all.polarNeutral)} | — |`,
+      `| **mean over sources** (macro) | — | ${pct(polarBySource.reduce((a, b) => a + b, 0) / polarBySource.length)} | — | — |`,
       '',
       '### Our held-out test split (tests/fixtures/sentiment, split "test"; never trained on)',
       '',
       '| lang | n | accuracy | macro-F1 | pos/neg accuracy | polar scored 0 | polar → neutral |',
       '|---|---:|---:|---:|---:|---:|---:|',
       ...testRows,
+      '',
+      'The lexicon alone on the same texts, for comparison:',
+      '',
+      '| lang | n | accuracy | macro-F1 | pos/neg accuracy | polar scored 0 | polar → neutral |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...lexRows,
       '',
       ...testCms.flatMap((t) => [t, '']),
     );
