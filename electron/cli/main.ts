@@ -4,7 +4,9 @@ import { BENCH_USAGE, runBench } from './bench';
 import { IMPORT_USAGE, runImport } from './import';
 import { PARSE_FEED_USAGE, runParseFeed } from './parse-feed';
 import { REPLAY_EVAL_USAGE, runReplayEval } from './replay-eval';
+import { RULES_USAGE, runRules } from './rules';
 import { runServe, SERVE_USAGE } from './serve';
+import { runTopics, TOPICS_USAGE } from './topics';
 
 const USAGE = `Fenghuo 烽火 — offline social-listening war-room station
 
@@ -16,6 +18,8 @@ usage:
   ${CLASSIFY_USAGE}
   ${EVAL_USAGE}
   ${REPLAY_EVAL_USAGE}
+  ${TOPICS_USAGE}
+  ${RULES_USAGE}
 `;
 
 type Command = (argv: string[]) => Promise<number | void>;
@@ -28,6 +32,8 @@ const commands: Record<string, Command> = {
   classify: runClassifyCommand,
   eval: runEvalCommand,
   'replay-eval': (argv) => runReplayEval(argv),
+  topics: (argv) => runTopics(argv),
+  rules: (argv) => runRules(argv),
 };
 
 async function main(): Promise<void> {
