@@ -4,6 +4,11 @@ import { defineConfig } from 'vitest/config';
 // HTTP server on 127.0.0.1, and the renderer in real Chromium against `serve`.
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core less one: a single worker on a 2-core machine,
+    // which then runs every file one after another although most of them wait on child
+    // processes, sockets and timers. Two files at a time keep both cores busy (e2e still runs
+    // its files one at a time). `npm test` also runs the lanes side by side: scripts/test.mjs.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 20_000 } },
       {

@@ -1,13 +1,62 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, then every vitest project (unit, integration, e2e in Chromium).
-// Extra arguments go to vitest, e.g. `npm test -- --project unit`.
-import { spawnSync } from 'node:child_process';
-
-const run = (cmd, args) => {
-  const r = spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-};
+// `npm test`: the typecheck and every vitest project (unit, integration, e2e in Chromium).
+// They run side by side in four lanes, because most of the suite waits — on child stations,
+// browsers, sockets and timers — and one lane after another leaves the cores idle:
+//   typecheck    tsc, then svelte-check
+//   crash        tests/integration/crash.test.ts alone: a hundred station starts one after
+//                another, the longest chain in the suite, so it starts first
+//   unit+integration   the rest, files in parallel (vitest.config.ts sets the workers)
+//   e2e          one file at a time (each drives its own station and Chromium)
+// Each lane's output is printed whole when it ends, then a table of lane times.
+// Extra arguments go to one plain vitest run instead, e.g. `npm test -- --project unit`.
+import { spawn, spawnSync } from 'node:child_process';
 
 const extra = process.argv.slice(2);
-if (extra.length === 0) run('npm', ['run', '--silent', 'typecheck']);
-run(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...extra]);
+const vitest = [process.execPath, 'node_modules/vitest/vitest.mjs', 'run'];
+const CRASH = 'tests/integration/crash.test.ts';
+
+if (extra.length > 0) {
+  const r = spawnSync(vitest[0], [...vitest.slice(1), ...extra], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const lanes = [
+  { name: 'crash', cmd: [...vitest, '--project', 'integration', CRASH] },
+  { name: 'typecheck', cmd: [npm, 'run', '--silent', 'typecheck'] },
+  { name: 'unit+integration', cmd: [...vitest, '--project', 'unit', '--project', 'integration', '--exclude', CRASH] },
+  { name: 'e2e', cmd: [...vitest, '--project', 'e2e'] },
+];
+
+const started = Date.now();
+const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
+
+function run(lane) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(lane.cmd[0], lane.cmd.slice(1), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: process.platform === 'win32',
+      // Lanes print to a pipe: keep vitest's colours when we are on a terminal.
+      env: { ...process.env, ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}) },
+    });
+    const out = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
+    child.once('error', (e) => out.push(Buffer.from(`${e.message}\n`)));
+    child.once('close', (code, signal) => {
+      const ms = Date.now() - t0;
+      const ok = code === 0;
+      process.stdout.write(`\n━━ ${lane.name}: ${ok ? 'passed' : `FAILED (${signal ?? `exit ${code}`})`} in ${seconds(ms)} ━━\n`);
+      process.stdout.write(Buffer.concat(out));
+      resolve({ name: lane.name, ok, ms });
+    });
+  });
+}
+
+process.stdout.write(`npm test: ${lanes.map((l) => l.name).join(', ')} side by side; each lane prints when it ends\n`);
+const results = await Promise.all(lanes.map(run));
+process.stdout.write('\n');
+for (const r of results) process.stdout.write(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(18)} ${seconds(r.ms)}\n`);
+process.stdout.write(`  all lanes: ${seconds(Date.now() - started)}\n`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
