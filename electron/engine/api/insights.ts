@@ -34,7 +34,7 @@ export const insightHandlers = handlers({
   'insights.shareOfVoice': (p, { station }): ShareOfVoice => {
     const to = station.clock.now();
     const from = to - p.windowMin * 60_000;
-    const per = station.store.insights.perTopic(Math.floor(from / 60_000), Math.floor(to / 60_000) + 1);
+    const per = station.store.rollups.perTopic(Math.floor(from / 60_000), Math.floor(to / 60_000) + 1);
     const topics = station.topics.pick(p.topicIds);
     const total = topics.reduce((s, t) => s + (per.get(t.id)?.count ?? 0), 0);
     return {

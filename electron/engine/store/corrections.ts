@@ -4,20 +4,17 @@
 // the learned model trains on.
 import type { SentimentLabel } from '../../../shared/types';
 import type { Db } from './db';
+import type { LabelColumn, Rollups } from './rollups';
 import { LABEL_VALUE } from './mentions';
 
-const COL: Record<-1 | 0 | 1, 'neg' | 'neu' | 'pos'> = { [-1]: 'neg', 0: 'neu', 1: 'pos' };
+const COL: Record<-1 | 0 | 1, LabelColumn> = { [-1]: 'neg', 0: 'neu', 1: 'pos' };
 
-export function correctionsRepo(db: Db) {
+export function correctionsRepo(db: Db, rollups: Rollups) {
   const head = db.prepare(`SELECT id, source_id, published_at, label, tags FROM mentions WHERE id = ?`);
   const html = db.prepare(`SELECT html FROM mentions WHERE id = ?`);
   const setLabel = db.prepare(`UPDATE mentions SET label = ?, label_corrected = 1 WHERE id = ?`);
   const setTags = db.prepare(`UPDATE mentions SET tags = ? WHERE id = ?`);
   const topics = db.prepare(`SELECT topic_id FROM mention_topics WHERE mention_id = ?`);
-  const moveTopic = (from: string, to: string) =>
-    db.prepare(`UPDATE rollup_topic_minute SET ${from} = ${from} - 1, ${to} = ${to} + 1 WHERE topic_id = ? AND minute = ?`);
-  const moveSource = (from: string, to: string) =>
-    db.prepare(`UPDATE rollup_source_minute SET ${from} = ${from} - 1, ${to} = ${to} + 1 WHERE source_id = ? AND minute = ?`);
   const corrected = db.prepare(
     `SELECT coalesce(title || char(10), '') || text AS text, label FROM mentions WHERE label_corrected = 1`,
   );
@@ -39,8 +36,8 @@ export function correctionsRepo(db: Db) {
         setLabel.run(to, id);
         if (m.label !== to) {
           const minute = Math.floor(m.published_at / 60_000);
-          for (const t of topics.all(id) as { topic_id: number }[]) moveTopic(COL[m.label], COL[to]).run(t.topic_id, minute);
-          moveSource(COL[m.label], COL[to]).run(m.source_id, minute);
+          for (const t of topics.all(id) as { topic_id: number }[]) rollups.moveLabel('topic', t.topic_id, minute, COL[m.label], COL[to]);
+          rollups.moveLabel('source', m.source_id, minute, COL[m.label], COL[to]);
         }
         return true;
       })();

@@ -32,15 +32,15 @@ export class Store {
   readonly files;
 
   constructor(readonly db: Db, readonly file: string) {
-    this.mentions = mentionsRepo(db);
+    this.rollups = rollupsRepo(db);
+    this.mentions = mentionsRepo(db, this.rollups);
     this.sources = sourcesRepo(db);
     this.topics = topicsRepo(db);
-    this.lights = lightsRepo(db);
+    this.lights = lightsRepo(db, this.rollups);
     this.boards = boardsRepo(db);
     this.settings = settingsRepo(db);
-    this.rollups = rollupsRepo(db);
     this.insights = insightsRepo(db);
-    this.corrections = correctionsRepo(db);
+    this.corrections = correctionsRepo(db, this.rollups);
     this.annotations = annotationsRepo(db);
     this.gauges = gaugesRepo(db);
     this.files = filesRepo(db);

@@ -1,6 +1,5 @@
-// Reads behind the insight panels: authors, share of voice and emotions over a window, and
-// the texts trending terms are counted from.
-import { EMOTIONS, type Emotions } from '../../../shared/types';
+// Reads behind the insight panels that need the mentions themselves: top authors over a
+// window, and the texts trending terms are counted from. (Share of voice reads rollups.ts.)
 import type { Db } from './db';
 
 export interface AuthorRow {
@@ -29,9 +28,6 @@ export function insightsRepo(db: Db) {
       ORDER BY m.published_at DESC LIMIT @limit`);
   const textsAll = texts(false);
   const textsTopic = texts(true);
-  const perTopic = db.prepare(`SELECT topic_id, sum(count) AS count, sum(pos) AS pos, sum(neg) AS neg,
-      ${EMOTIONS.map((e) => `sum(${e}) AS ${e}`).join(', ')}
-    FROM rollup_topic_minute WHERE minute >= ? AND minute < ? GROUP BY topic_id`);
 
   return {
     authors(p: { from: number; to: number; topicId?: number | undefined; by: 'mentions' | 'reach'; limit: number }): AuthorRow[] {
@@ -47,14 +43,5 @@ export function insightsRepo(db: Db) {
       return rows.map((r) => ({ text: r.title ? `${r.title}\n${r.text}` : r.text, lang: r.lang }));
     },
     /** Counts, tone and emotion sums per topic over [fromMinute, toMinute), from rollups. */
-    perTopic(fromMinute: number, toMinute: number): Map<number, { count: number; pos: number; neg: number; emotions: Emotions }> {
-      const out = new Map<number, { count: number; pos: number; neg: number; emotions: Emotions }>();
-      for (const r of perTopic.all(fromMinute, toMinute) as Record<string, number>[]) {
-        const emotions: Emotions = {};
-        for (const e of EMOTIONS) if (r[e]) emotions[e] = r[e];
-        out.set(r.topic_id!, { count: r.count!, pos: r.pos!, neg: r.neg!, emotions });
-      }
-      return out;
-    },
   };
 }

@@ -4,6 +4,7 @@
 import type { Emotions, Lang, Mention, SentimentLabel } from '../../../shared/types';
 import { EMOTIONS } from '../../../shared/types';
 import type { Db } from './db';
+import type { MinuteSums, Rollups } from './rollups';
 
 export interface NewMention {
   sourceId: number;
@@ -98,14 +99,9 @@ const SELECT = `SELECT m.id, m.source_id, s.name AS source_name, m.guid, m.url, 
   (SELECT group_concat(topic_id) FROM mention_topics mt WHERE mt.mention_id = m.id) AS topic_ids
   FROM mentions m JOIN sources s ON s.id = m.source_id`;
 
-const ROLLUP_COLS = `count, pos, neu, neg, sent_sum, ${EMOTIONS.join(', ')}`;
-const ROLLUP_UPDATE = ['count', 'pos', 'neu', 'neg', 'sent_sum', ...EMOTIONS]
-  .map((c) => `${c} = ${c} + excluded.${c}`)
-  .join(', ');
+type Acc = MinuteSums;
 
-type Acc = { count: number; pos: number; neu: number; neg: number; sent: number; emo: number[] };
-
-export function mentionsRepo(db: Db) {
+export function mentionsRepo(db: Db, rollups: Rollups) {
   const insert = db.prepare(`INSERT INTO mentions
     (source_id, guid, content_hash, url, title, text, html, author, lang, published_at, fetched_at,
      sentiment, label, emotions, reach, tags)
@@ -116,15 +112,6 @@ export function mentionsRepo(db: Db) {
     `SELECT 1 FROM mentions WHERE content_hash = ? AND published_at > ? AND source_id != ? LIMIT 1`,
   );
   const link = db.prepare(`INSERT OR IGNORE INTO mention_topics (topic_id, mention_id) VALUES (?, ?)`);
-  const placeholders = `?, ?, ${['?', '?', '?', '?', '?', ...EMOTIONS.map(() => '?')].join(', ')}`;
-  const upTopic = db.prepare(
-    `INSERT INTO rollup_topic_minute (topic_id, minute, ${ROLLUP_COLS}) VALUES (${placeholders})
-     ON CONFLICT (topic_id, minute) DO UPDATE SET ${ROLLUP_UPDATE}`,
-  );
-  const upSource = db.prepare(
-    `INSERT INTO rollup_source_minute (source_id, minute, ${ROLLUP_COLS}) VALUES (${placeholders})
-     ON CONFLICT (source_id, minute) DO UPDATE SET ${ROLLUP_UPDATE}`,
-  );
   const byIds = (ids: number[]) =>
     db.prepare(`${SELECT} WHERE m.id IN (${ids.map(() => '?').join(',')}) ORDER BY m.published_at DESC`);
   const scan = db.prepare(`SELECT m.id, m.title, m.text, m.author, m.lang, m.tags, s.name AS source
@@ -132,12 +119,6 @@ export function mentionsRepo(db: Db) {
     WHERE m.published_at >= ? AND m.id > ? ORDER BY m.id LIMIT ?`);
   const unlinkSince = db.prepare(`DELETE FROM mention_topics WHERE topic_id = ?
     AND mention_id IN (SELECT id FROM mentions WHERE published_at >= ?)`);
-  const clearTopicRollups = db.prepare(`DELETE FROM rollup_topic_minute WHERE topic_id = ?`);
-  const rebuildTopicRollups = db.prepare(`INSERT INTO rollup_topic_minute (topic_id, minute, ${ROLLUP_COLS})
-    SELECT mt.topic_id, m.published_at / 60000, count(*), sum(m.label = 1), sum(m.label = 0), sum(m.label = -1),
-      sum(m.sentiment), ${EMOTIONS.map((e) => `coalesce(sum(json_extract(m.emotions, '$.${e}')), 0)`).join(', ')}
-    FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id WHERE mt.topic_id = ?
-    GROUP BY m.published_at / 60000`);
   const count = db.prepare(`SELECT count(*) AS n FROM mentions`);
   const newest = db.prepare(`SELECT max(published_at) AS t FROM mentions`);
 
@@ -150,13 +131,6 @@ export function mentionsRepo(db: Db) {
     else a.neu++;
     a.sent += m.sentiment;
     EMOTIONS.forEach((e, i) => (a.emo[i]! += m.emotions[e] ?? 0));
-  }
-
-  function flush(map: Map<string, Acc>, stmt: typeof upTopic) {
-    for (const [key, a] of map) {
-      const [id, minute] = key.split(':').map(Number);
-      stmt.run(id, minute, a.count, a.pos, a.neu, a.neg, a.sent, ...a.emo);
-    }
   }
 
   return {
@@ -193,8 +167,8 @@ export function mentionsRepo(db: Db) {
         }
         accumulate(sourceAcc, `${m.sourceId}:${minute}`, m);
       }
-      flush(topicAcc, upTopic);
-      flush(sourceAcc, upSource);
+      rollups.add('topic', topicAcc);
+      rollups.add('source', sourceAcc);
       return { ids, duplicates };
     },
 
@@ -269,8 +243,7 @@ export function mentionsRepo(db: Db) {
       db.transaction(() => {
         unlinkSince.run(topicId, from);
         for (const id of ids) link.run(topicId, id);
-        clearTopicRollups.run(topicId);
-        rebuildTopicRollups.run(topicId);
+        rollups.rebuildTopic(topicId);
       })();
     },
 
@@ -279,30 +252,7 @@ export function mentionsRepo(db: Db) {
      * differing (topic|source, minute) keys; empty means they agree.
      */
     rollupDiff(): string[] {
-      const diff: string[] = [];
-      const cmp = (stored: string, recount: string, label: string) => {
-        const rows = db
-          .prepare(
-            `SELECT a.k AS k FROM (${stored}) a FULL OUTER JOIN (${recount}) b ON a.k = b.k
-             WHERE a.k IS NULL OR b.k IS NULL OR a.c != b.c OR a.n != b.n OR abs(a.s - b.s) > 1e-6`,
-          )
-          .all() as { k: string | null }[];
-        for (const r of rows) diff.push(`${label}:${r.k ?? '?'}`);
-      };
-      cmp(
-        `SELECT topic_id || ':' || minute AS k, count AS c, neg AS n, sent_sum AS s FROM rollup_topic_minute`,
-        `SELECT mt.topic_id || ':' || (m.published_at / 60000) AS k, count(*) AS c,
-           sum(m.label = -1) AS n, sum(m.sentiment) AS s
-         FROM mentions m JOIN mention_topics mt ON mt.mention_id = m.id GROUP BY 1`,
-        'topic',
-      );
-      cmp(
-        `SELECT source_id || ':' || minute AS k, count AS c, neg AS n, sent_sum AS s FROM rollup_source_minute`,
-        `SELECT source_id || ':' || (published_at / 60000) AS k, count(*) AS c,
-           sum(label = -1) AS n, sum(sentiment) AS s FROM mentions GROUP BY 1`,
-        'source',
-      );
-      return diff;
+      return rollups.diff();
     },
   };
 }

@@ -1,0 +1,92 @@
+// Light rules: what each light watches (a metric over a scope) and its thresholds.
+import type { BaselineKind, LightMetric, LightRule, LightScope, Severity } from '../../../shared/types';
+import type { Db } from './db';
+
+interface RuleRow {
+  id: number;
+  topic_id: number | null;
+  name: string;
+  window_min: number;
+  volume_yellow: number | null;
+  volume_red: number | null;
+  neg_yellow: number | null;
+  neg_red: number | null;
+  min_volume: number;
+  stale_after_min: number;
+  enabled: number;
+  metric: string;
+  scope: string;
+  scope_id: number | null;
+  yellow: number | null;
+  red: number | null;
+  baseline: string;
+  baseline_days: number;
+  baseline_hours: number;
+  persistence: number;
+  hysteresis: number;
+  cooldown_min: number;
+  severity: string;
+  notify_per_hour: number;
+}
+
+const toRule = (r: RuleRow): LightRule => ({
+  id: r.id,
+  topicId: r.topic_id ?? 0,
+  name: r.name,
+  windowMin: r.window_min,
+  volumeYellow: r.volume_yellow,
+  volumeRed: r.volume_red,
+  negShareYellow: r.neg_yellow,
+  negShareRed: r.neg_red,
+  minVolume: r.min_volume,
+  staleAfterMin: r.stale_after_min,
+  enabled: r.enabled === 1,
+  metric: r.metric as LightMetric,
+  scope: r.scope as LightScope,
+  scopeId: r.scope === 'topic' ? r.topic_id : r.scope_id,
+  yellow: r.yellow,
+  red: r.red,
+  baseline: r.baseline as BaselineKind,
+  baselineDays: r.baseline_days,
+  baselineHours: r.baseline_hours,
+  persistence: r.persistence,
+  hysteresis: r.hysteresis,
+  cooldownMin: r.cooldown_min,
+  severity: r.severity as Severity,
+  notifyPerHour: r.notify_per_hour,
+});
+
+/** A rule as saved: everything but the id, which is absent for a new rule. */
+export type RuleInput = Omit<LightRule, 'id' | 'topicId'> & { id?: number | undefined; topicId?: number | undefined };
+
+export function rulesRepo(db: Db) {
+  const RULE_COLS = `topic_id, name, window_min, volume_yellow, volume_red, neg_yellow, neg_red, min_volume,
+    stale_after_min, enabled, metric, scope, scope_id, yellow, red, baseline, baseline_days, baseline_hours,
+    persistence, hysteresis, cooldown_min, severity, notify_per_hour`;
+  const RULE_VALS = `@topicId, @name, @windowMin, @volumeYellow, @volumeRed, @negShareYellow, @negShareRed, @minVolume,
+    @staleAfterMin, @enabled, @metric, @scope, @scopeId, @yellow, @red, @baseline, @baselineDays, @baselineHours,
+    @persistence, @hysteresis, @cooldownMin, @severity, @notifyPerHour`;
+  const rules = db.prepare(`SELECT * FROM light_rules ORDER BY id`);
+  const rule = db.prepare(`SELECT * FROM light_rules WHERE id = ?`);
+  const insertRule = db.prepare(`INSERT INTO light_rules (${RULE_COLS}) VALUES (${RULE_VALS})`);
+  const updateRule = db.prepare(`UPDATE light_rules SET (${RULE_COLS}) = (${RULE_VALS}) WHERE id = @id`);
+  const deleteRule = db.prepare(`DELETE FROM light_rules WHERE id = ?`);
+  return {
+    rules: (): LightRule[] => (rules.all() as RuleRow[]).map(toRule),
+    rule: (id: number): LightRule | null => {
+      const r = rule.get(id) as RuleRow | undefined;
+      return r ? toRule(r) : null;
+    },
+    saveRule(r: RuleInput): number {
+      const topicId = r.scope === 'topic' ? (r.topicId ?? r.scopeId) : null;
+      const row = { ...r, topicId, scopeId: r.scope === 'topic' ? topicId : r.scopeId, enabled: r.enabled ? 1 : 0 };
+      if (r.id) {
+        updateRule.run({ ...row, id: r.id });
+        return r.id;
+      }
+      return Number(insertRule.run(row).lastInsertRowid);
+    },
+    /** Remove a rule (its light state goes with it; its alerts stay in the log). */
+    removeRule: (id: number): boolean => deleteRule.run(id).changes > 0,
+  };
+}
