@@ -337,6 +337,8 @@ export interface ImportProgress {
   duplicates: number;
   /** Rows refused (written to the sidecar <file>.errors.jsonl). */
   errors: number;
+  /** Texts longer than the stored limit, cut to it. */
+  clipped?: number;
   /** Why it was skipped or failed. */
   message: string | null;
 }

@@ -41,6 +41,8 @@ export interface StationOptions {
   lightsEveryMs?: number;
   /** Scheduled online backups into <data>/backups/. */
   backups?: BackupOptions;
+  /** How long a station file another program holds locked is waited for at open (default 30 s). */
+  lockWaitMs?: number;
   log?: (line: string) => void;
 }
 
@@ -60,6 +62,8 @@ export class Station {
   /** Set when the station file was found damaged at open and a backup was restored. */
   readonly recovery: Recovery | null;
   readonly backups: Backups;
+  /** Why the data folder cannot be written, when it cannot: the station shows a read-only copy. */
+  readonly readOnly: string | null;
   readonly topics: Topics;
   readonly sources: SourceRunner;
   readonly lights: Lights;
@@ -75,19 +79,22 @@ export class Station {
     this.clock = opts.clock ?? systemClock;
     this.log = opts.log ?? (() => {});
     this.dataDir = opts.dataDir;
-    const opened = openStoreSafely(opts.dataDir, { now: this.clock.now(), log: this.log });
+    const opened = openStoreSafely(opts.dataDir, { now: this.clock.now(), log: this.log, lockWaitMs: opts.lockWaitMs });
     this.store = opened.store;
     this.recovery = opened.recovery;
+    this.readOnly = opened.readOnly;
     this.startedAt = this.clock.now();
     this.storageWatch = new StorageWatch(this.clock, this.dataDir, this.log, () =>
       this.events.emit({ type: 'station', now: this.clock.now(), status: this.status() }),
     );
+    // A read-only data folder: the wall says so from the start, and nothing tries to write.
+    if (this.readOnly) this.storageWatch.health = { ok: false, error: this.readOnly, since: this.startedAt };
     this.backups = new Backups(this.store, opts.dataDir, this.clock, { ...opts.backups, log: this.log });
-    if (opts.demo && this.store.sources.list().length === 0 && this.store.topics.list().length === 0) {
+    if (!this.readOnly && opts.demo && this.store.sources.list().length === 0 && this.store.topics.list().length === 0) {
       setUpDemo(this.store, this.clock.now(), opts.demoSpeed ?? 1);
       this.log('demo station set up: topics, light rules and replay sources from resources/demo');
     }
-    if (!this.store.boards.getDefault()) {
+    if (!this.readOnly && !this.store.boards.getDefault()) {
       this.store.boards.add({ name: '戰情室 War room', panels: DEFAULT_PANELS }, this.clock.now(), true);
     }
     this.tokens = new TokenRegistry(this.store.settings, this.clock);
@@ -133,7 +140,7 @@ export class Station {
   /** Start polling and watching, evaluating lights, backups and the heartbeat. */
   start(): void {
     this.sources.start();
-    this.backups.start();
+    if (!this.readOnly) this.backups.start();
     this.lights.start(this.opts.lightsEveryMs ?? 15_000);
     this.timers.push(
       setInterval(
@@ -189,7 +196,7 @@ export class Station {
   }
 
   /** A push from another system (`POST /ingest/…`), handed to the source that receives it. */
-  receivePush(req: PushRequest): PushAnswer {
+  async receivePush(req: PushRequest): Promise<PushAnswer> {
     return receivePush(this.sources, this.store, this.clock, req);
   }
 }

@@ -233,3 +233,43 @@ function statOrNull(file: string): fs.Stats | null {
     return null;
   }
 }
+
+/**
+ * A log that writes an error once, however often it repeats: the same key again within the
+ * window only counts, and the count is written when another error comes or the window ends
+ * ("… 2,968 more times"). A full disk must not fill the log with stacks. Each distinct error
+ * keeps one id, so an answer's error id is always findable in the log.
+ */
+export class RepeatedLog {
+  private current: { key: string; id: string; count: number; since: number } | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly log: (line: string) => void,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  /** Log `line(id)` unless this key was just logged; returns the id of the key's first line. */
+  record(key: string, newId: () => string, line: (id: string) => string): string {
+    const now = Date.now();
+    if (this.current && this.current.key === key && now - this.current.since < this.windowMs) {
+      this.current.count++;
+      return this.current.id;
+    }
+    this.flush();
+    const id = newId();
+    this.current = { key, id, count: 0, since: now };
+    this.log(line(id));
+    this.timer = setTimeout(() => this.flush(), this.windowMs);
+    this.timer.unref();
+    return id;
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const c = this.current;
+    this.current = null;
+    if (c && c.count > 0) this.log(`error ${c.id} happened ${c.count.toLocaleString('en')} more times: ${c.key}`);
+  }
+}

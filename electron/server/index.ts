@@ -17,6 +17,7 @@ import {
   parseCookies,
   parseTarget,
   readBody,
+  RepeatedLog,
   RequestError,
   sameSecret,
   securityHeaders,
@@ -151,8 +152,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       sendJson(res, 200, result ?? null);
     } catch (e) {
       if (e instanceof ApiError) return sendJson(res, e.status, e.toBody());
-      log(`api ${method} failed: ${(e as Error).stack ?? e}`);
-      sendError(res, 500, 'internal', `${method} failed: ${(e as Error).message}`);
+      const id = repeated.record(`api ${method}: ${(e as Error).message}`, newId, (id) => `api ${method} ${id} failed: ${(e as Error).stack ?? e}`);
+      sendError(res, 500, 'internal', `${method} failed: ${(e as Error).message} (error id ${id})`);
     }
   }
 
@@ -169,19 +170,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (e instanceof BodyError) return sendError(res, e.status, 'body-too-large', e.message);
       return sendError(res, 400, 'bad-body', (e as Error).message);
     }
-    try {
-      const answer = station.receivePush({
-        target,
-        authorization: req.headers.authorization,
-        contentType: req.headers['content-type'],
-        body,
-        admin: roleOf(req) === 'admin',
-      });
-      sendJson(res, answer.status, answer.body);
-    } catch (e) {
-      log(`push to ${target} failed: ${(e as Error).stack ?? e}`);
-      sendError(res, 500, 'internal', `the push failed: ${(e as Error).message}`);
-    }
+    // A big push is stored in slices (electron/engine/sources/slices.ts): other requests are
+    // answered meanwhile. Failures go to the guard at the top (a 500 with an id, logged once).
+    const answer = await station.receivePush({
+      target,
+      authorization: req.headers.authorization,
+      contentType: req.headers['content-type'],
+      body,
+      admin: roleOf(req) === 'admin',
+    });
+    if (answer.status >= 500) repeated.record(`push to ${target}: ${JSON.stringify(answer.body)}`, newId, (id) => `push ${id} to ${target} refused: ${JSON.stringify(answer.body)}`);
+    sendJson(res, answer.status, answer.body);
   }
 
   /**
@@ -189,11 +188,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
    * the refusal a RequestError names, else 500 with an id that is also in the log — and never
    * reaches the process. An answer already under way is cut off instead.
    */
+  const repeated = new RepeatedLog(log);
+  const newId = () => randomBytes(4).toString('hex');
   function failure(where: string, req: http.IncomingMessage, e: unknown): { status: number; code: string; message: string } {
     if (e instanceof RequestError) return { status: e.status, code: e.code, message: e.message };
-    const id = randomBytes(4).toString('hex');
     const target = JSON.stringify((req.url ?? '').slice(0, 200));
-    log(`${where} ${id} failed (${String(req.method).slice(0, 20)} ${target}): ${(e as Error)?.stack ?? String(e)}`);
+    const what = (e as Error)?.message ?? String(e);
+    const id = repeated.record(`${where}: ${what}`, newId, (id) => `${where} ${id} failed (${String(req.method).slice(0, 20)} ${target}): ${(e as Error)?.stack ?? String(e)}`);
     return { status: 500, code: 'internal', message: `the station could not answer this request (error id ${id})` };
   }
 
@@ -213,7 +214,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     if (url.pathname.startsWith('/ingest/')) {
       if (!originAllowed(req)) return sendError(res, 403, 'bad-origin', `Origin "${req.headers.origin}" may not push to this station`);
-      return handleIngest(req, res, url.pathname.slice('/ingest/'.length));
+      // The push router decodes the name itself (a source may be called "100%").
+      return handleIngest(req, res, url.rawPath.slice('/ingest/'.length));
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendError(res, 405, 'method-not-allowed', `${req.method} is not allowed on ${url.pathname}`);
@@ -355,6 +357,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     host: opts.host,
     async close() {
+      repeated.flush();
       stopRevokeWatch();
       for (const c of wss.clients) c.terminate();
       wss.close();

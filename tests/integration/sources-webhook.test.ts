@@ -62,6 +62,7 @@ describe('a webhook source', () => {
       body: {
         new: 2,
         duplicate: 0,
+        clipped: 0,
         rejected: [
           { index: 2, reason: 'no text: "text", "html", "title" empty or missing' },
           { index: 3, reason: 'not an object' },

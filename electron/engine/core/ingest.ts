@@ -28,7 +28,8 @@ export class Ingest {
     const source = this.store.sources.get(sourceId);
     if (!source) throw new Error(`source ${sourceId} does not exist`);
     const now = this.clock.now();
-    const rows = this.pipeline.prepare(sourceId, source.name, items, now);
+    const stats = { clipped: 0 };
+    const rows = this.pipeline.prepare(sourceId, source.name, items, now, stats);
     let stored: { ids: number[]; duplicates: number };
     try {
       stored = this.store.ingest(rows, poll ? { id: sourceId, poll, now, nextCheckAt: poll.nextCheckAt } : undefined);
@@ -49,6 +50,6 @@ export class Ingest {
       this.events.emit({ type: 'mentions', now, count: ids.length, newestAt, byTopic, sample });
       this.onStored();
     }
-    return { inserted: ids.length, duplicates: duplicates + (items.length - rows.length) };
+    return { inserted: ids.length, duplicates: duplicates + (items.length - rows.length), clipped: stats.clipped };
   }
 }

@@ -18,7 +18,7 @@ export interface PushRequest extends Push {
   admin: boolean;
 }
 
-export function receivePush(runner: SourceRunner, store: Store, clock: Clock, req: PushRequest): PushAnswer {
+export function receivePush(runner: SourceRunner, store: Store, clock: Clock, req: PushRequest): PushAnswer | Promise<PushAnswer> {
   let target: string;
   try {
     target = decodeURIComponent(req.target);

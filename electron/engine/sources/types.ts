@@ -29,6 +29,8 @@ export interface IncomingItem {
 export interface IngestResult {
   inserted: number;
   duplicates: number;
+  /** Texts longer than the stored limit, cut to it (said in the answer, never silently). */
+  clipped?: number;
 }
 
 /** A file already read by this source (files are read once, by content hash). */
@@ -120,7 +122,8 @@ export interface SourceKindDef<C> {
   /** Watched kinds (folders): start watching; the returned function stops. */
   watch?(ctx: WatchContext<C>): () => Promise<void>;
   /** Pushed-to kinds (webhooks): take one push, answer it. */
-  receive?(ctx: WatchContext<C>, push: Push): PushAnswer;
+  /** A big push may be stored in slices (./slices.ts), answering once all are in. */
+  receive?(ctx: WatchContext<C>, push: Push): PushAnswer | Promise<PushAnswer>;
   /** Whether this source's secret may write the named gauge (webhooks). */
   writesGauge?(config: C, gauge: string, secret: string): boolean;
   /** What sources.test shows, storing nothing; polled kinds default to one fresh poll. */
@@ -134,7 +137,7 @@ export interface BoundSource {
   host: string | null;
   poll?(ctx: Omit<PollContext<unknown>, 'config'>): Promise<PollResult>;
   watch?(ctx: Omit<WatchContext<unknown>, 'config'>): () => Promise<void>;
-  receive?(ctx: Omit<WatchContext<unknown>, 'config'>, push: Push): PushAnswer;
+  receive?(ctx: Omit<WatchContext<unknown>, 'config'>, push: Push): PushAnswer | Promise<PushAnswer>;
   writesGauge?(gauge: string, secret: string): boolean;
   preview?(ctx: Omit<PollContext<unknown>, 'config'>): Promise<IncomingItem[]>;
 }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { watch } from 'chokidar';
 import { folderConfig } from '../../../../shared/source-configs';
-import { decodeTextFile } from '../records/csv';
+import { decodeTextFile } from '../records/text';
 import { importFile, isImportable } from '../records/import';
 import { formatOf, mapMentions, readRecords, resolveMapping } from '../records/records';
 import { defineSource, type IncomingItem } from '../types';

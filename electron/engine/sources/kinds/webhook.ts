@@ -9,13 +9,14 @@
 import { webhookConfig } from '../../../../shared/source-configs';
 import { bearer, parsePushBody, pushError, sameSecret } from '../push';
 import { IDENTITY_MAPPING, mapRecord } from '../records/mapping';
+import { ingestInSlices, Pacer, SLICE } from '../slices';
 import { defineSource, type IncomingItem } from '../types';
 
 export const webhookSource = defineSource({
   kind: 'webhook',
   schema: webhookConfig,
   host: () => null,
-  receive({ source, config, port }, push) {
+  async receive({ source, config, port }, push) {
     const presented = bearer(push.authorization);
     if (!presented || !sameSecret(presented, config.secret)) {
       return pushError(401, 'unauthorized', `a valid secret for "${source.name}" is required (Authorization: Bearer <secret>)`);
@@ -26,14 +27,25 @@ export const webhookSource = defineSource({
     const map = config.map ?? IDENTITY_MAPPING;
     const items: IncomingItem[] = [];
     const rejected: { index: number; reason: string }[] = [];
-    parsed.records.forEach((rec, index) => {
-      const m = mapRecord(rec, map, { format: config.dateFormat, zone: config.zone });
+    // 50,000 items are mapped and stored a slice at a time, the event loop free in between.
+    const pacer = new Pacer();
+    for (let index = 0; index < parsed.records.length; index++) {
+      const m = mapRecord(parsed.records[index], map, { format: config.dateFormat, zone: config.zone });
       if ('item' in m) items.push(m.item);
       else rejected.push({ index, reason: m.error });
-    });
-    const { inserted, duplicates } = items.length ? port.ingest(items) : { inserted: 0, duplicates: 0 };
-    port.succeeded(inserted);
-    return { status: 200, body: { new: inserted, duplicate: duplicates, rejected } };
+      if (index % SLICE === SLICE - 1) await pacer.pace();
+    }
+    let stored;
+    try {
+      stored = await ingestInSlices((slice) => port.ingest(slice), items);
+    } catch (e) {
+      // Disk full or read-only: said in words (the station's light is red), never a stack.
+      const code = String((e as { cause?: { code?: unknown } }).cause?.code ?? '');
+      if (/^(SQLITE_(FULL|IOERR|READONLY|CANTOPEN)|ENOSPC)/.test(code)) return pushError(507, 'storage', (e as Error).message);
+      throw e;
+    }
+    port.succeeded(stored.inserted);
+    return { status: 200, body: { new: stored.inserted, duplicate: stored.duplicates, clipped: stored.clipped, rejected } };
   },
   writesGauge: (config, gauge, secret) =>
     (config.gauges.includes(gauge) || config.gauges.includes('*')) && sameSecret(secret, config.secret),

@@ -228,5 +228,3 @@ export function parseCsv(input: string, delimiter: string = sniffDelimiter(input
   const reader = new CsvReader(delimiter);
   return [...reader.write(input), ...reader.end()];
 }
-// Callers that decode a whole file in memory (folder previews) use text.ts; kept here while they move.
-export { decodeTextFile } from './text';

@@ -1,14 +1,18 @@
 // One file of records into a station: read once (by content hash per source), decode, map,
-// store in batches with progress, and write the refused rows to a sidecar
+// store in slices with progress, and write the refused rows to a sidecar
 // `<file>.errors.jsonl` ({line, reason} per line) while the good rows are kept. Used by the
 // watched folder and by `fenghuo import`.
-import { createHash } from 'node:crypto';
+//
+// The file is streamed twice — once for its hash and encoding (text.ts), once to read it — so
+// memory does not grow with its size; rows are stored SLICE at a time with the event loop free
+// between slices, and refused rows go to the sidecar as they are found.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FieldMapping } from '../../../../shared/source-configs';
 import type { ImportProgress } from '../../../../shared/types';
-import { decodeTextFile } from './csv';
-import { formatOf, mapGaugeRows, mapMentions, readRecords, resolveMapping, type GaugeRow, type PresetName } from './records';
+import { Pacer, SLICE } from '../slices';
+import { formatOf, mapGaugeRows, mapMentions, readRecordStream, resolveMapping, type FileRecord, type GaugeRow, type PresetName } from './records';
+import { inspectTextFile, type TextFileInfo } from './text';
 import type { IncomingItem, RecordSink } from '../types';
 
 export interface ImportOptions {
@@ -20,7 +24,6 @@ export interface ImportOptions {
 }
 
 export const SIDECAR_SUFFIX = '.errors.jsonl';
-const BATCH = 1000;
 
 export function sidecarPath(file: string): string {
   return file + SIDECAR_SUFFIX;
@@ -31,6 +34,23 @@ export function isImportable(file: string): boolean {
   const base = path.basename(file);
   if (base.startsWith('.') || base.startsWith('~$') || base.endsWith(SIDECAR_SUFFIX)) return false;
   return formatOf(file) !== null;
+}
+
+/** Refused rows, written to the sidecar as they come (the file is made only when there is one). */
+class Sidecar {
+  private fh: fs.promises.FileHandle | null = null;
+  count = 0;
+  constructor(readonly file: string) {}
+  async add(rows: { line: number; reason: string }[]): Promise<void> {
+    if (!rows.length) return;
+    this.fh ??= await fs.promises.open(this.file, 'w');
+    this.count += rows.length;
+    await this.fh.write(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  }
+  async close(): Promise<void> {
+    if (this.fh) await this.fh.close();
+    else await fs.promises.rm(this.file, { force: true });
+  }
 }
 
 export async function importFile(
@@ -50,90 +70,123 @@ export async function importFile(
     inserted: 0,
     duplicates: 0,
     errors: 0,
+    clipped: 0,
     message: null,
   };
   if (!format) return { ...p, state: 'failed', message: `${path.basename(file)}: not a CSV, TSV, JSON or JSONL file` };
-  const bytes = await fs.promises.readFile(file);
-  p.bytesTotal = bytes.length;
-  const hash = createHash('sha256').update(bytes).digest('hex');
-  const before = sink.files.seen(hash);
+  let info: TextFileInfo;
+  try {
+    info = await inspectTextFile(file);
+  } catch (e) {
+    return { ...p, state: 'failed', message: `${path.basename(file)}: ${(e as Error).message}` };
+  }
+  p.bytesTotal = info.size;
+  const before = sink.files.seen(info.sha256);
   if (before) {
-    const done = { ...p, state: 'skipped' as const, bytesDone: bytes.length, message: `already read as ${path.basename(before.file)}` };
+    const done = { ...p, state: 'skipped' as const, bytesDone: info.size, message: `already read as ${path.basename(before.file)}` };
     onProgress(done);
     return done;
   }
   onProgress({ ...p });
-  const records = readRecords(decodeTextFile(bytes).text, format);
   const now = sink.clock.now();
-  const dates = { format: opts.dateFormat, zone: opts.zone };
-  const bad: { line: number; reason: string }[] = [];
-
-  if (opts.contents === 'gauges') {
-    const rows = mapGaugeRows(records, { format: opts.dateFormat ?? 'iso', zone: opts.zone ?? 'Z' }, now);
-    const byGauge = new Map<string, { line: number; row: GaugeRow }[]>();
-    for (const r of rows) {
-      if (!r.value) bad.push({ line: r.line, reason: r.error ?? 'unreadable' });
-      else byGauge.set(r.value.gauge, [...(byGauge.get(r.value.gauge) ?? []), { line: r.line, row: r.value }]);
-    }
-    for (const [name, list] of byGauge) {
-      const unit = list.find((x) => x.row.unit)?.row.unit;
-      const capacity = list.find((x) => x.row.capacity)?.row.capacity;
-      try {
-        sink.recordGauge(name, { unit, capacity }, list.map((x) => x.row));
-        p.inserted += list.length;
-      } catch (e) {
-        for (const x of list) bad.push({ line: x.line, reason: (e as Error).message });
+  const sidecar = new Sidecar(sidecarPath(file));
+  const pacer = new Pacer();
+  const progress = (at: number) => {
+    p.bytesDone = Math.round(at * info.size);
+    onProgress({ ...p });
+  };
+  try {
+    if (opts.contents === 'gauges') {
+      const spec = { format: opts.dateFormat ?? 'iso', zone: opts.zone ?? 'Z' };
+      for await (const records of readRecordStream(file, format, info)) {
+        p.rows += records.length;
+        const byGauge = new Map<string, { line: number; row: GaugeRow }[]>();
+        const bad: { line: number; reason: string }[] = [];
+        for (const r of mapGaugeRows(records, spec, now)) {
+          if (!r.value) bad.push({ line: r.line, reason: r.error ?? 'unreadable' });
+          else byGauge.set(r.value.gauge, [...(byGauge.get(r.value.gauge) ?? []), { line: r.line, row: r.value }]);
+        }
+        for (const [name, list] of byGauge) {
+          const unit = list.find((x) => x.row.unit)?.row.unit;
+          const capacity = list.find((x) => x.row.capacity)?.row.capacity;
+          try {
+            sink.recordGauge(name, { unit, capacity }, list.map((x) => x.row));
+            p.inserted += list.length;
+          } catch (e) {
+            for (const x of list) bad.push({ line: x.line, reason: (e as Error).message });
+          }
+        }
+        await sidecar.add(bad.sort((a, b) => a.line - b.line));
+        if (records.length) progress(records.at(-1)!.at);
+        await pacer.pace();
       }
-    }
-    p.rows = records.length;
-  } else {
-    const { map, dates: spec } = resolveMapping(records, opts.preset, opts.map, dates);
-    const mapped = mapMentions(records, map, spec);
-    let batch: IncomingItem[] = [];
-    const flush = (at: number): void => {
-      if (batch.length) {
-        const r = sink.ingest(batch);
+    } else {
+      const dates = { format: opts.dateFormat, zone: opts.zone };
+      let mapping: ReturnType<typeof resolveMapping> | null = null;
+      let slice: IncomingItem[] = [];
+      let lastAt = 0;
+      const store = async () => {
+        if (!slice.length) return;
+        const r = sink.ingest(slice);
+        slice = [];
         p.inserted += r.inserted;
         p.duplicates += r.duplicates;
-        batch = [];
+        p.clipped = (p.clipped ?? 0) + (r.clipped ?? 0);
+        progress(lastAt);
+        await pacer.pace();
+      };
+      const waiting: FileRecord[] = [];
+      for await (const records of readRecordStream(file, format, info)) {
+        // The columns are matched once, on the first rows that have values.
+        if (!mapping) {
+          waiting.push(...records);
+          if (waiting.filter((r) => r.value).length < 50 && waiting.length < 5000) continue;
+          mapping = resolveMapping(waiting, opts.preset, opts.map, dates);
+        }
+        const batch = waiting.length ? waiting.splice(0) : records;
+        const bad: { line: number; reason: string }[] = [];
+        for (const m of mapMentions(batch, mapping.map, mapping.dates)) {
+          p.rows++;
+          lastAt = m.at;
+          if (m.value) slice.push(m.value);
+          else bad.push({ line: m.line, reason: m.error ?? 'unreadable' });
+          if (slice.length >= SLICE) await store();
+        }
+        await sidecar.add(bad);
       }
-      p.bytesDone = Math.round(at * bytes.length);
-      onProgress({ ...p });
-    };
-    for (const m of mapped) {
-      p.rows++;
-      if (m.value) batch.push(m.value);
-      else bad.push({ line: m.line, reason: m.error ?? 'unreadable' });
-      if (batch.length >= BATCH) {
-        flush(m.at);
-        // Let the event loop breathe between batches of a big file.
-        await new Promise((r) => setImmediate(r));
+      if (!mapping && waiting.length) {
+        mapping = resolveMapping(waiting, opts.preset, opts.map, dates);
+        const bad: { line: number; reason: string }[] = [];
+        for (const m of mapMentions(waiting, mapping.map, mapping.dates)) {
+          p.rows++;
+          lastAt = m.at;
+          if (m.value) slice.push(m.value);
+          else bad.push({ line: m.line, reason: m.error ?? 'unreadable' });
+          if (slice.length >= SLICE) await store();
+        }
+        await sidecar.add(bad);
       }
+      await store();
     }
-    flush(1);
+  } finally {
+    await sidecar.close();
   }
-  p.errors = bad.length;
-  p.bytesDone = bytes.length;
-  const sidecar = sidecarPath(file);
-  if (bad.length) {
-    bad.sort((a, b) => a.line - b.line);
-    await fs.promises.writeFile(sidecar, bad.map((b) => JSON.stringify(b)).join('\n') + '\n');
-  } else {
-    await fs.promises.rm(sidecar, { force: true });
-  }
-  sink.files.record(hash, {
+  p.errors = sidecar.count;
+  p.bytesDone = info.size;
+  sink.files.record(info.sha256, {
     file,
-    bytes: bytes.length,
+    bytes: info.size,
     rows: p.rows,
     inserted: p.inserted,
     errors: p.errors,
     at: sink.clock.now(),
   });
-  const done: ImportProgress = {
-    ...p,
-    state: 'done',
-    message: bad.length ? `${bad.length} row(s) refused; see ${path.basename(sidecar)}` : null,
-  };
+  const notes = [
+    p.errors ? `${p.errors} row(s) refused; see ${path.basename(sidecar.file)}` : null,
+    info.damaged ? `the file is UTF-8 but for ${info.invalidSequences} bad byte sequence(s): the rows holding them are refused` : null,
+    p.clipped ? `${p.clipped} text(s) longer than the stored limit were cut` : null,
+  ].filter(Boolean);
+  const done: ImportProgress = { ...p, state: 'done', message: notes.length ? notes.join('; ') : null };
   onProgress(done);
   return done;
 }
