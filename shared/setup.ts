@@ -3,7 +3,7 @@
 // and merged into the one api table in api.ts.
 import { z } from 'zod';
 import type { MethodDef, Role } from './api';
-import type { LightColor, LightMetric, LightScope } from './types';
+import type { LightColor, LightMetric, LightScope, Topic } from './types';
 import { lightRuleInput } from './schemas';
 
 function method<R>() {
@@ -128,6 +128,11 @@ export const setupApi = {
       .strict(),
     role: 'viewer',
     doc: "Replay a rule (saved or not) over the last N days of stored history, as a drill does: when it would have gone yellow and red, alerts per day, and the metric against its lines. Stores nothing.",
+  }),
+  'topics.archive': method<Topic>()({
+    params: z.object({ id, archived: z.boolean() }).strict(),
+    role: 'admin',
+    doc: 'Archive a topic (it tags no new mentions and leaves the wall and the lights; its history, links and rules stay) or bring it back.',
   }),
   'rules.remove': method<{ removed: boolean }>()({
     params: z.object({ id }).strict(),

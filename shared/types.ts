@@ -71,6 +71,8 @@ export interface Topic {
   query: string;
   color: string;
   createdAt: number;
+  /** Set while the topic is archived: it tags no new mentions and is off the wall; its history stays. */
+  archivedAt?: number;
 }
 
 export interface LightRule {

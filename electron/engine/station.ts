@@ -104,8 +104,8 @@ export class Station {
     });
     // Corrections teach the analyzer; a model trained before the restart keeps scoring.
     const learned = this.store.settings.get<LearnedModel | null>(LEARNED_MODEL_KEY, null);
-    this.pipeline = new Pipeline(this.topics.list(), createAnalyzer({ learned }));
-    this.lights = new Lights(this.store, this.clock, this.events, this.storageWatch, () => this.topics.list());
+    this.pipeline = new Pipeline(this.topics.active(), createAnalyzer({ learned }));
+    this.lights = new Lights(this.store, this.clock, this.events, this.storageWatch, () => this.topics.active());
     this.ingester = new Ingest(this.store, this.clock, this.events, this.pipeline, this.storageWatch, () => this.lights.soon());
     this.sources = new SourceRunner(
       {

@@ -136,6 +136,28 @@ describe('a backtest before saving', () => {
   });
 });
 
+describe('an archived topic', () => {
+  it('tags no new mentions and leaves the wall, keeps its history, and comes back as it was', async () => {
+    const { st, call, topic, sourceId } = await station({ history: false });
+    st.ingest(sourceId, [item(NOW - MIN, '極光電信門市今天人很多')]);
+    const archived = await call<Topic>('topics.archive', { id: topic.id, archived: true });
+    expect(archived.archivedAt).toBe(NOW);
+    expect((await call<Topic[]>('topics.list', {}))[0]!.archivedAt).toBe(NOW);
+    st.ingest(sourceId, [item(NOW, '極光電信又斷訊')]);
+    const tagged = (await call<{ items: { text: string; topicIds: number[] }[] }>('mentions.search', {})).items;
+    expect(tagged.map((m) => [m.text.slice(0, 6), m.topicIds])).toEqual([
+      ['極光電信又斷', []],
+      ['極光電信門市', [topic.id]],
+    ]);
+    const series = await call<{ series: unknown[] }>('series.volume', { from: NOW - 60 * MIN, to: NOW + MIN, bucketMin: 10 });
+    expect(series.series).toEqual([]);
+    const back = await call<Topic>('topics.archive', { id: topic.id, archived: false });
+    expect(back).not.toHaveProperty('archivedAt');
+    expect((await call<{ series: unknown[] }>('series.volume', { from: NOW - 60 * MIN, to: NOW + MIN, bucketMin: 10 })).series).toHaveLength(1);
+    await expect(call('topics.archive', { id: 999, archived: true })).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
 describe('a setup shared as one file', () => {
   it('exports topics and rules in the drill format and imports them into another station', async () => {
     const a = await station({ history: false });

@@ -61,6 +61,7 @@ export const topicHandlers = handlers({
   'topics.list': (_p, { station }) => station.topics.list(),
   'topics.save': (p, { station }) => station.topics.save(p.topic),
   'topics.remove': (p, { station }) => ({ removed: station.topics.remove(p.id) }),
+  'topics.archive': (p, { station }) => station.topics.archive(p.id, p.archived),
   'topics.preview': (p, { station }): TopicPreview => {
     checkQuery(p.query);
     const from = station.clock.now() - p.days * 86_400_000;

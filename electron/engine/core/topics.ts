@@ -41,13 +41,27 @@ export class Topics {
     this.all = store.topics.list();
   }
 
+  /** Every topic, archived ones included (the topics room lists them). */
   list(): Topic[] {
     return this.all;
   }
 
-  /** The topics with these ids, or all of them when none are given. */
+  /** The topics that are matched, lit and shown: all but the archived. */
+  active(): Topic[] {
+    return this.all.filter((t) => t.archivedAt == null);
+  }
+
+  /** The active topics with these ids, or all of them when none are given. */
   pick(ids: number[] | undefined): Topic[] {
-    return ids && ids.length ? this.all.filter((t) => ids.includes(t.id)) : this.all;
+    const active = this.active();
+    return ids && ids.length ? active.filter((t) => ids.includes(t.id)) : active;
+  }
+
+  /** Archive a topic (no new tagging, off the wall and the lights) or bring it back. */
+  archive(id: number, archived: boolean): Topic {
+    if (!this.store.topics.setArchived(id, archived ? this.clock.now() : null)) throw notFound('topic', id);
+    this.changed();
+    return this.store.topics.get(id)!;
   }
 
   save(t: TopicInput): Topic {
@@ -83,7 +97,7 @@ export class Topics {
 
   private changed(): void {
     this.all = this.store.topics.list();
-    this.onChange(this.all);
+    this.onChange(this.active());
     this.events.emit({ type: 'topics', now: this.clock.now(), topics: this.all });
   }
 }

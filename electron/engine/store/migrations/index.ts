@@ -4,6 +4,7 @@ import { up as m002 } from './002-sources';
 import { up as m003 } from './003-lights';
 import { up as m004 } from './004-annotations';
 import { up as m005 } from './005-places';
+import { up as m006 } from './006-topic-archive';
 
 export const migrations: { version: number; name: string; up: string }[] = [
   { version: 1, name: 'initial', up: m001 },
@@ -11,4 +12,5 @@ export const migrations: { version: number; name: string; up: string }[] = [
   { version: 3, name: 'lights', up: m003 },
   { version: 4, name: 'annotations', up: m004 },
   { version: 5, name: 'places', up: m005 },
+  { version: 6, name: 'topic-archive', up: m006 },
 ];
