@@ -60,15 +60,20 @@ export class Store {
     batch: NewMention[],
     source?: { id: number; poll: PollState; now: number; nextCheckAt: number },
   ): { ids: number[]; duplicates: number } {
-    return this.db.transaction(() => {
-      const r = this.mentions.insertMany(batch);
-      if (source) this.sources.recordSuccess(source.id, source.poll, source.now, source.nextCheckAt, r.ids.length);
-      return r;
-    })();
+    // IMMEDIATE: the write lock is taken at BEGIN, so a second process writing the same file
+    // (`fenghuo import` beside a running station) is waited for, never "database is locked" —
+    // a deferred transaction that read first cannot wait for the lock once another wrote.
+    return this.db
+      .transaction(() => {
+        const r = this.mentions.insertMany(batch);
+        if (source) this.sources.recordSuccess(source.id, source.poll, source.now, source.nextCheckAt, r.ids.length);
+        return r;
+      })
+      .immediate();
   }
 
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 
   close(): void {
