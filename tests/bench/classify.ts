@@ -41,9 +41,13 @@ function posNeg(items: EvalItem[], score: (t: string) => number): number {
 
 export async function benchClassify(): Promise<Record<string, unknown>> {
   const files = [shippedModelPath('zh'), shippedModelPath('en')];
+  // Wall time and CPU time: on a shared, busy machine the wall time mostly measures waiting.
   const loadStart = performance.now();
+  const cpuStart = process.cpuUsage();
   for (const f of files) loadModel(f);
+  const cpu = process.cpuUsage(cpuStart);
   const modelLoadMs = Math.round(performance.now() - loadStart);
+  const modelLoadCpuMs = Math.round((cpu.user + cpu.system) / 1000);
   const modelMB = Math.round((files.reduce((a, f) => a + statSync(f).size, 0) / 1048576) * 10) / 10;
   const analyzer = createAnalyzer();
   const afinn = new Sentiment();
@@ -58,7 +62,7 @@ export async function benchClassify(): Promise<Record<string, unknown>> {
   const oursZh = throughput(zhTexts, (t) => analyzer.analyze(t));
   return {
     target: '>= 20000 texts/s per core; models loaded in <= 300 ms, <= 30 MB',
-    model: { loadMs: modelLoadMs, megabytes: modelMB },
+    model: { loadMs: modelLoadMs, loadCpuMs: modelLoadCpuMs, megabytes: modelMB },
     textsPerSecond: { oursEnglish: oursEn, afinnEnglish: afinnEn, oursChinese: oursZh },
     posNegAccuracyTestSplit: {
       oursEnglish: posNeg(enTest, (t) => analyzer.analyze(t).score),
