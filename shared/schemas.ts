@@ -37,9 +37,11 @@ export const replayConfig = z
     speed: z.number().min(0.1).max(100_000).default(1),
     /** Only replay items of this corpus source name (demo sources are one per name). */
     only: z.string().optional(),
+    /** Or: recorded crowd readings of places (JSON lines of { gauge, t, value }; 'demo' for the demo's festival places). */
+    places: z.string().min(1).optional(),
   })
   .strict()
-  .refine((c) => (c.corpus === undefined) !== (c.range === undefined), 'give either corpus or range, not both');
+  .refine((c) => [c.corpus, c.range, c.places].filter((x) => x !== undefined).length === 1, 'give either corpus or range (or places): exactly one of them');
 
 export const sourceConfigs = {
   feed: feedConfig,

@@ -13,7 +13,7 @@ import { receivePush, type PushRequest } from './core/push';
 import { SourceRunner } from './core/runner';
 import { StorageWatch } from './core/storage';
 import { Topics } from './core/topics';
-import { setUpDemo } from './demo';
+import { addDemoBoards, setUpDemo } from './demo';
 import { EventHub } from './events';
 import { Pipeline } from './pipeline';
 import type { SchedulerOptions } from './sources/scheduler';
@@ -96,6 +96,8 @@ export class Station {
     }
     if (!this.readOnly && !this.store.boards.getDefault()) {
       this.store.boards.add({ name: '戰情室 War room', panels: DEFAULT_PANELS }, this.clock.now(), true);
+      // The demo's festival board comes second, after the war room.
+      addDemoBoards(this.store, this.clock.now());
     }
     this.tokens = new TokenRegistry(this.store.settings, this.clock);
     this.topics = new Topics(this.store, this.clock, this.events, (topics) => {

@@ -3,6 +3,7 @@
 // readings for a gauge that a pushing source (or the admin token) may write. The server reads
 // the body and checks Host and Origin; the kind decides what it takes.
 import { gaugeReading } from '../../../shared/source-configs';
+import { readingProblem } from '../../../shared/gauges';
 import { sourceKinds } from '../sources/kinds';
 import { parseFeedDate } from '../sources/feed/dates';
 import { bearer, parsePushBody, pushError } from '../sources/push';
@@ -25,7 +26,7 @@ export function receivePush(runner: SourceRunner, store: Store, clock: Clock, re
   } catch {
     return pushError(400, 'bad-path', 'the path is not valid percent-encoding');
   }
-  if (target.startsWith('gauge/')) return receiveGauge(store, clock, target.slice(6), req);
+  if (target.startsWith('gauge/')) return receiveGauge(runner, store, clock, target.slice(6), req);
   const source = /^\d+$/.test(target) ? store.sources.get(Number(target)) : store.sources.byName(target);
   const b = source ? sourceKinds[source.kind].bind(source.config) : null;
   if (!source || !b || ('bound' in b && !b.bound.receive)) return pushError(404, 'not-found', `there is no webhook source "${target}"`);
@@ -35,7 +36,7 @@ export function receivePush(runner: SourceRunner, store: Store, clock: Clock, re
   return b.bound.receive!({ source, port: runner.portFor(source) }, req);
 }
 
-function receiveGauge(store: Store, clock: Clock, name: string, req: PushRequest): PushAnswer {
+function receiveGauge(runner: SourceRunner, store: Store, clock: Clock, name: string, req: PushRequest): PushAnswer {
   if (!name.trim()) return pushError(404, 'not-found', 'name the gauge: POST /ingest/gauge/<name>');
   const presented = bearer(req.authorization);
   const allowed =
@@ -72,13 +73,23 @@ function receiveGauge(store: Store, clock: Clock, name: string, req: PushRequest
       }
       at = Date.parse(iso);
     }
+    // Negative, not a number, or later than the station's clock allows: refused by name.
+    const problem = readingProblem({ at, value: r.data.value }, now);
+    if (problem) {
+      rejected.push({ index, reason: problem });
+      return;
+    }
     unit = r.data.unit ?? unit;
     capacity = r.data.capacity ?? capacity;
     readings.push({ at, value: r.data.value });
   });
+  if (!readings.length && rejected.length) {
+    const why = rejected.map((x) => (parsed.records.length > 1 ? `reading ${x.index + 1}: ${x.reason}` : x.reason)).join('; ');
+    return { status: 400, body: { error: { code: 'bad-reading', message: `nothing stored for "${name}": ${why}` }, new: 0, duplicate: 0, rejected } };
+  }
   if (readings.length) {
     try {
-      store.gauges.record(name, { unit, capacity }, readings);
+      runner.recordGauge(name, { unit, capacity }, readings);
     } catch (e) {
       return pushError(400, 'bad-gauge', (e as Error).message);
     }

@@ -9,7 +9,7 @@ import type { EventHub } from '../events';
 import type { SourceRecord } from '../model';
 import { sourceKinds } from '../sources/kinds';
 import { nextDelayMs, PAUSE_AFTER_FAILURES, Scheduler, type SchedulerOptions } from '../sources/scheduler';
-import type { BoundSource, IncomingItem, IngestResult, PollResult, SourcePort } from '../sources/types';
+import type { BoundSource, GaugeReading, IncomingItem, IngestResult, PollResult, SourcePort } from '../sources/types';
 import type { Store } from '../store';
 import { publicSource } from '../store/sources';
 
@@ -184,7 +184,7 @@ export class SourceRunner {
         seen: (hash) => store.files.seen(id, hash),
         record: (hash, f) => store.files.record(id, hash, f),
       },
-      recordGauge: (name, meta, readings) => store.gauges.record(name, meta, readings),
+      recordGauge: (name, meta, readings) => this.recordGauge(name, meta, readings),
       succeeded: (inserted) => {
         const now = clock.now();
         const s = store.sources.get(id);
@@ -203,6 +203,16 @@ export class SourceRunner {
   }
 
   /** Tell the stream a source's health changed. */
+  /**
+   * Store readings of a place (pushed, imported or replayed), checked against the station's
+   * clock, and tell the stream so walls redraw its lamp; throws (storing nothing) on a bad one.
+   */
+  recordGauge(name: string, meta: { unit?: string | undefined; capacity?: number | undefined }, readings: GaugeReading[]): void {
+    const { store, clock, events } = this.deps;
+    const place = store.gauges.record(name, meta, readings, clock.now());
+    events.emit({ type: 'gauge', now: clock.now(), place });
+  }
+
   private emit(id: number, now: number): void {
     const s = this.deps.store.sources.get(id);
     if (s) this.deps.events.emit({ type: 'source', now, source: publicSource(s) });

@@ -19,6 +19,16 @@ interface GaugeRow {
   last_at: number | null;
 }
 
+/** A place cannot be saved as asked; `field` names what is wrong. */
+export class PlaceError extends Error {
+  constructor(
+    readonly field: 'name' | 'red',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** "No cap": every stored reading counts. */
 const EVER = Number.MAX_SAFE_INTEGER;
 
@@ -94,7 +104,7 @@ export function gaugesRepo(db: Db) {
     },
     /** A new place; a name already taken is refused (names are how pushes address places). */
     add(p: PlaceInput): Place {
-      if (rowByName(p.name)) throw new Error(`a place named "${p.name}" already exists`);
+      if (rowByName(p.name)) throw new PlaceError('name', `a place named "${p.name}" already exists`);
       const id = Number(insert.run(p).lastInsertRowid);
       return toPlace(byId.get({ id, at: EVER }) as GaugeRow, Date.now());
     },
@@ -113,9 +123,9 @@ export function gaugesRepo(db: Db) {
         red: p.red ?? cur.red,
         staleAfterMin: p.staleAfterMin ?? cur.stale_after_min,
       };
-      if (next.red <= next.yellow) throw new Error(`red (${next.red}) must be a larger share than yellow (${next.yellow})`);
+      if (next.red <= next.yellow) throw new PlaceError('red', `red (${next.red}) must be a larger share than yellow (${next.yellow})`);
       const other = rowByName(next.name);
-      if (other && other.id !== p.id) throw new Error(`a place named "${next.name}" already exists`);
+      if (other && other.id !== p.id) throw new PlaceError('name', `a place named "${next.name}" already exists`);
       patch.run(next);
       return toPlace(byId.get({ id: p.id, at: EVER }) as GaugeRow, Date.now());
     },

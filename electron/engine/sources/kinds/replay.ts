@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { readJsonLines } from '../../jsonl';
 import { replayConfig } from '../../../../shared/schemas';
 import { resourcePath } from '../../paths';
+import { loadReadings } from '../../places';
 import { defineSource, type IncomingItem, type SourcePort } from '../types';
 
 const corpusItem = z.object({
@@ -62,13 +63,13 @@ const MAX_PER_POLL = 5000;
  * Items due between two ring positions (exclusive, inclusive], at most `max`, and the
  * position reached. Pure, so the ring arithmetic is tested on plain data.
  */
-export function dueItems(
-  c: Corpus,
+export function dueItems<T extends { t: number } = CorpusItem>(
+  c: { items: T[]; tMin: number; period: number },
   from: number | null,
   to: number,
   max = MAX_PER_POLL,
-): { due: { item: CorpusItem; loop: number; pos: number }[]; reached: number } {
-  const due: { item: CorpusItem; loop: number; pos: number }[] = [];
+): { due: { item: T; loop: number; pos: number }[]; reached: number } {
+  const due: { item: T; loop: number; pos: number }[] = [];
   const firstLoop = from === null ? 0 : Math.max(0, Math.floor((from - c.tMin) / c.period));
   for (let k = firstLoop; ; k++) {
     const shift = k * c.period;
@@ -123,6 +124,7 @@ export const replaySource = defineSource({
   schema: replayConfig,
   host: () => null,
   async poll({ source, config, clock, port }) {
+    if (config.places) return replayPlaces(config.places, config.speed, source.poll.cursor, clock.now(), port);
     const corpus = config.range ? rangeCorpus(config.range, port) : loadCorpus(config.corpus!);
     const now = clock.now();
     const cursor: Cursor = source.poll.cursor ? (JSON.parse(source.poll.cursor) as Cursor) : { base: now, pos: null };
@@ -152,3 +154,26 @@ export const replaySource = defineSource({
     };
   },
 });
+
+/**
+ * Crowd readings played the same way as a corpus (shifted to now, at the replay's speed, a
+ * ring): the readings that came due go to their places through the port, a batch per place.
+ */
+function replayPlaces(name: string, speed: number, cursorText: string | null, now: number, port: SourcePort) {
+  const recording = loadReadings(name);
+  const cursor: Cursor = cursorText ? (JSON.parse(cursorText) as Cursor) : { base: now, pos: null };
+  const target = ((now - cursor.base) * speed) / 1000;
+  const { due, reached } = dueItems({ items: recording.lines, tMin: recording.tMin, period: recording.period }, cursor.pos, target);
+  const byPlace = new Map<string, { at: number; value: number }[]>();
+  for (const { item, pos } of due) {
+    const list = byPlace.get(item.gauge) ?? byPlace.set(item.gauge, []).get(item.gauge)!;
+    list.push({ at: Math.round(cursor.base + (pos * 1000) / speed), value: item.value });
+  }
+  for (const [place, readings] of byPlace) port.recordGauge(place, {}, readings);
+  const next: Cursor = { base: cursor.base, pos: reached };
+  return {
+    items: [] as IncomingItem[],
+    poll: { cursor: JSON.stringify(next), etag: null, lastModified: null },
+    ...(reached < target ? { nextInMs: 0 } : {}),
+  };
+}
