@@ -7,6 +7,8 @@
 //                another, the longest chain in the suite, so it starts first
 //   unit+integration   the rest, files in parallel (vitest.config.ts sets the workers)
 //   e2e          one file at a time (each drives its own station and Chromium)
+// The last two wait for the renderer build (made only when it is stale) that e2e and
+// diskfull.test.ts load, so that two lanes never build it at once.
 // Each lane's output is printed whole when it ends, then a table of lane times.
 // Extra arguments go to one plain vitest run instead, e.g. `npm test -- --project unit`.
 import { spawn, spawnSync } from 'node:child_process';
@@ -21,17 +23,33 @@ if (extra.length > 0) {
 }
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const rendererBuild = {
+  name: 'renderer build',
+  cmd: [process.execPath, '--import', 'tsx', '-e', "await (await import('./tests/e2e/helpers.ts')).ensureRendererBuild()"],
+};
 const lanes = [
   { name: 'crash', cmd: [...vitest, '--project', 'integration', CRASH] },
   { name: 'typecheck', cmd: [npm, 'run', '--silent', 'typecheck'] },
-  { name: 'unit+integration', cmd: [...vitest, '--project', 'unit', '--project', 'integration', '--exclude', CRASH] },
-  { name: 'e2e', cmd: [...vitest, '--project', 'e2e'] },
+  { name: 'unit+integration', after: rendererBuild, cmd: [...vitest, '--project', 'unit', '--project', 'integration', '--exclude', CRASH] },
+  { name: 'e2e', after: rendererBuild, cmd: [...vitest, '--project', 'e2e'] },
 ];
 
 const started = Date.now();
 const seconds = (ms) => `${(ms / 1000).toFixed(0)} s`;
 
-function run(lane) {
+const finished = [];
+const once = new Map();
+/** Runs `lane.after` (once, however many lanes wait for it), then the lane itself. */
+async function runAfter(lane) {
+  if (lane.after) {
+    if (!once.has(lane.after)) once.set(lane.after, run(lane.after, true));
+    const before = await once.get(lane.after);
+    if (!before.ok) return { name: lane.name, ok: false, ms: 0, endedAt: Date.now() - started };
+  }
+  return run(lane);
+}
+
+function run(lane, quietWhenOk = false) {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const child = spawn(lane.cmd[0], lane.cmd.slice(1), {
@@ -48,15 +66,19 @@ function run(lane) {
       const ms = Date.now() - t0;
       const ok = code === 0;
       process.stdout.write(`\n━━ ${lane.name}: ${ok ? 'passed' : `FAILED (${signal ?? `exit ${code}`})`} in ${seconds(ms)} ━━\n`);
-      process.stdout.write(Buffer.concat(out));
-      resolve({ name: lane.name, ok, ms });
+      if (!ok || !quietWhenOk) process.stdout.write(Buffer.concat(out));
+      const result = { name: lane.name, ok, ms, endedAt: Date.now() - started };
+      finished.push(result);
+      resolve(result);
     });
   });
 }
 
 process.stdout.write(`npm test: ${lanes.map((l) => l.name).join(', ')} side by side; each lane prints when it ends\n`);
-const results = await Promise.all(lanes.map(run));
+const results = await Promise.all(lanes.map(runAfter));
 process.stdout.write('\n');
-for (const r of results) process.stdout.write(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(18)} ${seconds(r.ms)}\n`);
-process.stdout.write(`  all lanes: ${seconds(Date.now() - started)}\n`);
+for (const r of finished) {
+  process.stdout.write(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(18)} ran ${seconds(r.ms).padStart(5)}, done at ${seconds(r.endedAt)}\n`);
+}
+process.stdout.write(`  npm test: ${seconds(Date.now() - started)}\n`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);
