@@ -18,7 +18,7 @@ const topic = (r: DrillReport, label: string) => r.topics.find((t) => t.label ==
 
 describe('a drill on a crisis shaped like a real one', () => {
   let r: DrillReport;
-  beforeAll(() => void (r = drill('crisis')));
+  beforeAll(() => void (r = drill('crisis')), 180_000);
 
   it('turns the brand red within 30 minutes of the onset, after a yellow', () => {
     const brand = topic(r, '青鳥航空');
@@ -42,7 +42,7 @@ describe('a drill on a crisis shaped like a real one', () => {
 
 describe('a drill on a week of ordinary traffic', () => {
   let r: DrillReport;
-  beforeAll(() => void (r = drill('quiet-week')));
+  beforeAll(() => void (r = drill('quiet-week')), 180_000);
 
   it('raises no red and at most one yellow per topic, daily rhythm and a fare-sale bump included', () => {
     for (const t of r.topics) {
