@@ -96,12 +96,26 @@ export const jsonConfig = z
     body: z.string().max(100_000).optional(),
     /** Dot path to the items array; absent when the answer itself is the array. */
     itemsPath: dotPath.optional(),
-    map: fieldMapping.refine((m) => m.text || m.html || m.title, 'map at least one of text, html or title'),
+    /** Items as mentions: where each field is. */
+    map: fieldMapping.refine((m) => m.text || m.html || m.title, 'map at least one of text, html or title').optional(),
+    /**
+     * Or items as crowd readings of places (an open-data crowd or parking endpoint): where the
+     * place's name, its count and the time are; `counts: 'free'` when the count is of free
+     * spaces (a car park), so the place's reading is its capacity minus that.
+     */
+    readings: z
+      .object({ place: dotPath, value: dotPath, at: dotPath.optional(), counts: z.enum(['present', 'free']).default('present') })
+      .strict()
+      .optional(),
     dateFormat: dateFormat.default('iso'),
     zone: zoneOffset.default('Z'),
     allowPrivate,
   })
-  .strict();
+  .strict()
+  .refine((c) => (c.map === undefined) !== (c.readings === undefined), {
+    message: 'give a mapping for mentions (map) or for place readings (readings), one of them',
+    path: ['map'],
+  });
 
 /** Column layouts of common listening-tool exports; see docs/import-presets.md. */
 export const IMPORT_PRESETS = ['generic', 'newsroom', 'zh-monitor'] as const;

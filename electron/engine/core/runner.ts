@@ -185,6 +185,7 @@ export class SourceRunner {
         record: (hash, f) => store.files.record(id, hash, f),
       },
       recordGauge: (name, meta, readings) => this.recordGauge(name, meta, readings),
+      capacityOf: (name) => store.gauges.byName(name)?.capacity ?? null,
       succeeded: (inserted) => {
         const now = clock.now();
         const s = store.sources.get(id);

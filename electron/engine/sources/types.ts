@@ -57,6 +57,8 @@ export interface RecordSink {
   readonly files: { seen(hash: string): ReadFile | null; record(hash: string, file: ReadFile): void };
   /** Store readings of a gauge (created on first use when `capacity` is given). */
   recordGauge(name: string, meta: { unit?: string | undefined; capacity?: number | undefined }, readings: GaugeReading[]): void;
+  /** A place's capacity (what 100% means), or null when there is no such place. */
+  capacityOf(name: string): number | null;
 }
 
 /** Everything a running source may do to the station. */
