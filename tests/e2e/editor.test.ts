@@ -56,4 +56,27 @@ describe('the board editor', () => {
     expect(await page.getByTestId('health-rows').locator('li').count()).toBeGreaterThan(0);
     await page.close();
   });
+
+  test('a wall open on another screen follows a saved board without a reload', async () => {
+    const [wall, desk] = await Promise.all([
+      browser.newPage({ viewport: { width: 1920, height: 1080 } }),
+      browser.newPage({ viewport: { width: 1920, height: 1080 } }),
+    ]);
+    for (const page of [wall, desk]) {
+      await page.goto(station.url);
+      await page.locator('section.panel[data-kind="volume"][data-state="ready"]').waitFor();
+    }
+    await expect.poll(() => desk.getByTestId('link-status').innerText()).toContain('即時連線');
+
+    await desk.keyboard.press('e');
+    const editor = desk.getByTestId('board-editor');
+    await editor.getByRole('button', { name: '聲量', exact: true }).click();
+    await editor.getByLabel('面板標題').fill('聲量（值班）');
+    await desk.getByTestId('board-save').click();
+    await editor.getByText('已儲存').waitFor();
+
+    // The other screen was not touched: the station's `boards` event brings the change.
+    await expect.poll(() => wall.locator('section.panel[data-kind="volume"] h2').innerText(), { timeout: 10_000 }).toBe('聲量（值班）');
+    await Promise.all([wall.close(), desk.close()]);
+  });
 });

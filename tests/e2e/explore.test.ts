@@ -65,20 +65,23 @@ describe('explore', () => {
   test('a sentiment correction changes the label and survives a reload', async () => {
     const page = await openExplore();
     await search(page, '極光');
-    await rows(page).first().click();
+    // The demo keeps publishing: follow this one mention, not whichever row is first.
+    const id = await rows(page).first().getAttribute('data-id');
+    const row = page.locator(`[data-testid="explore-row"][data-id="${id}"]`);
+    await row.click();
     const detail = page.getByTestId('detail-label');
     await detail.waitFor();
     const before = await detail.getAttribute('data-label');
     const to = before === 'positive' ? 'negative' : 'positive';
     await page.getByTestId(`correct-${to}`).click();
     await expect.poll(() => detail.getAttribute('data-label')).toBe(to);
-    await expect.poll(() => rows(page).first().getAttribute('data-label')).toBe(to);
+    await expect.poll(() => row.getAttribute('data-label')).toBe(to);
     expect(await detail.innerText()).toMatch(/已人工修正/);
     await screenshot(page, 'explore-1920x1080');
 
     await page.reload();
     await search(page, '極光');
-    await rows(page).first().click();
+    await row.click();
     await expect.poll(() => page.getByTestId('detail-label').getAttribute('data-label')).toBe(to);
     await expect.poll(() => page.getByTestId('detail-label').innerText()).toMatch(/已人工修正/);
     await page.close();

@@ -1,17 +1,18 @@
 // The renderer's only way to the engine: typed calls over same-origin HTTP (cookie auth,
 // set by the server when the page was opened with ?token=) and one WebSocket of
 // StationEvents that reconnects with backoff and notices a silent connection.
-import type { MethodName, Params, Result, StationEvent } from '../../../shared/api';
-import { ApiError, isErrorCode, type ApiErrorBody, type ErrorCode, type ErrorParams } from '../../../shared/errors';
+import type { StationEvent } from '../../../shared/api';
+import { createClient, errorFromBody, type Transport } from '../../../shared/client';
+import { ApiError, isErrorCode, type ApiErrorBody } from '../../../shared/errors';
 
 export { ApiError };
 
 /**
- * Call one api method. Rejects with the api's ApiError (a stable code and its params; say it
- * with lib/errors.ts), or with a plain Error carrying the English message when the station
- * answered a code this renderer does not know (a newer station).
+ * Same-origin POST /api/<method>. Rejects with the api's ApiError (a stable code and its
+ * params; say it with lib/errors.ts), or with a plain Error carrying the English message
+ * when the station answered a code this renderer does not know (a newer station).
  */
-export async function call<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
+const sameOrigin: Transport = async (method, params) => {
   let res: Response;
   try {
     res = await fetch('/api/' + method, {
@@ -25,19 +26,14 @@ export async function call<M extends MethodName>(method: M, params: Params<M>): 
     throw new ApiError('network', { detail }, detail, 0);
   }
   const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) throw errorFrom(res.status, body);
-  return body as Result<M>;
-}
-
-function errorFrom(status: number, body: unknown): Error {
+  if (res.ok) return body;
   const e = (body as Partial<ApiErrorBody> | null)?.error;
-  const message = e?.message ?? `HTTP ${status}`;
-  if (!e) return new ApiError('internal', { detail: message }, message, status);
-  if (!isErrorCode(e.code)) return Object.assign(new Error(message), { code: e.code, status });
-  // Field problems may come beside the params (older stations) rather than inside them.
-  const params = { ...(e.issues ? { issues: e.issues } : {}), ...e.params } as ErrorParams[ErrorCode];
-  return new ApiError(e.code, params, message, status);
-}
+  if (e && !isErrorCode(e.code)) throw Object.assign(new Error(e.message ?? `HTTP ${res.status}`), { code: e.code, status: res.status });
+  throw errorFromBody(res.status, body);
+};
+
+/** The typed client of the contract (shared/client.ts) over this page's own origin. */
+export const { call } = createClient(sameOrigin);
 
 export type LinkState = 'connecting' | 'open' | 'closed';
 

@@ -1,15 +1,16 @@
 // The station link as the renderer sees it: connection state, status, the role of this
 // page's token, the station's clock (corrected for skew), and the one place the event
 // stream is read: each event goes to the state module of its domain (topics, rules,
-// sources, boards, lights, alerts, imports) or to the panels' mention listeners.
+// sources, boards, lights, alerts, imports; the change events replace a domain's list whole)
+// or to the panels' mention listeners.
 // Everything refreshes on every (re)connect: `epoch` counts hellos, panels refetch on it.
 import type { StationEvent } from '../../../shared/api';
 import type { StationStatus } from '../../../shared/types';
 import { connectEvents, type LinkState } from '../lib/api';
-import { loadTopics } from './topics.svelte';
-import { loadRules } from './rules.svelte';
-import { loadSources, putSource } from './sources.svelte';
-import { loadBoards } from './boards.svelte';
+import { loadTopics, setTopics } from './topics.svelte';
+import { loadRules, setRules } from './rules.svelte';
+import { loadSources, putSource, setSources } from './sources.svelte';
+import { loadBoards, setBoards } from './boards.svelte';
 import { loadLights, setLights } from './lights.svelte';
 import { announceAlert } from './alerts.svelte';
 import { trackImport } from './imports.svelte';
@@ -80,6 +81,19 @@ function handle(event: StationEvent): void {
       break;
     case 'import':
       trackImport(event.progress, event.now);
+      break;
+    // Someone changed topics, rules, boards or sources: every open screen follows at once.
+    case 'topics':
+      setTopics(event.topics);
+      break;
+    case 'rules':
+      setRules(event.rules);
+      break;
+    case 'boards':
+      setBoards(event.boards);
+      break;
+    case 'sources':
+      setSources(event.sources);
       break;
   }
 }
