@@ -8,7 +8,9 @@ import {
   DataZoomComponent,
   GridComponent,
   LegendComponent,
+  MarkAreaComponent,
   MarkLineComponent,
+  MarkPointComponent,
   TooltipComponent,
   VisualMapComponent,
 } from 'echarts/components';
@@ -23,6 +25,8 @@ echarts.use([
   TooltipComponent,
   VisualMapComponent,
   MarkLineComponent,
+  MarkAreaComponent,
+  MarkPointComponent,
   DataZoomComponent,
   CanvasRenderer,
 ]);
@@ -33,6 +37,10 @@ export interface ChartParams {
   option: ChartOption;
   /** Components replaced (not merged) on update, so removed topics disappear. */
   replace?: string[];
+  /** A click on a drawn item (a heat cell, a point): its series id and data. */
+  onitem?: (item: { seriesId: string; data: unknown }) => void;
+  /** A click anywhere inside the first grid: the axis values under the pointer. */
+  ongrid?: (value: [number, number]) => void;
 }
 
 export const chart: Action<HTMLElement, ChartParams> = (node, params) => {
@@ -47,6 +55,22 @@ export const chart: Action<HTMLElement, ChartParams> = (node, params) => {
     frame = requestAnimationFrame(() => instance.resize());
   });
   observer.observe(node);
+
+  // End-to-end tests find a point's pixel through the instance (to click a volume spike).
+  Object.defineProperty(node, 'echartsInstance', { value: instance, configurable: true });
+
+  // Drill-down: the handlers read `current`, so an update may change them.
+  instance.on('click', (p) => {
+    const e = p as { seriesId?: string; data?: unknown };
+    current.onitem?.({ seriesId: e.seriesId ?? '', data: e.data });
+  });
+  instance.getZr().on('click', (e) => {
+    if (!current.ongrid) return;
+    const px = [e.offsetX, e.offsetY];
+    if (!instance.containPixel({ gridIndex: 0 }, px)) return;
+    const v = instance.convertFromPixel({ gridIndex: 0 }, px) as number[];
+    if (Array.isArray(v) && v.length >= 2) current.ongrid([v[0]!, v[1]!]);
+  });
 
   return {
     update(next) {

@@ -7,8 +7,10 @@ export type Route =
   | { view: 'sources' }
   | { view: 'topics' }
   | { view: 'rules' }
+  | { view: 'alerts' }
   | { view: 'setup' }
   | { view: 'publicPlaces' }
+  | { view: 'places' }
   | { view: 'notFound'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -20,8 +22,12 @@ export function parseRoute(pathname: string): Route {
   if (path === '/sources') return { view: 'sources' };
   if (path === '/topics') return { view: 'topics' };
   if (path === '/rules') return { view: 'rules' };
+  // The alert inbox: what fired, its evidence, acknowledgement.
+  if (path === '/alerts') return { view: 'alerts' };
   if (path === '/setup') return { view: 'setup' };
   // The public places page a city shows visitors: crowd lamps only, for a viewer token.
   if (path === '/public/places') return { view: 'publicPlaces' };
+  // The places room: add and change places (gauges with a position).
+  if (path === '/places') return { view: 'places' };
   return { view: 'notFound', path };
 }
