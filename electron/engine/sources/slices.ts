@@ -27,24 +27,30 @@ export interface SlicedResult extends IngestResult {
 }
 
 /** How long one slice (analysis + transaction) should hold the event loop. */
-const SLICE_MS = 20;
+const SLICE_MS = 10;
 
 /**
  * `ingest` over `items` a slice at a time, yielding between slices; the counts summed. The
- * slice grows or shrinks so that one takes about SLICE_MS, whatever the machine and the texts.
+ * slice is sized from a running average of the time per item, so that one takes about
+ * SLICE_MS whatever the machine and the texts; it shrinks at once after a slow slice and grows
+ * by at most half again after a fast one.
  */
 export async function ingestInSlices(ingest: (items: IncomingItem[]) => IngestResult, items: IncomingItem[]): Promise<SlicedResult> {
   const total: SlicedResult = { inserted: 0, duplicates: 0, clipped: 0 };
-  let size = 50;
+  let size = 10;
+  let perItemMs: number | null = null;
   for (let i = 0; i < items.length; ) {
     const started = performance.now();
     const r = ingest(items.slice(i, i + size));
-    i += size;
+    const took = performance.now() - started;
     total.inserted += r.inserted;
     total.duplicates += r.duplicates;
     total.clipped += r.clipped ?? 0;
-    const took = Math.max(0.1, performance.now() - started);
-    size = Math.max(5, Math.min(2000, Math.round((size * SLICE_MS) / took)));
+    const n = Math.min(size, items.length - i);
+    i += n;
+    const sample = took / Math.max(1, n);
+    perItemMs = perItemMs === null ? sample : Math.max(sample, 0.7 * perItemMs + 0.3 * sample);
+    size = Math.max(1, Math.min(Math.ceil(size * 1.5), Math.floor(SLICE_MS / Math.max(0.001, perItemMs))));
     if (i < items.length) await yieldToLoop();
   }
   return total;
