@@ -1,15 +1,18 @@
 // `fenghuo bench`: speed figures as JSON, each beside the limit it compares to.
 import { parseArgs } from 'node:util';
 
-export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTES] [--fps-minutes N]
-               [--only analysis,ingest,board,classify,soak,fps]
+export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTES] [--fps-minutes N] [--import-rows N]
+               [--only analysis,ingest,board,classify,soak,fps,hardening[:flood|push|import]]
   analysis  per-mention text work: folding, 100 topics × 500 terms matched in one pass, terms
   ingest    pipeline ingest rate beside raw better-sqlite3 inserts of the same rows
   board     a wall refresh on a station with --mentions rows (default 1,000,000)
   classify  sentiment throughput beside the AFINN \`sentiment\` package on the same texts
   soak      serve + a wall in Chromium under an accelerated feed (only with --soak)
   fps       a 12-panel board at 3840x2160 in Chromium, ~556 mentions/s for --fps-minutes
-            (default 30): median fps, longest task, heap growth, beside bare ECharts`;
+            (default 30): median fps, longest task, heap growth, beside bare ECharts
+  hardening a served station's RSS under a 20,000-post flood with 50 stalled WebSocket clients,
+            /healthz p99 during a 50,000-item push and during a --import-rows (default
+            1,000,000) CSV import, and that import's peak memory`;
 
 export async function runBench(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -20,9 +23,12 @@ export async function runBench(argv: string[]): Promise<number> {
       soak: { type: 'string' },
       only: { type: 'string' },
       'fps-minutes': { type: 'string', default: '30' },
+      'import-rows': { type: 'string', default: '1000000' },
     },
   });
-  const only = new Set((values.only ?? 'analysis,ingest,board,classify,soak,fps').split(','));
+  const only = new Set((values.only ?? 'analysis,ingest,board,classify,soak,fps,hardening').split(','));
+  // hardening:flood (or :push, :import) runs one part alone.
+  const hardeningParts = [...only].filter((o) => o.startsWith('hardening:')).map((o) => o.slice('hardening:'.length));
   // The benches live with the tests (tests/bench); they are loaded only when asked for.
   const bench = await import('../../tests/bench/index');
   const out: Record<string, unknown> = { node: process.version, platform: `${process.platform}-${process.arch}`, at: new Date().toISOString() };
@@ -33,6 +39,10 @@ export async function runBench(argv: string[]): Promise<number> {
   if (only.has('classify')) (step('classify'), (out.classify = await bench.benchClassify()));
   if (values.soak && only.has('soak')) (step('soak'), (out.soak = await bench.benchSoak({ minutes: Number(values.soak) })));
   if (only.has('fps')) (step('fps'), (out.fps = await bench.benchBoardFps({ minutes: Number(values['fps-minutes']) })));
+  if (only.has('hardening') || hardeningParts.length) {
+    step('hardening');
+    out.hardening = await bench.benchHardening({ importRows: Number(values['import-rows']), ...(hardeningParts.length ? { only: hardeningParts } : {}) });
+  }
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   return 0;
 }
