@@ -100,6 +100,17 @@ const insightWindow = z.object({
   windowMin: z.number().int().min(5).max(43_200).default(60),
 });
 
+/** Filters of stored mentions, shared by `mentions.search` and `mentions.export`. */
+const mentionFilter = {
+  q: z.string().max(500).optional().describe('full-text query (FTS5 trigram: 3+ chars; shorter falls back to LIKE)'),
+  topicId: id.optional(),
+  sourceId: id.optional(),
+  lang: z.enum(['zh-Hant', 'zh-Hans', 'en', 'other']).optional(),
+  label: z.enum(['negative', 'neutral', 'positive']).optional(),
+  from: time.optional(),
+  to: time.optional(),
+};
+
 /** Filters of the alert log, shared by `alerts.list` and `alerts.export`. */
 const alertFilter = {
   unacknowledged: z.boolean().optional(),
@@ -197,13 +208,7 @@ export const api = {
   'mentions.search': method<SearchResult>()({
     params: z
       .object({
-        q: z.string().max(500).optional().describe('full-text query (FTS5 trigram: 3+ chars; shorter falls back to LIKE)'),
-        topicId: id.optional(),
-        sourceId: id.optional(),
-        lang: z.enum(['zh-Hant', 'zh-Hans', 'en', 'other']).optional(),
-        label: z.enum(['negative', 'neutral', 'positive']).optional(),
-        from: time.optional(),
-        to: time.optional(),
+        ...mentionFilter,
         limit: z.number().int().min(1).max(500).default(50),
         offset: z.number().int().min(0).default(0),
       })
@@ -236,13 +241,7 @@ export const api = {
     params: z
       .object({
         format: z.enum(['csv', 'xlsx']),
-        q: z.string().max(500).optional(),
-        topicId: id.optional(),
-        sourceId: id.optional(),
-        lang: z.enum(['zh-Hant', 'zh-Hans', 'en', 'other']).optional(),
-        label: z.enum(['negative', 'neutral', 'positive']).optional(),
-        from: time.optional(),
-        to: time.optional(),
+        ...mentionFilter,
         limit: z.number().int().min(1).max(100_000).default(10_000),
       })
       .strict(),
