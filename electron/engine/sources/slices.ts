@@ -30,28 +30,37 @@ export interface SlicedResult extends IngestResult {
 const SLICE_MS = 10;
 
 /**
- * `ingest` over `items` a slice at a time, yielding between slices; the counts summed. The
- * slice is sized from a running average of the time per item, so that one takes about
- * SLICE_MS whatever the machine and the texts; it shrinks at once after a slow slice and grows
- * by at most half again after a fast one.
+ * How many items the next slice takes: from a running average of the time per item, so that
+ * a slice lasts about SLICE_MS whatever the machine and the texts. It shrinks at once after a
+ * slow slice and grows by at most half again after a fast one. One sizer follows a whole file.
  */
-export async function ingestInSlices(ingest: (items: IncomingItem[]) => IngestResult, items: IncomingItem[]): Promise<SlicedResult> {
+export class SliceSizer {
+  size = 10;
+  private perItemMs: number | null = null;
+  took(items: number, ms: number): void {
+    const sample = ms / Math.max(1, items);
+    this.perItemMs = this.perItemMs === null ? sample : Math.max(sample, 0.7 * this.perItemMs + 0.3 * sample);
+    this.size = Math.max(1, Math.min(Math.ceil(this.size * 1.5), Math.floor(SLICE_MS / Math.max(0.001, this.perItemMs))));
+  }
+}
+
+/** `ingest` over `items` a slice at a time, yielding between slices; the counts summed. */
+export async function ingestInSlices(
+  ingest: (items: IncomingItem[]) => IngestResult,
+  items: IncomingItem[],
+  sizer = new SliceSizer(),
+): Promise<SlicedResult> {
   const total: SlicedResult = { inserted: 0, duplicates: 0, clipped: 0 };
-  let size = 10;
-  let perItemMs: number | null = null;
   for (let i = 0; i < items.length; ) {
+    const n = Math.min(sizer.size, items.length - i);
     const started = performance.now();
-    const r = ingest(items.slice(i, i + size));
-    const took = performance.now() - started;
+    const r = ingest(items.slice(i, i + n));
+    sizer.took(n, performance.now() - started);
+    i += n;
     total.inserted += r.inserted;
     total.duplicates += r.duplicates;
     total.clipped += r.clipped ?? 0;
-    const n = Math.min(size, items.length - i);
-    i += n;
-    const sample = took / Math.max(1, n);
-    perItemMs = perItemMs === null ? sample : Math.max(sample, 0.7 * perItemMs + 0.3 * sample);
-    size = Math.max(1, Math.min(Math.ceil(size * 1.5), Math.floor(SLICE_MS / Math.max(0.001, perItemMs))));
-    if (i < items.length) await yieldToLoop();
+    await yieldToLoop();
   }
   return total;
 }

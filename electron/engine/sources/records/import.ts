@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FieldMapping } from '../../../../shared/source-configs';
 import type { ImportProgress } from '../../../../shared/types';
-import { Pacer, SLICE } from '../slices';
+import { ingestInSlices, Pacer, SLICE, SliceSizer } from '../slices';
 import { formatOf, mapGaugeRows, mapMentions, readRecordStream, resolveMapping, type FileRecord, type GaugeRow, type PresetName } from './records';
 import { inspectTextFile, type TextFileInfo } from './text';
 import type { IncomingItem, RecordSink } from '../types';
@@ -125,15 +125,15 @@ export async function importFile(
       let mapping: ReturnType<typeof resolveMapping> | null = null;
       let slice: IncomingItem[] = [];
       let lastAt = 0;
+      const sizer = new SliceSizer();
       const store = async () => {
         if (!slice.length) return;
-        const r = sink.ingest(slice);
+        const r = await ingestInSlices((items) => sink.ingest(items), slice, sizer);
         slice = [];
         p.inserted += r.inserted;
         p.duplicates += r.duplicates;
-        p.clipped = (p.clipped ?? 0) + (r.clipped ?? 0);
+        p.clipped = (p.clipped ?? 0) + r.clipped;
         progress(lastAt);
-        await pacer.pace();
       };
       const waiting: FileRecord[] = [];
       for await (const records of readRecordStream(file, format, info)) {

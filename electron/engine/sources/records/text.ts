@@ -23,6 +23,8 @@ export interface TextFileInfo {
 }
 
 const CHUNK = 1024 * 1024;
+/** Text is handed on in small chunks: parsing one holds the event loop for a few ms only. */
+const READ_CHUNK = 64 * 1024;
 const SAMPLE = 256 * 1024;
 /** A file is UTF-8 with damage when its valid multi-byte characters outnumber its bad sequences this many times over. */
 const UTF8_MAJORITY = 4;
@@ -156,7 +158,7 @@ export async function* readTextChunks(file: string, info: Pick<TextFileInfo, 'en
   const decoder = utf ? new TextDecoder(info.encoding) : null;
   const legacy = utf ? null : iconv.getDecoder(info.encoding, { stripBOM: true });
   let bytesRead = 0;
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
     bytesRead += chunk.length;
     const text = decoder ? decoder.decode(chunk, { stream: true }) : legacy!.write(chunk);
     if (text) yield { text, bytesRead };
