@@ -102,6 +102,9 @@ describe('first run: an empty station made one\'s own', () => {
     await expect.poll(() => hans.innerText().catch(() => '')).toBe('极光电信');
     expect(await page.getByTestId('preview-folding').isVisible()).toBe(true);
     await screenshot(page, 'setup-topic-preview-1920x1080');
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await screenshot(page, 'setup-topic-preview-3840x2160');
+    await page.setViewportSize({ width: 1920, height: 1080 });
 
     await page.getByTestId('topic-save').click();
     await expect.poll(() => page.getByTestId('setup-body').getAttribute('data-step'), { timeout: 20_000 }).toBe('3');

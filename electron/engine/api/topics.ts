@@ -49,7 +49,7 @@ function matchAll(store: Store, query: string, from: number, cap: number): { ids
 
 /** The newest matches, taking turns across languages so the samples show the folding at work. */
 function samples(store: Store, ids: number[], n: number): Mention[] {
-  const newest = store.mentions.byIds(ids.slice(-60)).sort((a, b) => b.publishedAt - a.publishedAt);
+  const newest = store.mentions.byIds(ids.slice(-300)).sort((a, b) => b.publishedAt - a.publishedAt);
   const byLang = new Map<string, Mention[]>();
   for (const m of newest) (byLang.get(m.lang) ?? byLang.set(m.lang, []).get(m.lang)!).push(m);
   const out: Mention[] = [];
