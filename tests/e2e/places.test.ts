@@ -136,6 +136,30 @@ describe('places fed by webhooks', () => {
     expect(after.find((p) => p.name === '夢時代')).toMatchObject({ lastValue: stored.lastValue, lastAt: stored.lastAt, trend: stored.trend });
   });
 
+  test('the places room adds a place with its coordinates and shares, and says what is wrong with a bad one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${station.origin}/places?token=${station.token}`);
+    await expect.poll(() => page.getByTestId('places-room-row').count(), { timeout: 15_000 }).toBe(3);
+    const form = page.getByTestId('place-form');
+    await form.locator('input[name="name"]').fill('旗津海岸');
+    await form.locator('input[name="lat"]').fill('22.6110');
+    await form.locator('input[name="lon"]').fill('120.2660');
+    await form.locator('input[name="capacity"]').fill('5000');
+    await form.locator('input[name="yellow"]').fill('90');
+    await form.locator('input[name="red"]').fill('80');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => form.getByRole('alert').innerText()).toMatch(/red/);
+    expect(await page.getByTestId('places-room-row').count()).toBe(3);
+    await form.locator('input[name="yellow"]').fill('60');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => page.getByTestId('places-room-row').count()).toBe(4);
+    const added = (await api<Place[]>('gauges.list', {})).find((p) => p.name === '旗津海岸')!;
+    expect(added).toMatchObject({ lat: 22.611, lon: 120.266, capacity: 5000, yellow: 0.6, red: 0.8, staleAfterMin: 15 });
+    await screenshot(page, 'places-room-1920');
+    await api('gauges.remove', { id: added.id });
+    await page.close();
+  });
+
   test('the public page shows the places and no mention text, with a viewer token', async () => {
     for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
       const page = await browser.newPage({ viewport: { width, height } });

@@ -183,6 +183,7 @@ export const en: Messages = {
   'editor.hint': 'Drag a panel to move it, its corner to resize it',
   'nav.topics': 'Topics',
   'nav.rules': 'Light rules',
+  'nav.places': 'Places',
   'lights.emptyAction': 'Set up the first light rule',
   'topics.title': 'Topics',
   'topics.add': 'Add a topic',

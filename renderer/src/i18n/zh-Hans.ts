@@ -183,6 +183,7 @@ export const zhHans: Messages = {
   'editor.hint': '拖拽面板移动，拖拽右下角调整大小',
   'nav.topics': '主题',
   'nav.rules': '灯号规则',
+  'nav.places': '地点',
   'lights.emptyAction': '设置第一条灯号规则',
   'topics.title': '主题',
   'topics.add': '新增主题',

@@ -182,6 +182,7 @@ export const zhHant = {
   'editor.hint': '拖曳面板移動，拖曳右下角調整大小',
   'nav.topics': '主題',
   'nav.rules': '燈號規則',
+  'nav.places': '地點',
   'lights.emptyAction': '設定第一條燈號規則',
   'topics.title': '主題',
   'topics.add': '新增主題',
