@@ -102,7 +102,7 @@ const insightWindow = z.object({
 
 /** Filters of stored mentions, shared by `mentions.search` and `mentions.export`. */
 const mentionFilter = {
-  q: z.string().max(500).optional().describe('full-text query (FTS5 trigram: 3+ chars; shorter falls back to LIKE)'),
+  q: z.string().max(500).optional().describe('a query in the topic language: words, "phrases", AND / OR / NOT, -exclusions, #tags, @authors, lang:, source:; 繁 and 简 match each other'),
   topicId: id.optional(),
   sourceId: id.optional(),
   lang: z.enum(['zh-Hant', 'zh-Hans', 'en', 'other']).optional(),

@@ -43,14 +43,15 @@ describe('explore', () => {
     // Only the visible rows exist, however many mentions there are.
     expect(await rows(page).count()).toBeLessThan(40);
 
+    // The topic language folds scripts: 極光 finds 极光 too.
     await search(page, '極光');
-    await expect.poll(async () => (await rows(page).first().innerText()).includes('極光')).toBe(true);
+    await expect.poll(async () => /極光|极光/.test(await rows(page).first().innerText())).toBe(true);
     const two = await total(page);
     expect(two).toBeGreaterThan(0);
-    for (const text of await rows(page).allInnerTexts()) expect(text).toContain('極光');
+    for (const text of await rows(page).allInnerTexts()) expect(text).toMatch(/極光|极光/);
 
     await search(page, '吃到飽');
-    await expect.poll(async () => (await rows(page).first().innerText()).includes('吃到飽')).toBe(true);
+    await expect.poll(async () => /吃到飽|吃到饱/.test(await rows(page).first().innerText())).toBe(true);
     expect(await total(page)).toBeLessThan(two + 1000);
 
     // Scrolling far down fetches further pages.

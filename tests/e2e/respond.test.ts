@@ -201,6 +201,19 @@ describe('responding to a red light', () => {
     await page.reload();
     await expect.poll(async () => digits(await page.getByTestId('explore-total').innerText()), { timeout: 10_000 }).toBe(spike.value);
 
+    // Explore speaks the topic language: both words, AND, 简体 for 繁體, exclusions; the query is shareable.
+    const total = async (q: string) => {
+      await page.goto(`${station.origin}/explore?${new URLSearchParams({ q, range: '24h' })}`);
+      await expect.poll(() => page.getByTestId('explore-total').innerText(), { timeout: 10_000 }).toMatch(/\d/);
+      return digits(await page.getByTestId('explore-total').innerText());
+    };
+    expect(await total('斷訊')).toBe(120);
+    expect(await total('断讯')).toBe(120);
+    expect(await total('極光 斷訊')).toBe(120);
+    expect(await total('極光 AND 斷訊')).toBe(120);
+    expect(await total('極光電信 -斷訊')).toBe(8);
+    expect(await page.getByTestId('explore-search').inputValue()).toBe('極光電信 -斷訊');
+
     // Presenter mode scrubbed to before the burst: the light shows the green it had then.
     await page.goto(`${station.origin}/wall/${boardId}?present=1`);
     await page.getByTestId('presenter-bar').waitFor();
@@ -213,10 +226,25 @@ describe('responding to a red light', () => {
   });
 
   test('screenshots of the inbox, an alert, the takeover and Explore at 3840×2160', async () => {
+    // The takeover over a 4K wall: a drill rule, calm first (a rule's first colour is not news),
+    // then its lines lowered so it turns red at once.
+    const wall = await openPage(`/wall/${boardId}?takeover=1`, 3840, 2160);
+    await wall.getByTestId('light').first().waitFor();
+    const drill = await api('rules.save', { rule: { topicId, name: '演練', windowMin: 60, volumeYellow: 1_000_000, volumeRed: 2_000_000 } });
+    await api('rules.save', { rule: { topicId, id: drill.id, name: '演練', windowMin: 60, volumeYellow: 1, volumeRed: 2 } });
+    await wall.getByTestId('takeover').waitFor({ timeout: 20_000 });
+    await screenshot(wall, 'respond-takeover-3840x2160');
+    await wall.keyboard.press('Space');
+    await wall.getByTestId('takeover').waitFor({ state: 'detached' });
+    await wall.close();
+
     const page = await openPage(`/alerts?id=${red.id}`, 3840, 2160);
     await page.getByTestId('alert-detail').waitFor();
     await page.getByTestId('evidence-mention').first().waitFor();
     await screenshot(page, 'respond-alert-3840x2160');
+    await page.goto(`${station.origin}/alerts?state=all`);
+    await page.getByTestId('alert-row').first().waitFor();
+    await screenshot(page, 'respond-inbox-3840x2160');
     await page.goto(`${station.origin}/explore?topic=${topicId}&range=24h`);
     await page.getByTestId('explore-row').first().waitFor();
     await screenshot(page, 'respond-explore-3840x2160');
@@ -226,11 +254,11 @@ describe('responding to a red light', () => {
 
 describe('the engine says nothing in English', () => {
   // The engine's own sentences: alert reasons and the wording of its checks.
-  const ENGLISH = /mentions in \d|within limits|negative \d+%|no data yet|usually \d|too few to judge|no new mentions|must be|Expected|Required|Invalid/;
+  const ENGLISH = /mentions in \d|within limits|negative \d+%|no data yet|usually \d|too few to judge|no new mentions|must be|Expected|Required|Invalid|unclosed|syntax|expected/;
 
   for (const [locale, words] of [
-    ['zh-Hant', { mentions: '則提及', acked: '確認' }],
-    ['zh-Hans', { mentions: '条提及', acked: '确认' }],
+    ['zh-Hant', { mentions: '則提及', acked: '確認', badQuery: /查詢語法有誤，在第 \d+ 個字元附近/ }],
+    ['zh-Hans', { mentions: '条提及', acked: '确认', badQuery: /查询语法有误，在第 \d+ 个字符附近/ }],
   ] as const) {
     test(`${locale}: the inbox, an alert, the wall's lights and a refused query`, async () => {
       const page = await openPage(`/alerts?id=${red.id}&state=all`, 1920, 1080, locale);
@@ -249,13 +277,12 @@ describe('the engine says nothing in English', () => {
       expect(await light.getAttribute('title')).not.toMatch(ENGLISH);
       expect(await page.locator('body').innerText()).not.toMatch(ENGLISH);
 
-      // An export refused by the engine's checks, said from its code.
-      const said = await page.evaluate(async () => {
-        const r = await fetch('/api/alerts.list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"limit":0}' });
-        return { status: r.status, body: (await r.json()) as { error?: { code?: string } } };
-      });
-      expect(said.status).toBe(400);
-      expect(said.body.error?.code).toBeTruthy();
+      // A query the engine refuses, said from its code at its position, in the UI language.
+      await page.goto(`${station.origin}/explore?q=${encodeURIComponent('極光 AND')}`);
+      const refused = page.locator('.error[role="alert"]').first();
+      await refused.waitFor({ timeout: 10_000 });
+      expect(await refused.innerText()).toMatch(words.badQuery);
+      expect(await page.locator('body').innerText()).not.toMatch(ENGLISH);
       await page.close();
     });
   }

@@ -5,6 +5,7 @@ import { toCsv, toXlsx, type Cell } from '../export/table';
 import { sanitizeHtml } from '../sources/feed/sanitize';
 import type { Station } from '../station';
 import { handlers, notFound } from './types';
+import { resolveQuery } from './mention-query';
 
 function mention(station: Station, id: number): Mention {
   const m = station.store.mentions.byIds([id])[0];
@@ -19,7 +20,7 @@ export const mentionHandlers = handlers({
     station.store.mentions.find({ topicId: p.topicId, before: p.before }, p.limit).items,
   'mentions.search': (p, { station }) => {
     const { limit, offset, ...filter } = p;
-    return station.store.mentions.find(filter, limit, offset);
+    return station.store.mentions.find(resolveQuery(station.store, filter), limit, offset);
   },
   'mentions.get': (p, { station }) => {
     const m = mention(station, p.id);
@@ -39,7 +40,7 @@ export const mentionHandlers = handlers({
   },
   'mentions.export': (p, { station }) => {
     const { format, limit, ...filter } = p;
-    const { items } = station.store.mentions.find(filter, limit, 0);
+    const { items } = station.store.mentions.find(resolveQuery(station.store, filter), limit, 0);
     const topicNames = new Map(station.topics.list().map((t) => [t.id, t.name]));
     const rows: Cell[][] = items.map((m) => [
       m.id,

@@ -35,6 +35,8 @@ export interface MentionFilter {
   to?: number | undefined;
   before?: number | undefined;
   q?: string | undefined;
+  /** Only these mentions (a topic-language query's matches, resolved by the api). */
+  ids?: number[] | undefined;
 }
 
 export interface MatchRow {
@@ -196,6 +198,7 @@ export function mentionsRepo(db: Db, rollups: Rollups) {
       if (f.from != null) (where.push('m.published_at >= ?'), args.push(f.from));
       if (f.to != null) (where.push('m.published_at < ?'), args.push(f.to));
       if (f.before != null) (where.push('m.published_at < ?'), args.push(f.before));
+      if (f.ids) (where.push('m.id IN (SELECT value FROM json_each(?))'), args.push(JSON.stringify(f.ids)));
       const q = f.q?.trim();
       if (q) {
         // The trigram tokenizer needs 3+ characters; shorter terms (2-char Chinese words are
