@@ -17,17 +17,29 @@ const Sentiment = createRequire(import.meta.url)('sentiment') as new () => Afinn
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/sentiment/', import.meta.url));
 
-function throughput(texts: string[], fn: (t: string) => unknown, minMs = 400): number {
-  for (const t of texts) fn(t); // warm-up (lexicon load, JIT)
+/**
+ * Texts per second of wall time, and per second of this process's CPU time: on a shared,
+ * busy machine the wall figure mostly measures waiting for a core, the CPU one what a core does.
+ */
+function throughput(texts: string[], fn: (t: string) => unknown, minCpuMs = 400): { wall: number; cpu: number } {
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const d = process.cpuUsage(since);
+    return (d.user + d.system) / 1000;
+  };
+  // Warm-up to a steady state (lexicon and model load, morphology cache, JIT tiers), counted
+  // in CPU time so a starved process still warms up.
+  for (const warm = process.cpuUsage(); cpuMs(warm) < 300; ) for (const t of texts) fn(t);
   let n = 0;
   const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < minMs) {
+  const cpuStart = process.cpuUsage();
+  let used = 0;
+  while (used < minCpuMs) {
     for (const t of texts) fn(t);
     n += texts.length;
-    elapsed = performance.now() - start;
+    used = cpuMs(cpuStart);
   }
-  return Math.round((n / elapsed) * 1000);
+  const elapsed = performance.now() - start;
+  return { wall: Math.round((n / elapsed) * 1000), cpu: Math.round((n / used) * 1000) };
 }
 
 function posNeg(items: EvalItem[], score: (t: string) => number): number {
@@ -63,7 +75,8 @@ export async function benchClassify(): Promise<Record<string, unknown>> {
   return {
     target: '>= 20000 texts/s per core; models loaded in <= 300 ms, <= 30 MB',
     model: { loadMs: modelLoadMs, loadCpuMs: modelLoadCpuMs, megabytes: modelMB },
-    textsPerSecond: { oursEnglish: oursEn, afinnEnglish: afinnEn, oursChinese: oursZh },
+    textsPerSecond: { oursEnglish: oursEn.wall, afinnEnglish: afinnEn.wall, oursChinese: oursZh.wall },
+    textsPerCpuSecond: { oursEnglish: oursEn.cpu, afinnEnglish: afinnEn.cpu, oursChinese: oursZh.cpu },
     posNegAccuracyTestSplit: {
       oursEnglish: posNeg(enTest, (t) => analyzer.analyze(t).score),
       afinnEnglish: posNeg(enTest, (t) => afinn.analyze(t).score),
