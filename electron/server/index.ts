@@ -255,6 +255,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       fail(e);
     }
   });
+  // A client that sends its headers a byte a minute, or a body that never ends, is cut off
+  // rather than held open for Node's default five minutes (the answer may take as long as it
+  // needs: a big push is not cut while it is stored).
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 120_000;
   // Requests Node cannot even parse (a bad method, header or chunk): 400 and close.
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
