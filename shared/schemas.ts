@@ -2,109 +2,35 @@
 // topics, rules. Errors name the field and the reason (zod paths), see formatIssues().
 import { z } from 'zod';
 import { LIGHT_METRICS, LIGHT_SCOPES, PANEL_KINDS, SEVERITIES, type LightMetric, type LightScope } from './types';
-import {
-  folderConfig,
-  hackernewsConfig,
-  jsonConfig,
-  mastodonConfig,
-  redditConfig,
-  replayRange,
-  webhookConfig,
-} from './source-configs';
+import { SOURCE_KIND_NAMES, SOURCE_KINDS, type SourceKind } from './source-configs';
 import { describeLineProblem, lineProblems } from './rule-lines';
 
 const name = z.string().trim().min(1, 'must not be empty').max(120);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #ff6b6b');
 
-export const feedConfig = z
-  .object({
-    url: z
-      .string()
-      .url('must be a full http(s) URL')
-      .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://'),
-    /** Allow private/loopback addresses (a feed on the LAN or this machine). */
-    allowPrivate: z.boolean().default(false),
-  })
-  .strict();
+export { feedConfig, replayConfig } from './source-configs';
 
-export const replayConfig = z
-  .object({
-    /** 'demo' for the bundled demo corpus, or a path to a corpus JSONL file. */
-    corpus: z.string().min(1).optional(),
-    /** Or: a stored stretch of this station, replayed for a drill. */
-    range: replayRange.optional(),
-    /** 1 = real time; 60 = an hour a minute. */
-    speed: z.number().min(0.1).max(100_000).default(1),
-    /** Only replay items of this corpus source name (demo sources are one per name). */
-    only: z.string().optional(),
-    /** Or: recorded crowd readings of places (JSON lines of { gauge, t, value }; 'demo' for the demo's festival places). */
-    places: z.string().min(1).optional(),
-  })
-  .strict()
-  .refine((c) => [c.corpus, c.range, c.places].filter((x) => x !== undefined).length === 1, 'give either corpus or range (or places): exactly one of them');
+/** Each kind's config schema, by kind. */
+export const sourceConfigs = Object.fromEntries(Object.entries(SOURCE_KINDS).map(([k, e]) => [k, e.config])) as {
+  [K in SourceKind]: (typeof SOURCE_KINDS)[K]['config'];
+};
 
-export const sourceConfigs = {
-  feed: feedConfig,
-  replay: replayConfig,
-  mastodon: mastodonConfig,
-  hackernews: hackernewsConfig,
-  reddit: redditConfig,
-  json: jsonConfig,
-  folder: folderConfig,
-  webhook: webhookConfig,
-} as const;
+export const sourceKind = z.enum(SOURCE_KIND_NAMES);
 
-export const sourceKind = z.enum(['feed', 'replay', 'mastodon', 'hackernews', 'reddit', 'json', 'folder', 'webhook']);
-
-/** Sources whose kind is polled over HTTP: same interval limits as feeds. */
-const polled = (kind: 'mastodon' | 'hackernews' | 'reddit' | 'json', config: z.ZodType) =>
+/** What sources.add takes for one kind: its config, and an interval within the kind's bounds. */
+const sourceInputOf = <K extends SourceKind>(kind: K) =>
   z
     .object({
       name,
       kind: z.literal(kind),
-      config,
-      intervalSec: z.number().int().min(10).max(86_400).default(300),
+      config: SOURCE_KINDS[kind].config,
+      intervalSec: z.number().int().min(SOURCE_KINDS[kind].minIntervalSec).max(86_400).default(SOURCE_KINDS[kind].defaultIntervalSec),
       enabled: z.boolean().default(true),
     })
     .strict();
-/** Sources that are watched or pushed to: no interval of their own. */
-const unpolled = (kind: 'folder' | 'webhook', config: z.ZodType) =>
-  z
-    .object({
-      name,
-      kind: z.literal(kind),
-      config,
-      intervalSec: z.number().int().min(1).max(86_400).default(300),
-      enabled: z.boolean().default(true),
-    })
-    .strict();
+type SourceInputSchema = ReturnType<typeof sourceInputOf>;
 
-export const sourceInput = z.discriminatedUnion('kind', [
-  z
-    .object({
-      name,
-      kind: z.literal('feed'),
-      config: feedConfig,
-      intervalSec: z.number().int().min(10).max(86_400).default(300),
-      enabled: z.boolean().default(true),
-    })
-    .strict(),
-  z
-    .object({
-      name,
-      kind: z.literal('replay'),
-      config: replayConfig,
-      intervalSec: z.number().int().min(1).max(86_400).default(2),
-      enabled: z.boolean().default(true),
-    })
-    .strict(),
-  polled('mastodon', mastodonConfig),
-  polled('hackernews', hackernewsConfig),
-  polled('reddit', redditConfig),
-  polled('json', jsonConfig),
-  unpolled('folder', folderConfig),
-  unpolled('webhook', webhookConfig),
-]);
+export const sourceInput = z.discriminatedUnion('kind', SOURCE_KIND_NAMES.map(sourceInputOf) as [SourceInputSchema, ...SourceInputSchema[]]);
 export type SourceInput = z.output<typeof sourceInput>;
 
 export const sourcePatch = z

@@ -1,6 +1,7 @@
-// Config schemas of the listening sources beyond feed and replay (Mastodon, Hacker News,
-// Reddit, generic JSON, watched folder, webhook), and the field mapping they share.
-// shared/schemas.ts lists them in `sourceConfigs` and the `sourceInput` union.
+// Every source kind once: its config schema and its poll interval, in SOURCE_KINDS at the
+// end of this file. The kind's name, the `sourceInput` union and `sourceConfigs`
+// (shared/schemas.ts) are derived from that table; the engine's side of a kind is
+// electron/engine/sources/kinds/<kind>.ts, registered in kinds/index.ts.
 import { z } from 'zod';
 
 export const httpUrl = z
@@ -182,3 +183,53 @@ export const gaugeReading = z
     capacity: z.number().positive().optional(),
   })
   .strict();
+
+export const feedConfig = z
+  .object({
+    url: httpUrl,
+    /** Allow private/loopback addresses (a feed on the LAN or this machine). */
+    allowPrivate: z.boolean().default(false),
+  })
+  .strict();
+
+export const replayConfig = z
+  .object({
+    /** 'demo' for the bundled demo corpus, or a path to a corpus JSONL file. */
+    corpus: z.string().min(1).optional(),
+    /** Or: a stored stretch of this station, replayed for a drill. */
+    range: replayRange.optional(),
+    /** 1 = real time; 60 = an hour a minute. */
+    speed: z.number().min(0.1).max(100_000).default(1),
+    /** Only replay items of this corpus source name (demo sources are one per name). */
+    only: z.string().optional(),
+    /** Or: recorded crowd readings of places (JSON lines of { gauge, t, value }; 'demo' for the demo's festival places). */
+    places: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((c) => [c.corpus, c.range, c.places].filter((x) => x !== undefined).length === 1, 'give either corpus or range (or places): exactly one of them');
+
+/** A kind's config, and its interval in seconds (bounds and default). */
+interface KindEntry {
+  config: z.ZodType;
+  minIntervalSec: number;
+  defaultIntervalSec: number;
+}
+
+/** Polled over HTTP: at least 10 s between polls, 5 min by default. */
+const overHttp = { minIntervalSec: 10, defaultIntervalSec: 300 } as const;
+/** Watched or pushed to: the interval is not a poll's. */
+const notPolled = { minIntervalSec: 1, defaultIntervalSec: 300 } as const;
+
+export const SOURCE_KINDS = {
+  feed: { config: feedConfig, ...overHttp },
+  replay: { config: replayConfig, minIntervalSec: 1, defaultIntervalSec: 2 },
+  mastodon: { config: mastodonConfig, ...overHttp },
+  hackernews: { config: hackernewsConfig, ...overHttp },
+  reddit: { config: redditConfig, ...overHttp },
+  json: { config: jsonConfig, ...overHttp },
+  folder: { config: folderConfig, ...notPolled },
+  webhook: { config: webhookConfig, ...notPolled },
+} as const satisfies Record<string, KindEntry>;
+
+export type SourceKind = keyof typeof SOURCE_KINDS;
+export const SOURCE_KIND_NAMES = Object.keys(SOURCE_KINDS) as [SourceKind, ...SourceKind[]];

@@ -1,5 +1,6 @@
 // Domain types shared by the engine and the renderer. Plain data only: everything here
 // crosses the HTTP/WebSocket boundary as JSON. Times are epoch milliseconds, UTC.
+import type { SourceKind } from './source-configs';
 
 export type Lang = 'zh-Hant' | 'zh-Hans' | 'en' | 'other';
 export const LANGS: readonly Lang[] = ['zh-Hant', 'zh-Hans', 'en', 'other'];
@@ -36,7 +37,8 @@ export interface Mention {
   tags: string[];
 }
 
-export type SourceKind = 'feed' | 'replay' | 'mastodon' | 'hackernews' | 'reddit' | 'json' | 'folder' | 'webhook';
+/** The source kinds (one table: shared/source-configs.ts). */
+export type { SourceKind };
 
 export type SourceState = 'idle' | 'ok' | 'error' | 'paused' | 'disabled';
 
