@@ -82,6 +82,8 @@ beforeAll(async () => {
       panels: [
         { id: 'l', kind: 'lights', topicIds: [topicId], windowMin: 60, x: 0, y: 0, w: 4, h: 6 },
         { id: 'v', kind: 'volume', topicIds: [topicId], windowMin: 60, x: 4, y: 0, w: 8, h: 6 },
+        { id: 's', kind: 'stream', topicIds: [topicId], windowMin: 60, x: 0, y: 6, w: 6, h: 5 },
+        { id: 'h', kind: 'heat', topicIds: [topicId], windowMin: 60, x: 6, y: 6, w: 6, h: 5 },
       ],
     },
   });
@@ -222,6 +224,39 @@ describe('responding to a red light', () => {
     await page.getByTestId('scrub').fill(String(minutesBack));
     await expect.poll(() => page.getByTestId('frozen-badge').isVisible()).toBe(true);
     await expect.poll(() => light.getAttribute('data-color'), { timeout: 10_000 }).toBe('green');
+    await page.close();
+  });
+
+  test('a stream item opens in place with its link out a button; a heat cell opens Explore on its bucket', async () => {
+    const page = await openPage(`/wall/${boardId}`);
+    const item = page.getByTestId('stream-item').first();
+    await item.waitFor({ timeout: 10_000 });
+    await item.click();
+    const detail = page.getByTestId('stream-detail');
+    await detail.waitFor();
+    expect(page.url()).toMatch(new RegExp(`/wall/${boardId}$`));
+    expect(await detail.getByRole('button').count()).toBeGreaterThan(0);
+
+    await page.locator('section.panel[data-kind="heat"][data-state="ready"]').waitFor({ timeout: 10_000 });
+    const heat = page.getByTestId('heat-chart');
+    await page.waitForTimeout(800);
+    const cell = await heat.evaluate((el) => {
+      type Inst = {
+        getOption(): { series: { data: { value: [number, number, number, number] }[] }[] };
+        convertToPixel(finder: unknown, value: [number, number]): [number, number];
+      };
+      const inst = (el as unknown as { echartsInstance: Inst }).echartsInstance;
+      const top = inst.getOption().series[0]!.data.reduce((a, b) => (b.value[3] > a.value[3] ? b : a));
+      const [x, y] = inst.convertToPixel({ seriesIndex: 0 }, [top.value[0], top.value[1]]);
+      return { x, y, count: top.value[3] };
+    });
+    const box = (await heat.boundingBox())!;
+    await page.mouse.click(box.x + cell.x, box.y + cell.y);
+    await page.waitForURL(/\/explore\?/);
+    expect(Number(new URL(page.url()).searchParams.get('topic'))).toBe(topicId);
+    await expect.poll(async () => digits(await page.getByTestId('explore-total').innerText()), { timeout: 10_000 }).toBe(cell.count);
+    await page.goBack();
+    await page.getByTestId('light').first().waitFor();
     await page.close();
   });
 
