@@ -8,7 +8,7 @@ import type { StationEvent } from '../../../shared/api';
 import type { PanelDefinition } from '../panels/define';
 import { panelTitle } from '../panels/define';
 import { Feed } from './feed.svelte';
-import { station, onMentions } from '../state/station.svelte';
+import { station, onMentions, onGauge } from '../state/station.svelte';
 import { presenter, boardWindow } from './presenter.svelte';
 import { touchesTopics } from './topics';
 import { sayError } from './errors';
@@ -63,6 +63,9 @@ export function createPanelFeed<T>(panel: () => Panel, definition: PanelDefiniti
     opts.dependsOn?.();
     return feed.start(opts.everyMs);
   });
+
+  // Places: new readings redraw the lamps at once (a frozen board ignores them in refresh).
+  if (definition.data.follows.includes('gauge')) $effect(() => onGauge(() => feed.refresh()));
 
   if (definition.data.follows.includes('mentions')) {
     $effect(() =>

@@ -36,10 +36,17 @@ export const clock = $state({ now: Date.now() });
 
 const bootAt = Date.now();
 const mentionListeners = new Set<(e: MentionsEvent) => void>();
+const gaugeListeners = new Set<() => void>();
 
 /** The link is down (or never came up within a few seconds): the wall must say so. */
 export function isCutOff(): boolean {
   return station.link !== 'open' && (station.everOpen || clock.now - bootAt > 5000);
+}
+
+/** Subscribe to new place readings (a lamp may have changed); returns the unsubscribe. */
+export function onGauge(fn: () => void): () => void {
+  gaugeListeners.add(fn);
+  return () => gaugeListeners.delete(fn);
 }
 
 /** Subscribe to live mention batches; returns the unsubscribe (call it in the effect's cleanup). */
@@ -81,6 +88,9 @@ function handle(event: StationEvent): void {
       break;
     case 'import':
       trackImport(event.progress, event.now);
+      break;
+    case 'gauge':
+      for (const fn of gaugeListeners) fn();
       break;
     // Someone changed topics, rules, boards or sources: every open screen follows at once.
     case 'topics':
