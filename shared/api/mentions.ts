@@ -1,0 +1,87 @@
+// mentions.*: stored mentions read, searched, corrected, tagged and exported. Part of the
+// api contract:
+// shared/api.ts merges every domain's table into one.
+import { z } from 'zod';
+import type { Mention, MentionDetail } from '../types';
+import { id, method, time } from './method';
+
+/** Filters of stored mentions, shared by `mentions.search` and `mentions.export`. */
+const mentionFilter = {
+  q: z.string().max(500).optional().describe('a query in the topic language: words, "phrases", AND / OR / NOT, -exclusions, #tags, @authors, lang:, source:; 繁 and 简 match each other'),
+  topicId: id.optional(),
+  sourceId: id.optional(),
+  lang: z.enum(['zh-Hant', 'zh-Hans', 'en', 'other']).optional(),
+  label: z.enum(['negative', 'neutral', 'positive']).optional(),
+  from: time.optional(),
+  to: time.optional(),
+};
+
+export interface SearchResult {
+  total: number;
+  items: Mention[];
+}
+
+export interface MentionExport {
+  filename: string;
+  mime: string;
+  /** The file's bytes, base64. */
+  base64: string;
+  rows: number;
+}
+
+export const mentionsApi = {
+  'mentions.recent': method<Mention[]>()({
+    params: z
+      .object({
+        limit: z.number().int().min(1).max(500).default(50),
+        topicId: id.optional(),
+        before: time.optional(),
+      })
+      .strict(),
+    role: 'viewer',
+    doc: 'Newest mentions first, optionally for one topic and before a time.',
+  }),
+  'mentions.search': method<SearchResult>()({
+    params: z
+      .object({
+        ...mentionFilter,
+        limit: z.number().int().min(1).max(500).default(50),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict(),
+    role: 'viewer',
+    doc: 'Search every stored mention with filters; newest first.',
+  }),
+  'mentions.get': method<MentionDetail>()({
+    params: z.object({ id }).strict(),
+    role: 'viewer',
+    doc: 'One mention with its stored (sanitized) HTML, for the detail view.',
+  }),
+  'mentions.correct': method<Mention>()({
+    params: z.object({ id, label: z.enum(['negative', 'neutral', 'positive']) }).strict(),
+    role: 'admin',
+    doc: "Correct a mention's sentiment label by hand; its rollup counts move in the same transaction.",
+  }),
+  'mentions.tag': method<Mention>()({
+    params: z
+      .object({
+        id,
+        add: z.array(z.string().trim().min(1).max(60)).max(20).default([]),
+        remove: z.array(z.string().max(60)).max(20).default([]),
+      })
+      .strict(),
+    role: 'admin',
+    doc: 'Add and remove tags on a mention.',
+  }),
+  'mentions.export': method<MentionExport>()({
+    params: z
+      .object({
+        format: z.enum(['csv', 'xlsx']),
+        ...mentionFilter,
+        limit: z.number().int().min(1).max(100_000).default(10_000),
+      })
+      .strict(),
+    role: 'viewer',
+    doc: 'Search results as a file: CSV (UTF-8 with BOM) or XLSX, base64-encoded, newest first.',
+  }),
+} as const;
