@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { api, EVENT_DOCS, type MethodName } from '../shared/api';
+import { ERROR_CODES, ERROR_STATUS } from '../shared/errors';
 
 export const API_DOC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'api.md');
 
@@ -19,9 +20,12 @@ export function renderApiDoc(): string {
     '`http://HOST:PORT/?token=<token>` (the token becomes an HttpOnly cookie and leaves the address bar).',
     'Admin tokens may call everything; viewer tokens only methods marked *viewer*.',
     '',
-    'Errors answer with an HTTP status and `{"error":{"code","message","issues?"}}`: 400 bad params',
-    '(`issues` names each field and the reason), 401 no or bad token, 403 wrong role or Origin,',
-    '404 unknown method or object, 409 conflict, 413 body over 1 MiB, 421 Host not served, 500 failure.',
+    'Errors answer with an HTTP status and `{"error":{"code","params","message","issues?"}}`: a stable',
+    '`code`, its `params` (what a screen needs to say it in the reader\'s language), the English',
+    '`message` for logs, and for bad params `issues` naming each field and the reason. The codes',
+    '(shared/errors.ts), each with its HTTP status:',
+    '',
+    ...ERROR_CODES.map((c) => `- \`${c}\` (${ERROR_STATUS[c] || 'client-side'})`),
     '',
     '`GET /healthz` needs no token and answers `{"ok":true,...}`. Live events arrive on one',
     'WebSocket at `/events` (same token rules).',
@@ -37,7 +41,7 @@ export function renderApiDoc(): string {
   }
   out.push('## Events on `/events`', '', 'Each WebSocket message is one JSON object with a `type`:', '');
   for (const [type, doc] of Object.entries(EVENT_DOCS)) out.push(`- \`${type}\`: ${doc}`);
-  out.push('', 'Result and event shapes are the TypeScript types in `shared/api.ts` and `shared/types.ts`.', '');
+  out.push('', 'Result and event shapes are the TypeScript types in `shared/api/` (one file per method prefix) and `shared/types.ts`.', '');
   return out.join('\n');
 }
 
