@@ -260,6 +260,43 @@ describe('responding to a red light', () => {
     await page.close();
   });
 
+  test('the board editor puts a new panel into free space, undoes and redoes, and asks before throwing edits away', async () => {
+    const page = await openPage(`/wall/${boardId}`);
+    const panels = page.locator('section.panel');
+    await expect.poll(() => panels.count(), { timeout: 10_000 }).toBe(4);
+    await page.keyboard.press('e');
+    const editor = page.getByTestId('board-editor');
+    await editor.waitFor();
+    await page.getByTestId('panel-add').click();
+    await expect.poll(() => panels.count()).toBe(5);
+    // Nothing overlaps, and the panels already there keep a useful height.
+    const boxes = await panels.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+    for (const [i, a] of boxes.entries()) {
+      expect(a.height).toBeGreaterThan(120);
+      for (const b of boxes.slice(i + 1)) {
+        const apart = a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1 || b.bottom <= a.top + 1;
+        expect(apart).toBe(true);
+      }
+    }
+    await page.waitForTimeout(500);
+    await page.getByTestId('editor-undo').click();
+    await expect.poll(() => panels.count()).toBe(4);
+    await page.getByTestId('editor-redo').click();
+    await expect.poll(() => panels.count()).toBe(5);
+
+    // Esc with unsaved changes asks first: "no" keeps the edits, "yes" throws them away.
+    let asked = '';
+    page.once('dialog', (d) => ((asked = d.message()), void d.dismiss()));
+    await page.keyboard.press('Escape');
+    await expect.poll(() => asked).toMatch(/尚未儲存/);
+    expect(await editor.isVisible()).toBe(true);
+    page.once('dialog', (d) => void d.accept());
+    await page.keyboard.press('Escape');
+    await editor.waitFor({ state: 'detached' });
+    await expect.poll(() => panels.count()).toBe(4);
+    await page.close();
+  });
+
   test('screenshots of the inbox, an alert, the takeover and Explore at 3840×2160', async () => {
     // The takeover over a 4K wall: a drill rule, calm first (a rule's first colour is not news),
     // then its lines lowered so it turns red at once.

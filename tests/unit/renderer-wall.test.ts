@@ -5,7 +5,7 @@ import type { Source } from '../../shared/types';
 import { parsePlaylist, pixelShift, stepBoard } from '../../renderer/src/lib/wall';
 import { byHealth, sourceHealth } from '../../renderer/src/lib/health';
 import { MAX_SCROLL_PX, pagesFor, virtualWindow } from '../../renderer/src/lib/virtual';
-import { moved, newPanel, resized } from '../../renderer/src/lib/grid';
+import { fits, moved, newPanel, overlaps, resized } from '../../renderer/src/lib/grid';
 import { seriesRange } from '../../renderer/src/lib/time';
 
 describe('the wall playlist', () => {
@@ -124,13 +124,20 @@ describe('the board editor grid', () => {
     expect(resized(p, 5000, 0, cell)).toMatchObject({ w: 9 });
   });
 
-  it("adds a new panel below the others, at its kind's default size and window", () => {
+  it("adds a new panel in the first free space, at its kind's default size and window", () => {
     expect(newPanel('terms', { w: 4, h: 4, windowMin: 60 }, [p], 'n1')).toMatchObject({ id: 'n1', kind: 'terms', y: 3, x: 0, w: 4, h: 4, windowMin: 60 });
+    // Beside the others when it fits there: nobody is squeezed.
+    expect(newPanel('lights', { w: 3, h: 3, windowMin: 60 }, [p], 'n2')).toMatchObject({ x: 0, y: 0 });
+    const low = { ...p, y: 20, h: 4 };
+    expect(newPanel('lights', { w: 3, h: 6, windowMin: 60 }, [low], 'n3')).toMatchObject({ x: 0, y: 0, h: 6 });
   });
 
-  it('keeps a tall new panel inside the grid when the board is full', () => {
-    const low = { ...p, y: 20, h: 4 };
-    expect(newPanel('lights', { w: 3, h: 6, windowMin: 60 }, [low], 'n2')).toMatchObject({ y: 18, h: 6 });
+  it('refuses a new panel when no free space is left, and finds overlaps', () => {
+    const full = { ...p, x: 0, y: 0, w: 12, h: 24 };
+    expect(newPanel('terms', { w: 4, h: 4, windowMin: 60 }, [full], 'n4')).toBeNull();
+    expect(overlaps(p, { ...p, id: 'o', x: 8 })).toBe(true);
+    expect(overlaps(p, { ...p, id: 'o', x: 9 })).toBe(false);
+    expect(fits({ ...p, id: 'o', y: 3 }, [p])).toBe(true);
   });
 });
 
