@@ -25,9 +25,13 @@ export interface ShareOfVoice {
   topics: { id: number; name: string; color: string; count: number; share: number; net: number | null; emotions: Emotions }[];
 }
 
+/** The window's end: now by default, or a moment in the past (presenter mode looks back). */
+const windowEnd = z.number().int().nonnegative().optional().describe('end of the window, epoch ms (default: now)');
+
 const insightWindow = z.object({
   topicId: z.number().int().positive().optional(),
   windowMin: z.number().int().min(5).max(43_200).default(60),
+  to: windowEnd,
 });
 
 export const insightsApi = {
@@ -45,7 +49,7 @@ export const insightsApi = {
   }),
   'insights.shareOfVoice': method<ShareOfVoice>()({
     params: z
-      .object({ topicIds: z.array(id).max(50).optional(), windowMin: z.number().int().min(5).max(43_200).default(1440) })
+      .object({ topicIds: z.array(id).max(50).optional(), windowMin: z.number().int().min(5).max(43_200).default(1440), to: windowEnd })
       .strict(),
     role: 'viewer',
     doc: "Each topic's share of all topic mentions in the window (a brand against its competitors), with its tone and emotions.",

@@ -9,7 +9,8 @@ const TERMS_SAMPLE = 3000;
 
 export const insightHandlers = handlers({
   'insights.terms': (p, { station }): TermsInsight => {
-    const to = station.clock.now();
+    // A window in the past ends there (presenter mode), never in the future.
+    const to = Math.min(p.to ?? station.clock.now(), station.clock.now());
     const from = to - p.windowMin * 60_000;
     // The baseline is the week before the window: terms that are always there do not trend.
     const baseFrom = from - Math.max(p.windowMin * 24, 7 * 86_400_000 / 60_000) * 60_000;
@@ -26,13 +27,13 @@ export const insightHandlers = handlers({
     return { from, to, mentions: cur.length, baselineMentions: base.length, terms };
   },
   'insights.authors': (p, { station }): AuthorsInsight => {
-    const to = station.clock.now();
+    const to = Math.min(p.to ?? station.clock.now(), station.clock.now());
     const from = to - p.windowMin * 60_000;
     const rows = station.store.insights.authors({ from, to, topicId: p.topicId, by: p.by, limit: p.limit });
     return { from, to, authors: rows.map((r) => ({ ...r, sources: r.sources.split(',') })) };
   },
   'insights.shareOfVoice': (p, { station }): ShareOfVoice => {
-    const to = station.clock.now();
+    const to = Math.min(p.to ?? station.clock.now(), station.clock.now());
     const from = to - p.windowMin * 60_000;
     const per = station.store.rollups.perTopic(Math.floor(from / 60_000), Math.floor(to / 60_000) + 1);
     const topics = station.topics.pick(p.topicIds);

@@ -26,6 +26,11 @@ export function boardNow(): number {
   return presenter.at ?? stationNow();
 }
 
+/** The `to` of a window that must follow presenter mode ({} while live: the station's now). */
+export function boardEnd(): { to?: number } {
+  return presenter.at == null ? {} : { to: Math.round(presenter.at) };
+}
+
 export function boardWindow(panelWindowMin: number): number {
   return presenter.windowMin ?? panelWindowMin;
 }
