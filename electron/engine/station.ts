@@ -19,7 +19,8 @@ import { Pipeline } from './pipeline';
 import type { SchedulerOptions } from './sources/scheduler';
 import type { IncomingItem, IngestResult, PushAnswer } from './sources/types';
 import { Store, type NewMention, type PollState } from './store';
-import { Backups, openStoreSafely, type BackupOptions, type Recovery, type StorageHealth } from './store/backup';
+import { openStoreSafely, type Recovery, type StorageHealth } from './store/backup';
+import { Backups, type BackupOptions } from './store/backups';
 import { TokenRegistry } from './tokens';
 
 export const VERSION = '0.1.0';

@@ -12,7 +12,6 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Clock } from '../clock';
 import { Store, DB_FILE } from './index';
 import type { OpenOptions } from './db';
 
@@ -45,7 +44,7 @@ export interface StorageHealth {
 // ---------------------------------------------------------------------------------------
 // Names and times
 
-function stamp(ms: number): string {
+export function stamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
@@ -99,7 +98,7 @@ export function describeStorageError(e: unknown, dataDir: string): string | null
  * Make a fresh copy self-contained (rollback journal, so no -wal/-shm beside it) and run
  * `PRAGMA quick_check` on it, in a worker thread so a big file never blocks ingest.
  */
-function settleCopyInWorker(file: string): Promise<string> {
+export function settleCopyInWorker(file: string): Promise<string> {
   const code = `const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 const db = new Database(workerData.file, { fileMustExist: true });
@@ -329,92 +328,4 @@ function openReadOnlyCopy(
   const message = `read-only: the data folder ${dataDir} cannot be written (${why}); the station shows what it holds and stores nothing new`;
   log(message);
   return { store, recovery: store.settings.get<Recovery | null>(RECOVERY_KEY, null), readOnly: message };
-}
-
-// ---------------------------------------------------------------------------------------
-// Scheduled backups
-
-export interface BackupOptions {
-  /** How often; default every 6 hours. */
-  everyMs?: number;
-  /** Backups older than this are deleted (the newest is always kept); default 7. */
-  keepDays?: number;
-}
-
-export class Backups {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<string> | null = null;
-  private log: (line: string) => void;
-  readonly everyMs: number;
-  readonly keepDays: number;
-
-  constructor(
-    private store: Store,
-    private dataDir: string,
-    private clock: Clock,
-    opts: BackupOptions & { log?: (line: string) => void } = {},
-  ) {
-    this.everyMs = opts.everyMs ?? 6 * 3600_000;
-    this.keepDays = opts.keepDays ?? 7;
-    this.log = opts.log ?? (() => {});
-  }
-
-  /** Back up now if the newest backup is older than the interval, then on the interval. */
-  start(): void {
-    const newest = listBackups(this.dataDir)[0]?.at ?? 0;
-    const firstIn = Math.max(0, Math.min(this.everyMs, newest + this.everyMs - this.clock.now()));
-    const run = (): void => {
-      void this.backupNow().catch((e: Error) => this.log(`backup failed: ${e.message}`));
-    };
-    this.timer = setTimeout(() => {
-      run();
-      this.timer = setInterval(run, this.everyMs);
-      this.timer.unref?.();
-    }, Math.max(firstIn, 60_000));
-    this.timer.unref?.();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => {});
-  }
-
-  /**
-   * Copy the live database page by page (better-sqlite3's online backup yields to the event
-   * loop between steps, so ingest goes on), check the copy in a worker, then give it its
-   * final name — a backup that exists under that name is complete and good.
-   */
-  backupNow(): Promise<string> {
-    if (this.running) return this.running;
-    const run = async (): Promise<string> => {
-      const dir = path.join(this.dataDir, BACKUP_DIR);
-      fs.mkdirSync(dir, { recursive: true });
-      // A copy cut off by a crash is never a backup; clear it away.
-      for (const f of fs.readdirSync(dir)) if (f.includes('.partial')) fs.rmSync(path.join(dir, f), { force: true });
-      const at = this.clock.now();
-      const final = path.join(dir, `station-${stamp(at)}.db`);
-      const partial = `${final}.partial`;
-      try {
-        await this.store.db.backup(partial, { progress: () => 256 });
-        const check = await settleCopyInWorker(partial);
-        if (check !== 'ok') throw new Error(`the copy failed its check: ${check}`);
-        fs.renameSync(partial, final);
-      } catch (e) {
-        for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) fs.rmSync(f, { force: true });
-        throw e;
-      }
-      this.prune(at);
-      this.log(`backup written: ${path.relative(this.dataDir, final)}`);
-      return final;
-    };
-    this.running = run().finally(() => (this.running = null));
-    return this.running;
-  }
-
-  /** Delete backups older than keepDays, always keeping the newest. */
-  prune(now: number): void {
-    const [, ...older] = listBackups(this.dataDir);
-    for (const b of older) if (b.at < now - this.keepDays * 86_400_000) fs.rmSync(b.file, { force: true });
-  }
 }

@@ -1,0 +1,92 @@
+// Scheduled online backups into <data>/backups/: every few hours, each copy checked, the old
+// ones pruned (the newest always kept). How a copy is made and checked: backup.ts.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Clock } from '../clock';
+import type { Store } from './index';
+import { BACKUP_DIR, listBackups, settleCopyInWorker, stamp } from './backup';
+
+export interface BackupOptions {
+  /** How often; default every 6 hours. */
+  everyMs?: number;
+  /** Backups older than this are deleted (the newest is always kept); default 7. */
+  keepDays?: number;
+}
+
+export class Backups {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<string> | null = null;
+  private log: (line: string) => void;
+  readonly everyMs: number;
+  readonly keepDays: number;
+
+  constructor(
+    private store: Store,
+    private dataDir: string,
+    private clock: Clock,
+    opts: BackupOptions & { log?: (line: string) => void } = {},
+  ) {
+    this.everyMs = opts.everyMs ?? 6 * 3600_000;
+    this.keepDays = opts.keepDays ?? 7;
+    this.log = opts.log ?? (() => {});
+  }
+
+  /** Back up now if the newest backup is older than the interval, then on the interval. */
+  start(): void {
+    const newest = listBackups(this.dataDir)[0]?.at ?? 0;
+    const firstIn = Math.max(0, Math.min(this.everyMs, newest + this.everyMs - this.clock.now()));
+    const run = (): void => {
+      void this.backupNow().catch((e: Error) => this.log(`backup failed: ${e.message}`));
+    };
+    this.timer = setTimeout(() => {
+      run();
+      this.timer = setInterval(run, this.everyMs);
+      this.timer.unref?.();
+    }, Math.max(firstIn, 60_000));
+    this.timer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => {});
+  }
+
+  /**
+   * Copy the live database page by page (better-sqlite3's online backup yields to the event
+   * loop between steps, so ingest goes on), check the copy in a worker, then give it its
+   * final name — a backup that exists under that name is complete and good.
+   */
+  backupNow(): Promise<string> {
+    if (this.running) return this.running;
+    const run = async (): Promise<string> => {
+      const dir = path.join(this.dataDir, BACKUP_DIR);
+      fs.mkdirSync(dir, { recursive: true });
+      // A copy cut off by a crash is never a backup; clear it away.
+      for (const f of fs.readdirSync(dir)) if (f.includes('.partial')) fs.rmSync(path.join(dir, f), { force: true });
+      const at = this.clock.now();
+      const final = path.join(dir, `station-${stamp(at)}.db`);
+      const partial = `${final}.partial`;
+      try {
+        await this.store.db.backup(partial, { progress: () => 256 });
+        const check = await settleCopyInWorker(partial);
+        if (check !== 'ok') throw new Error(`the copy failed its check: ${check}`);
+        fs.renameSync(partial, final);
+      } catch (e) {
+        for (const f of [partial, `${partial}-wal`, `${partial}-shm`, `${partial}-journal`]) fs.rmSync(f, { force: true });
+        throw e;
+      }
+      this.prune(at);
+      this.log(`backup written: ${path.relative(this.dataDir, final)}`);
+      return final;
+    };
+    this.running = run().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** Delete backups older than keepDays, always keeping the newest. */
+  prune(now: number): void {
+    const [, ...older] = listBackups(this.dataDir);
+    for (const b of older) if (b.at < now - this.keepDays * 86_400_000) fs.rmSync(b.file, { force: true });
+  }
+}
