@@ -255,6 +255,21 @@ describe('responding to a red light', () => {
     await page.waitForURL(/\/explore\?/);
     expect(Number(new URL(page.url()).searchParams.get('topic'))).toBe(topicId);
     await expect.poll(async () => digits(await page.getByTestId('explore-total').innerText()), { timeout: 10_000 }).toBe(cell.count);
+    // In Explore a tag and a correction can be taken back.
+    await page.getByTestId('explore-row').first().click();
+    const detailPane = page.getByTestId('explore-detail');
+    await page.getByTestId('tag-input').fill('待查');
+    await page.getByTestId('tag-input').press('Enter');
+    await expect.poll(() => detailPane.locator('.tag').allInnerTexts(), { timeout: 5000 }).toEqual([expect.stringContaining('待查')]);
+    await page.getByTestId('detail-undo').getByRole('button').click();
+    await expect.poll(() => detailPane.locator('.tag').count(), { timeout: 5000 }).toBe(0);
+    const before = await page.getByTestId('detail-label').getAttribute('data-label');
+    const other = before === 'positive' ? 'neutral' : 'positive';
+    await page.getByTestId(`correct-${other}`).click();
+    await expect.poll(() => page.getByTestId('detail-label').getAttribute('data-label'), { timeout: 5000 }).toBe(other);
+    await page.getByTestId('detail-undo').getByRole('button').click();
+    await expect.poll(() => page.getByTestId('detail-label').getAttribute('data-label'), { timeout: 5000 }).toBe(before);
+
     await page.goBack();
     await page.getByTestId('light').first().waitFor();
     await page.close();
