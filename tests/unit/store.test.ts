@@ -83,7 +83,9 @@ describe('ingesting mentions', () => {
     const { store, sourceId } = station();
     const first = store.ingest([mention(sourceId, 'a'), mention(sourceId, 'b')]);
     const again = store.ingest([mention(sourceId, 'a'), mention(sourceId, 'c')]);
-    expect(first).toEqual({ ids: expect.any(Array), duplicates: 0 });
+    expect(first).toMatchObject({ ids: expect.any(Array), duplicates: 0 });
+    expect(first.stored.map((m) => m.guid)).toEqual(['a', 'b']);
+    expect(again.stored.map((m) => m.guid)).toEqual(['c']);
     expect(first.ids).toHaveLength(2);
     expect(again.ids).toHaveLength(1);
     expect(again.duplicates).toBe(1);

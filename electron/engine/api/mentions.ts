@@ -17,7 +17,7 @@ const HEADER = ['id', 'published_at', 'source', 'author', 'lang', 'label', 'corr
 
 export const mentionHandlers = handlers({
   'mentions.recent': (p, { station }) =>
-    station.store.mentions.find({ topicId: p.topicId, before: p.before }, p.limit).items,
+    station.store.mentions.find({ topicId: p.topicId, before: p.before }, p.limit, 0, { total: false }).items,
   'mentions.search': (p, { station }) => {
     const { limit, offset, ...filter } = p;
     return station.store.mentions.find(resolveQuery(station.store, filter), limit, offset);

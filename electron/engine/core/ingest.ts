@@ -30,7 +30,7 @@ export class Ingest {
     const now = this.clock.now();
     const stats = { clipped: 0 };
     const rows = this.pipeline.prepare(sourceId, source.name, items, now, stats);
-    let stored: { ids: number[]; duplicates: number };
+    let stored: { ids: number[]; duplicates: number; stored: NewMention[] };
     try {
       stored = this.store.ingest(rows, poll ? { id: sourceId, poll, now, nextCheckAt: poll.nextCheckAt } : undefined);
     } catch (e) {
@@ -46,7 +46,8 @@ export class Ingest {
       let newestAt = 0;
       for (const r of rows) newestAt = Math.max(newestAt, r.publishedAt);
       const sample = this.store.mentions.byIds(ids.slice(-20));
-      for (const m of this.store.mentions.byIds(ids)) for (const t of m.topicIds) byTopic[t] = (byTopic[t] ?? 0) + 1;
+      // Counted from the rows just stored (not read back): their topic links are exactly these.
+      for (const m of stored.stored) for (const t of m.topicIds) byTopic[t] = (byTopic[t] ?? 0) + 1;
       this.events.emit({ type: 'mentions', now, count: ids.length, newestAt, byTopic, sample });
       this.onStored();
     }

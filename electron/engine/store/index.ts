@@ -59,7 +59,7 @@ export class Store {
   ingest(
     batch: NewMention[],
     source?: { id: number; poll: PollState; now: number; nextCheckAt: number },
-  ): { ids: number[]; duplicates: number } {
+  ): { ids: number[]; duplicates: number; stored: NewMention[] } {
     // IMMEDIATE: the write lock is taken at BEGIN, so a second process writing the same file
     // (`fenghuo import` beside a running station) is waited for, never "database is locked" —
     // a deferred transaction that read first cannot wait for the lock once another wrote.

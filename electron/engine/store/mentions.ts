@@ -103,6 +103,9 @@ const SELECT = `SELECT m.id, m.source_id, s.name AS source_name, m.guid, m.url, 
 
 type Acc = MinuteSums;
 
+/** A term with at least this many matches is searched by walking time, not by sorting matches. */
+const COMMON_TERM = 2_000;
+
 export function mentionsRepo(db: Db, rollups: Rollups) {
   const insert = db.prepare(`INSERT INTO mentions
     (source_id, guid, content_hash, url, title, text, html, author, lang, published_at, fetched_at,
@@ -113,6 +116,12 @@ export function mentionsRepo(db: Db, rollups: Rollups) {
   const hashSeen = db.prepare(
     `SELECT 1 FROM mentions WHERE content_hash = ? AND published_at > ? AND source_id != ? LIMIT 1`,
   );
+  // The batch's new rows are ids [first, last] (rowids only grow inside the write transaction):
+  // one statement indexes them all (migration 007 dropped the per-row trigger).
+  const ftsBatch = db.prepare(`INSERT INTO mentions_fts (rowid, title, text, author)
+    SELECT id, title, text, author FROM mentions WHERE id BETWEEN ? AND ?`);
+  const ftsProbe = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM mentions_fts WHERE mentions_fts MATCH ? LIMIT ${COMMON_TERM})`).pluck();
+  const ftsCount = db.prepare(`SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH ?`).pluck();
   const link = db.prepare(`INSERT OR IGNORE INTO mention_topics (topic_id, mention_id) VALUES (?, ?)`);
   const byIds = (ids: number[]) =>
     db.prepare(`${SELECT} WHERE m.id IN (${ids.map(() => '?').join(',')}) ORDER BY m.published_at DESC`);
@@ -141,8 +150,9 @@ export function mentionsRepo(db: Db, rollups: Rollups) {
      * the same (source, guid), or the same content syndicated by another source within a
      * week — are skipped. Returns the ids of the new rows.
      */
-    insertMany(items: NewMention[]): { ids: number[]; duplicates: number } {
+    insertMany(items: NewMention[]): { ids: number[]; duplicates: number; stored: NewMention[] } {
       const ids: number[] = [];
+      const stored: NewMention[] = [];
       let duplicates = 0;
       const topicAcc = new Map<string, Acc>();
       const sourceAcc = new Map<string, Acc>();
@@ -162,6 +172,7 @@ export function mentionsRepo(db: Db, rollups: Rollups) {
         }
         const id = Number(r.lastInsertRowid);
         ids.push(id);
+        stored.push(m);
         const minute = Math.floor(m.publishedAt / 60_000);
         for (const t of m.topicIds) {
           link.run(t, id);
@@ -169,9 +180,10 @@ export function mentionsRepo(db: Db, rollups: Rollups) {
         }
         accumulate(sourceAcc, `${m.sourceId}:${minute}`, m);
       }
+      if (ids.length) ftsBatch.run(ids[0], ids[ids.length - 1]);
       rollups.add('topic', topicAcc);
       rollups.add('source', sourceAcc);
-      return { ids, duplicates };
+      return { ids, duplicates, stored };
     },
 
     byIds(ids: number[]): Mention[] {
@@ -184,8 +196,11 @@ export function mentionsRepo(db: Db, rollups: Rollups) {
       return out;
     },
 
-    /** Newest first, with filters; `q` is a full-text query. */
-    find(f: MentionFilter, limit: number, offset = 0): { items: Mention[]; total: number } {
+    /**
+     * Newest first, with filters; `q` is a full-text query. `total` counts every match (a scan
+     * of them all); pass `{ total: false }` when only the page is wanted (the wall's stream).
+     */
+    find(f: MentionFilter, limit: number, offset = 0, opts: { total?: boolean } = {}): { items: Mention[]; total: number } {
       const where: string[] = [];
       const args: unknown[] = [];
       if (f.topicId) {
@@ -199,13 +214,20 @@ export function mentionsRepo(db: Db, rollups: Rollups) {
       if (f.to != null) (where.push('m.published_at < ?'), args.push(f.to));
       if (f.before != null) (where.push('m.published_at < ?'), args.push(f.before));
       if (f.ids) (where.push('m.id IN (SELECT value FROM json_each(?))'), args.push(JSON.stringify(f.ids)));
+      let ftsOnly: string | null = null;
       const q = f.q?.trim();
       if (q) {
         // The trigram tokenizer needs 3+ characters; shorter terms (2-char Chinese words are
         // common) fall back to a substring scan.
         if ([...q].length >= 3) {
-          where.push('m.id IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)');
-          args.push(`"${q.replace(/"/g, '""')}"`);
+          const match = `"${q.replace(/"/g, '""')}"`;
+          // Same answer, two plans: a rare term's few matches are looked up and sorted; a
+          // common term's page is found walking the publish-time index newest first, testing
+          // each row against the matches (`+` keeps SQLite from turning the IN into lookups).
+          const common = (ftsProbe.get(match) as number) >= COMMON_TERM;
+          where.push(`${common ? '+m.id' : 'm.id'} IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)`);
+          args.push(match);
+          if (where.length === 1) ftsOnly = match;
         } else {
           where.push("(m.text LIKE ? ESCAPE '\\' OR m.title LIKE ? ESCAPE '\\')");
           const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
@@ -220,7 +242,12 @@ export function mentionsRepo(db: Db, rollups: Rollups) {
           offset,
         ) as MentionRow[]
       ).map(toMention);
-      const total = (db.prepare(`SELECT count(*) AS n FROM mentions m${w}`).get(...args) as { n: number }).n;
+      if (opts.total === false) return { items, total: offset + items.length };
+      // A text search alone is counted in the index itself (it holds exactly the stored
+      // mentions: external content kept by migration 007's batch insert and the delete trigger).
+      const total = ftsOnly
+        ? (ftsCount.get(ftsOnly) as number)
+        : (db.prepare(`SELECT count(*) AS n FROM mentions m${w}`).get(...args) as { n: number }).n;
       return { items, total };
     },
 

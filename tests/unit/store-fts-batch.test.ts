@@ -1,0 +1,152 @@
+// Migration 007 (batched FTS indexing): a station file made by schema 6 upgrades in place,
+// keeps every mention and its index, and search answers exactly as it did — for rows indexed
+// by the old per-row trigger and for rows indexed per batch since. Rollups equal a recount.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { integrityCheck, schemaVersion } from '../../electron/engine/store/db';
+import { migrations } from '../../electron/engine/store/migrations';
+import { DB_FILE, Store, type NewMention } from '../../electron/engine/store';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+const T0 = Date.UTC(2026, 10, 25, 6, 0);
+
+const TEXTS: [string | null, string, string | null][] = [
+  ['颱風停電', '台北今天又斷訊了，極光電信客服電話打不通', '小明'],
+  [null, 'Aurora Telecom OUTAGE again, support says wait', 'bob'],
+  ['退費', '極光電信說會補償，但退費流程很慢', null],
+  [null, 'refund please — outage lasted 3 hours', 'Outage Watch'],
+  ['Signal', '基地台維修中 signal weak 斷訊', 'alice'],
+  [null, '斷', null],
+  [null, 'the outage_map shows 100% loss', 'ops'],
+  ['极光电信', '简体字的极光电信也要找得到', '小華'],
+];
+const QUERIES = ['極光電信', '斷訊', 'outage', 'OUTAGE', 'Outage Watch', '退費流程', 'signal weak', '100%', 'outage_map', '极光', '小明', 'telecom', 'nothing-here'];
+
+function row(i: number, [title, text, author]: (typeof TEXTS)[number], sourceId: number, topicIds: number[]): NewMention {
+  return {
+    sourceId, guid: `g${i}`, contentHash: `h${i}`, url: null, title, text, html: null, author, lang: 'zh-Hant',
+    publishedAt: T0 + i * 17_000, fetchedAt: T0, sentiment: ((i % 3) - 1) * 0.5, label: ((i % 3) - 1) as -1 | 0 | 1,
+    emotions: { anger: i % 2 }, reach: 0, tags: [], topicIds,
+  };
+}
+
+/** What a search must answer: every mention whose text/title (and, for 3+ characters, author) holds the query, any ASCII case. */
+function expected(store: Store, q: string): number[] {
+  const rows = store.db.prepare(`SELECT id, title, text, author FROM mentions`).all() as { id: number; title: string | null; text: string; author: string | null }[];
+  const has = (s: string | null) => s != null && s.toLowerCase().includes(q.toLowerCase());
+  return rows.filter((r) => has(r.text) || has(r.title) || ([...q].length >= 3 && has(r.author))).map((r) => r.id).sort((a, b) => a - b);
+}
+const found = (store: Store, q: string) => store.mentions.find({ q }, 10_000).items.map((m) => m.id).sort((a, b) => a - b);
+
+describe('migration 007: FTS indexed per batch', () => {
+  it('upgrades a schema-6 file in place and search answers the same for old and new rows', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-fts7-'));
+    dirs.push(dir);
+    // A station file as schema 6 made it: rows indexed by the per-row trigger.
+    const old = new Database(path.join(dir, DB_FILE));
+    for (const m of migrations.filter((m) => m.version <= 6)) old.exec(m.up);
+    old.pragma('user_version = 6');
+    old.prepare(`INSERT INTO sources (id, name, kind, config, interval_sec, created_at) VALUES (1, 'PTT', 'feed', '{}', 300, 0)`).run();
+    const ins = old.prepare(`INSERT INTO mentions (source_id, guid, content_hash, title, text, author, lang, published_at, fetched_at, sentiment, label)
+      VALUES (1, ?, ?, ?, ?, ?, 'zh-Hant', ?, 0, 0, 0)`);
+    TEXTS.forEach(([title, text, author], i) => ins.run(`old${i}`, `old${i}`, title, text, author, T0 - 86_400_000 + i));
+    // …with their rollups, as ingest on schema 6 wrote them.
+    old.exec(`INSERT INTO rollup_source_minute (source_id, minute, count, pos, neu, neg, sent_sum)
+      SELECT source_id, published_at / 60000, count(*), sum(label = 1), sum(label = 0), sum(label = -1), sum(sentiment) FROM mentions GROUP BY 1, 2`);
+    const before = Object.fromEntries(QUERIES.map((q) => [q, (old.prepare(`SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ? ORDER BY rowid`).pluck().all(`"${q.replace(/"/g, '""')}"`) as number[])]));
+    old.close();
+
+    const store = Store.open(dir);
+    try {
+      expect(schemaVersion(store.db)).toBe(migrations[migrations.length - 1]!.version);
+      expect(store.db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'mentions_fts_ai'`).pluck().get()).toBe(0);
+      expect(store.mentions.count()).toBe(TEXTS.length);
+      // The FTS index answers exactly as before the upgrade.
+      for (const q of QUERIES) {
+        if ([...q].length >= 3) expect(store.db.prepare(`SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ? ORDER BY rowid`).pluck().all(`"${q.replace(/"/g, '""')}"`)).toEqual(before[q]);
+      }
+      // The same texts again, through ingest, in batches with duplicates among them (ids skip nothing, FTS indexes exactly the new rows).
+      const topicId = store.topics.add({ name: '極光', query: '極光電信', color: '#f00' }, T0);
+      let i = 0;
+      for (let round = 0; round < 3; round++) {
+        const batch = TEXTS.map((t) => row(i++, t, 1, [topicId]));
+        batch.push({ ...batch[0]! }); // the same guid twice: one is a duplicate
+        const r = store.ingest(batch);
+        expect(r.ids.length).toBe(TEXTS.length);
+        expect(r.stored.map((m) => m.guid)).toEqual(batch.slice(0, TEXTS.length).map((m) => m.guid));
+      }
+      for (const q of QUERIES) {
+        const ids = found(store, q);
+        expect(ids, q).toEqual(expected(store, q));
+        // Every old row's copy is found as often as the old row: 3 new copies per old hit.
+        const old = ids.filter((id) => id <= TEXTS.length).length;
+        expect(ids.length, q).toBe(old * 4);
+      }
+      expect(() => store.db.exec(`INSERT INTO mentions_fts (mentions_fts) VALUES ('integrity-check')`)).not.toThrow();
+      expect(integrityCheck(store.db)).toBe('ok');
+      expect(store.mentions.rollupDiff()).toEqual([]);
+      // Deleting a mention still takes it out of the index (its trigger stays).
+      store.db.prepare(`DELETE FROM mentions WHERE id = ?`).run(TEXTS.length + 1);
+      expect(found(store, '極光電信')).toEqual(expected(store, '極光電信'));
+      expect(() => store.db.exec(`INSERT INTO mentions_fts (mentions_fts) VALUES ('integrity-check')`)).not.toThrow();
+    } finally {
+      store.close();
+    }
+  });
+
+  it('the wall stream asks for a page without counting every match, and gets the same page', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-fts7-'));
+    dirs.push(dir);
+    const store = Store.open(dir);
+    try {
+      const sourceId = store.sources.add({ name: 'PTT', kind: 'feed', config: { url: 'https://example.org/feed' }, enabled: true, intervalSec: 300 }, T0);
+      store.ingest(Array.from({ length: 120 }, (_, i) => row(i, TEXTS[i % TEXTS.length]!, sourceId, [])));
+      const full = store.mentions.find({}, 50);
+      const page = store.mentions.find({}, 50, 0, { total: false });
+      expect(full.total).toBe(120);
+      expect(page.items.map((m) => m.id)).toEqual(full.items.map((m) => m.id));
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a common term (walked by time) and a rare one (sorted matches) page and count exactly as a brute-force reference', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-fts7-'));
+    dirs.push(dir);
+    const store = Store.open(dir);
+    try {
+      const sourceId = store.sources.add({ name: 'PTT', kind: 'feed', config: { url: 'https://example.org/feed' }, enabled: true, intervalSec: 300 }, T0);
+      const topicId = store.topics.add({ name: 'x', query: 'x', color: '#f00' }, T0);
+      const rows: NewMention[] = [];
+      for (let i = 0; i < 5000; i++) {
+        // Publish times out of id order, some equal, so the order is by time then id.
+        const base = row(i, [null, i % 2 ? `outage report ${i}` : i % 97 === 0 ? `rare 罕見詞 ${i}` : `calm ${i}`, null], sourceId, i % 3 ? [topicId] : []);
+        rows.push({ ...base, publishedAt: T0 + ((i * 7919) % 1500) * 60_000 });
+      }
+      for (let i = 0; i < rows.length; i += 700) store.ingest(rows.slice(i, i + 700));
+      const all = store.db.prepare(`SELECT id, text, published_at AS t FROM mentions`).all() as { id: number; text: string; t: number }[];
+      const linked = new Set(store.db.prepare(`SELECT mention_id FROM mention_topics WHERE topic_id = ?`).pluck().all(topicId) as number[]);
+      const ref = (q: string, topic: boolean) =>
+        all.filter((r) => r.text.toLowerCase().includes(q.toLowerCase()) && (!topic || linked.has(r.id))).sort((a, b) => b.t - a.t || b.id - a.id).map((r) => r.id);
+      for (const q of ['outage', 'OUTAGE report', '罕見詞', 'report 4', 'nowhere-at-all']) {
+        for (const topic of [false, true]) {
+          const want = ref(q, topic);
+          const f = topic ? { q, topicId } : { q };
+          const first = store.mentions.find(f, 50);
+          expect(first.items.map((m) => m.id), q).toEqual(want.slice(0, 50));
+          expect(first.total, q).toBe(want.length);
+          expect(store.mentions.find(f, 50, 1200).items.map((m) => m.id), q).toEqual(want.slice(1200, 1250));
+        }
+      }
+      expect(store.mentions.rollupDiff()).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+});
