@@ -1,15 +1,20 @@
 // `fenghuo import <file>`: a CSV/TSV, JSON or JSONL export into a station's data directory,
 // read as a watched folder would read it (same presets, same once-per-file rule, refused rows
-// in <file>.errors.jsonl), with a progress bar on a terminal and plain lines otherwise.
+// in <file>.errors.jsonl), with a progress bar on a terminal and plain lines otherwise. When a
+// station is serving that folder (its <data>/serving.json), the file is handed to it
+// (sources.importFile) and it does the reading; otherwise the folder is opened here, waiting
+// its turn if another program holds the file.
+import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { IMPORT_PRESETS, type FieldMapping } from '../../shared/source-configs';
-import { folderConfig } from '../../shared/source-configs';
+import { IMPORT_PRESETS } from '../../shared/source-configs';
 import type { ImportProgress } from '../../shared/types';
-import { importFile } from '../engine/sources/records/import';
+import { importIntoStation, type ImportRequest } from '../engine/api/sources';
 import { formatOf, type PresetName } from '../engine/sources/records/records';
 import { Station } from '../engine/station';
+import { SERVING_FILE, type Serving } from '../server/serve';
 
 export const IMPORT_USAGE = `fenghuo import <file> [--data DIR] [--source NAME] [--preset P] [--gauges]
   file            a .csv, .tsv, .json (array) or .jsonl/.ndjson export
@@ -56,60 +61,110 @@ export async function runImport(argv: string[], io: ImportIo = { out: process.st
     return 2;
   }
   const dataDir = path.resolve(values.data ?? path.join(os.homedir(), '.fenghuo', 'station'));
-  const station = Station.open({ dataDir });
-  try {
-    let source = station.store.sources.byName(values.source);
-    if (!source) {
-      // A disabled folder source records where imports came from; it watches nothing.
-      const config = folderConfig.parse({
-        path: path.dirname(abs),
-        preset: values.preset ?? 'generic',
-        contents: values.gauges ? 'gauges' : 'mentions',
-      });
-      const id = station.store.sources.add({ name: values.source, kind: 'folder', config, enabled: false, intervalSec: 300 }, station.clock.now());
-      source = station.store.sources.get(id)!;
-    }
-    const own = source.kind === 'folder' ? folderConfig.safeParse(source.config) : null;
-    const cfg = own?.success ? own.data : null;
-    const tty = Boolean(io.out.isTTY);
-    let lastLine = -1;
-    const result = await importFile(
-      station.sources.portFor(source),
-      abs,
-      {
-        contents: values.gauges ? 'gauges' : (cfg?.contents ?? 'mentions'),
-        preset: (values.preset ?? cfg?.preset ?? 'generic') as PresetName,
-        map: cfg?.map as FieldMapping | undefined,
-        dateFormat: cfg?.dateFormat,
-        zone: cfg?.zone,
-      },
-      (p) => {
-        if (p.state !== 'reading') return;
-        if (tty) io.out.write(`\r${bar(p)}`);
-        else {
-          const tenth = p.bytesTotal ? Math.floor((p.bytesDone / p.bytesTotal) * 10) : 10;
-          if (tenth !== lastLine) io.out.write(`${path.basename(abs)}: ${tenth * 10}% (${p.rows} rows, ${p.inserted} new)\n`);
-          lastLine = tenth;
-        }
-      },
-    );
-    if (tty) io.out.write(`\r${bar({ ...result, bytesDone: result.bytesTotal })}\n`);
+  const req: ImportRequest = {
+    path: abs,
+    source: values.source,
+    preset: values.preset as PresetName | undefined,
+    gauges: values.gauges,
+  };
+  const summary = (result: ImportProgress, source: string, contents: 'mentions' | 'gauges'): number => {
     if (result.state === 'skipped') {
-      io.out.write(`${path.basename(abs)}: already imported into "${source.name}" (${result.message}); nothing stored\n`);
+      io.out.write(`${path.basename(abs)}: already imported into "${source}" (${result.message}); nothing stored\n`);
       return 0;
     }
     if (result.state === 'failed') {
       io.err.write(`import: ${result.message}\n`);
       return 1;
     }
-    const what = values.gauges || cfg?.contents === 'gauges' ? 'readings' : 'new mentions';
+    const what = contents === 'gauges' ? 'readings' : 'new mentions';
     io.out.write(
-      `${path.basename(abs)} → "${source.name}": ${result.rows} rows, ${result.inserted} ${what}, ${result.duplicates} duplicates, ${result.errors} refused` +
+      `${path.basename(abs)} → "${source}": ${result.rows} rows, ${result.inserted} ${what}, ${result.duplicates} duplicates, ${result.errors} refused` +
         (result.errors ? ` (see ${path.basename(abs)}.errors.jsonl)` : '') +
+        (result.clipped ? `, ${result.clipped} clipped` : '') +
         '\n',
     );
     return 0;
+  };
+
+  // A station serving this folder takes the file itself: its walls see the rows come in, and
+  // the two never write the file at once.
+  const serving = servingStation(dataDir);
+  if (serving) {
+    io.out.write(`${path.basename(abs)}: the station at ${serving.url} (pid ${serving.pid}) serves ${dataDir}; handing the file to it …\n`);
+    const answer = await handOver(serving, req).catch((e: Error) => ({ status: 0, body: { error: { message: e.message } } }));
+    if (answer.status === 200) {
+      const result = answer.body as ImportProgress;
+      return summary(result, req.source, req.gauges ? 'gauges' : 'mentions');
+    }
+    if (answer.status !== 0) {
+      io.err.write(`import: the station refused the file: ${(answer.body as { error?: { message?: string } }).error?.message ?? answer.status}\n`);
+      return 1;
+    }
+    io.out.write(`${path.basename(abs)}: the station did not answer (${(answer.body as { error: { message: string } }).error.message}); importing here, taking turns at the file\n`);
+  }
+
+  const station = Station.open({ dataDir });
+  try {
+    const tty = Boolean(io.out.isTTY);
+    let lastLine = -1;
+    const { result, source, contents } = await importIntoStation(station, req, (p) => {
+      if (p.state !== 'reading') return;
+      if (tty) io.out.write(`\r${bar(p)}`);
+      else {
+        const tenth = p.bytesTotal ? Math.floor((p.bytesDone / p.bytesTotal) * 10) : 10;
+        if (tenth !== lastLine) io.out.write(`${path.basename(abs)}: ${tenth * 10}% (${p.rows} rows, ${p.inserted} new)\n`);
+        lastLine = tenth;
+      }
+    });
+    if (tty) io.out.write(`\r${bar({ ...result, bytesDone: result.bytesTotal })}\n`);
+    return summary(result, source, contents);
   } finally {
     await station.close();
   }
+}
+
+/** The station serving `dataDir`, from its serving.json, when its process is alive. */
+function servingStation(dataDir: string): Serving | null {
+  let serving: Serving;
+  try {
+    serving = JSON.parse(fs.readFileSync(path.join(dataDir, SERVING_FILE), 'utf8')) as Serving;
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(serving.pid) || typeof serving.url !== 'string' || typeof serving.token !== 'string') return null;
+  try {
+    process.kill(serving.pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return null; // left by a station that died
+  }
+  return serving;
+}
+
+/** POST sources.importFile to the station, with no time limit (a big file takes minutes). */
+function handOver(serving: Serving, req: ImportRequest): Promise<{ status: number; body: unknown }> {
+  const body = JSON.stringify(req);
+  const url = new URL('/api/sources.importFile', serving.url);
+  return new Promise((resolve, reject) => {
+    const r = http.request(
+      url,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${serving.token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
+          } catch (e) {
+            reject(e as Error);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    r.on('error', reject);
+    r.end(body);
+  });
 }

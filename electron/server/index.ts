@@ -34,6 +34,8 @@ export interface ServerOptions {
   token: string;
   /** Read-only tokens for wall browsers. */
   viewerTokens?: string[];
+  /** Admin tokens for programs on this machine (`fenghuo import` through <data>/serving.json). */
+  localTokens?: string[];
   /** The renderer build (out/renderer). */
   webRoot: string;
   log?: (line: string) => void;
@@ -122,6 +124,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   function tokenGrant(token: string): { role: Role; tokenId: string | null } | null {
     if (sameSecret(token, opts.token)) return { role: 'admin', tokenId: null };
+    if ((opts.localTokens ?? []).some((t) => sameSecret(token, t))) return { role: 'admin', tokenId: null };
     if ((opts.viewerTokens ?? []).some((t) => sameSecret(token, t))) return { role: 'viewer', tokenId: null };
     const made = tokens.verify(token);
     return made ? { role: made.role, tokenId: made.id } : null;

@@ -1,8 +1,9 @@
-// sources.*: listening sources, their health, a dry run. Part of the api contract:
+// sources.*: listening sources, their health, a dry run, a file read in. Part of the api contract:
 // shared/api.ts merges every domain's table into one.
 import { z } from 'zod';
 import { sourceInput, sourceKind, sourcePatch } from '../schemas';
-import type { Source, SourceTestResult } from '../types';
+import { importPreset } from '../source-configs';
+import type { ImportProgress, Source, SourceTestResult } from '../types';
 import { id, method, none } from './method';
 
 export const sourcesApi = {
@@ -34,5 +35,17 @@ export const sourcesApi = {
     params: z.object({ id }).strict(),
     role: 'admin',
     doc: 'Poll a source now (also un-pauses it).',
+  }),
+  'sources.importFile': method<ImportProgress>()({
+    params: z
+      .object({
+        path: z.string().min(1).max(4096),
+        source: z.string().trim().min(1).max(120).default('import'),
+        preset: importPreset.optional(),
+        gauges: z.boolean().default(false),
+      })
+      .strict(),
+    role: 'admin',
+    doc: 'Read a CSV/TSV/JSON/JSONL file on this machine into a source (made, disabled, when missing), as `fenghuo import` does; answers once every row is stored. `fenghuo import` hands its file to a running station this way.',
   }),
 } as const;

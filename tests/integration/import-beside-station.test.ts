@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Source } from '../../shared/types';
-import { serveStation } from '../../electron/server/serve';
+import { SERVING_FILE, serveStation } from '../../electron/server/serve';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -32,6 +32,9 @@ describe('fenghuo import beside a running station', () => {
     });
     const hook = (await res.json()) as Source;
 
+    // A station that leaves no serving.json (one started before stations did): the CLI opens the
+    // file beside it rather than handing it over (tests/integration/import-handover.test.ts).
+    fs.rmSync(path.join(dataDir, SERVING_FILE));
     const file = path.join(dir, 'export.csv');
     fs.writeFileSync(
       file,
@@ -60,5 +63,5 @@ describe('fenghuo import beside a running station', () => {
     expect(stdout).toMatch(/20000 rows, 20000 new mentions, 0 duplicates, 0 refused/);
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(r.station.store.mentions.count()).toBe(20_000 + pushed);
-  });
+  }, 240_000); // ~40 s on an idle machine
 });

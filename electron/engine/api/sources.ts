@@ -1,8 +1,14 @@
-// sources.*: adding, changing and removing sources, polling one now, and a dry run
-// (sources.test). Every change reaches the runner at once and open walls by a `sources` event.
+// sources.*: adding, changing and removing sources, polling one now, a dry run
+// (sources.test), and reading a file on this machine into a source (sources.importFile, what
+// `fenghuo import` hands a running station). Every change reaches the runner at once and open
+// walls by a `sources` event.
+import path from 'node:path';
 import { ApiError, notFound } from '../../../shared/errors';
 import { describeIssues, formatIssues, sourceConfigs } from '../../../shared/schemas';
-import type { SourceKind, SourcePreviewItem, SourceTestResult } from '../../../shared/types';
+import { folderConfig, type FieldMapping } from '../../../shared/source-configs';
+import type { ImportProgress, SourceKind, SourcePreviewItem, SourceTestResult } from '../../../shared/types';
+import { importFile } from '../sources/records/import';
+import type { PresetName } from '../sources/records/records';
 import type { SourceRecord } from '../model';
 import { sourceKinds } from '../sources/kinds';
 import type { IncomingItem } from '../sources/types';
@@ -10,6 +16,49 @@ import type { Station } from '../station';
 import type { NewMention } from '../store';
 import { keepHiddenSecrets, publicSource } from '../store/sources';
 import { handlers } from './types';
+
+export interface ImportRequest {
+  /** An absolute path on this machine. */
+  path: string;
+  /** The source the rows belong to: made (a disabled folder source) when missing. */
+  source: string;
+  preset?: PresetName | undefined;
+  gauges: boolean;
+}
+
+/**
+ * A file into the station, as `fenghuo import` reads it: the named source (made when missing;
+ * its folder config gives the preset, mapping and dates), the file read once by its hash.
+ */
+export async function importIntoStation(
+  station: Station,
+  req: ImportRequest,
+  onProgress: (p: ImportProgress) => void = () => {},
+): Promise<{ result: ImportProgress; source: string; contents: 'mentions' | 'gauges' }> {
+  let source = station.store.sources.byName(req.source);
+  if (!source) {
+    // A disabled folder source records where imports came from; it watches nothing.
+    const config = folderConfig.parse({ path: path.dirname(req.path), preset: req.preset ?? 'generic', contents: req.gauges ? 'gauges' : 'mentions' });
+    const id = station.store.sources.add({ name: req.source, kind: 'folder', config, enabled: false, intervalSec: 300 }, station.clock.now());
+    source = station.store.sources.get(id)!;
+  }
+  const own = source.kind === 'folder' ? folderConfig.safeParse(source.config) : null;
+  const cfg = own?.success ? own.data : null;
+  const contents = req.gauges ? 'gauges' : (cfg?.contents ?? 'mentions');
+  const result = await importFile(
+    station.sources.portFor(source),
+    req.path,
+    {
+      contents,
+      preset: (req.preset ?? cfg?.preset ?? 'generic') as PresetName,
+      map: cfg?.map as FieldMapping | undefined,
+      dateFormat: cfg?.dateFormat,
+      zone: cfg?.zone,
+    },
+    onProgress,
+  );
+  return { result, source: source.name, contents };
+}
 
 /** Items a dry run shows. */
 const SHOWN = 20;
@@ -104,6 +153,10 @@ export const sourceHandlers = handlers({
     if (!s) throw notFound('source', p.id);
     station.sources.pollNow(p.id);
     return publicSource(s);
+  },
+  'sources.importFile': async (p, { station }) => {
+    if (!path.isAbsolute(p.path)) throw new ApiError('bad-params', { method: 'sources.importFile', issues: [{ path: 'path', message: 'must be an absolute path' }] }, 'path: must be an absolute path');
+    return (await importIntoStation(station, p)).result;
   },
   'sources.test': async (p, { station }): Promise<SourceTestResult> => {
     let source: SourceRecord;
