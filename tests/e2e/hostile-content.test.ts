@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page, Response } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
 import { launchBrowser, repoRoot, screenshot, startStation, type RunningStation } from './helpers';
+import type { MethodName, Params, Result } from '../../shared/api';
+import { httpClient } from '../../shared/client';
 
 let station: RunningStation;
 let browser: Browser;
@@ -70,14 +72,9 @@ function hostileFeed(beacon: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Hostile</title>${xml}</channel></rss>`;
 }
 
-async function api(method: string, params: unknown): Promise<unknown> {
-  const res = await fetch(`${station.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${station.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  if (!res.ok) throw new Error(`${method}: ${res.status} ${await res.text()}`);
-  return res.json();
+/** The station's api over HTTP, typed from the contract (as the renderer calls it). */
+function api<M extends MethodName>(method: M, params: Params<M>): Promise<Result<M>> {
+  return httpClient({ fetch, baseUrl: station.origin, token: station.token }).call(method, params);
 }
 
 beforeAll(async () => {

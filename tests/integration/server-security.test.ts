@@ -11,6 +11,7 @@ import WebSocket from 'ws';
 import type { AccessToken } from '../../shared/types';
 import { serveStation, type RunningStation } from '../../electron/server/serve';
 import { callApi } from '../helpers/api';
+import type { MethodName } from '../../shared/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -27,7 +28,8 @@ async function serve(host = '127.0.0.1'): Promise<RunningStation> {
   return running;
 }
 
-function call(r: RunningStation, method: string, params: unknown, token: string | null, headers: Record<string, string> = {}) {
+/** A raw api request, so a test can send no token, a wrong one or a foreign Origin and read the HTTP status. */
+function call(r: RunningStation, method: MethodName, params: unknown, token: string | null, headers: Record<string, string> = {}) {
   return fetch(`${r.server.url}/api/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
