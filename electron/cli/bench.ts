@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 
 export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTES] [--fps-minutes N] [--import-rows N]
-               [--only analysis,ingest,board,classify,soak,fps,hardening[:flood|push|import]]
+               [--scale-dir DIR] [--scale-mentions N]
+               [--only analysis,ingest,board,classify,soak,fps,hardening[:flood|push|import],bundle,scale]
   analysis  per-mention text work: folding, 100 topics × 500 terms matched in one pass, terms
   ingest    pipeline ingest rate beside raw better-sqlite3 inserts of the same rows
   board     a wall refresh on a station with --mentions rows (default 1,000,000)
@@ -10,6 +11,11 @@ export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTE
   soak      serve + a wall in Chromium under an accelerated feed (only with --soak)
   fps       a 12-panel board at 3840x2160 in Chromium, ~556 mentions/s for --fps-minutes
             (default 30): median fps, longest task, heap growth, beside bare ECharts
+  bundle    the built renderer's JavaScript (raw, gzip) and ECharts tree-shaken via echarts/core
+            beside the whole package
+  scale     (only with --scale-dir) a station of --scale-mentions rows (default 10,000,000) built
+            once into DIR and reused: board refresh, Explore's first page (zh 2-char, en word),
+            cold start in a fresh process, bytes per mention, each beside its limit
   hardening a served station's RSS under a 20,000-post flood with 50 stalled WebSocket clients,
             /healthz p99 during a 50,000-item push and during a --import-rows (default
             1,000,000) CSV import, and that import's peak memory`;
@@ -24,9 +30,11 @@ export async function runBench(argv: string[]): Promise<number> {
       only: { type: 'string' },
       'fps-minutes': { type: 'string', default: '30' },
       'import-rows': { type: 'string', default: '1000000' },
+      'scale-dir': { type: 'string' },
+      'scale-mentions': { type: 'string', default: '10000000' },
     },
   });
-  const only = new Set((values.only ?? 'analysis,ingest,board,classify,soak,fps,hardening').split(','));
+  const only = new Set((values.only ?? 'analysis,ingest,board,classify,soak,fps,hardening,bundle').split(','));
   // hardening:flood (or :push, :import) runs one part alone.
   const hardeningParts = [...only].filter((o) => o.startsWith('hardening:')).map((o) => o.slice('hardening:'.length));
   // The benches live with the tests (tests/bench); they are loaded only when asked for.
@@ -39,6 +47,11 @@ export async function runBench(argv: string[]): Promise<number> {
   if (only.has('classify')) (step('classify'), (out.classify = await bench.benchClassify()));
   if (values.soak && only.has('soak')) (step('soak'), (out.soak = await bench.benchSoak({ minutes: Number(values.soak) })));
   if (only.has('fps')) (step('fps'), (out.fps = await bench.benchBoardFps({ minutes: Number(values['fps-minutes']) })));
+  if (only.has('bundle')) (step('bundle'), (out.bundle = await bench.benchBundle()));
+  if (values['scale-dir'] && (only.has('scale') || !values.only)) {
+    step('scale');
+    out.scale = await bench.benchScale({ dir: values['scale-dir'], mentions: Number(values['scale-mentions']) });
+  }
   if (only.has('hardening') || hardeningParts.length) {
     step('hardening');
     out.hardening = await bench.benchHardening({ importRows: Number(values['import-rows']), ...(hardeningParts.length ? { only: hardeningParts } : {}) });

@@ -3,6 +3,8 @@ export { benchBoard, benchIngest } from './ingest';
 export { benchClassify } from './classify';
 export { benchAnalysis } from './analysis';
 export { benchHardening } from './hardening';
+export { benchScale } from './scale';
+export { benchBundle } from './bundle';
 export async function benchSoak(opts: { minutes: number }): Promise<Record<string, unknown>> {
   const soak = (await import('./soak')) as { benchSoak(o: { minutes: number }): Promise<Record<string, unknown>> };
   return soak.benchSoak(opts);

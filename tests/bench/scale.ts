@@ -1,0 +1,180 @@
+// Scale bench: a station holding --mentions rows (10M by default), built once into a directory
+// outside the repo and reused, then: board refresh, Explore's first page for a two-character
+// Chinese word and an English word, cold start to the board's first data (a fresh process), and
+// bytes per mention. Each figure is printed beside its limit.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Station } from '../../electron/engine/station';
+import type { NewMention } from '../../electron/engine/store';
+import { callApi } from '../helpers/api';
+
+const ZH = ['斷訊', '客服', '極光電信', '退費', '颱風', '停電', '漲價', '網路', '基地台', '訊號', '帳單', '門市', '手機', '抱怨', '道歉', '補償', '速度', '故障', '維修', '方案'];
+const EN = ['outage', 'refund', 'service', 'signal', 'billing', 'support', 'network', 'price', 'store', 'phone', 'apology', 'speed', 'repair', 'plan', 'typhoon', 'power'];
+const FILLER_ZH = ['今天', '我們', '真的', '還是', '一直', '已經', '非常', '覺得', '大家', '沒有', '這次', '問題', '希望', '可以', '什麼', '怎麼'];
+const FILLER_EN = ['the', 'is', 'again', 'really', 'today', 'still', 'why', 'so', 'not', 'my', 'very', 'this', 'and', 'what'];
+
+/** A short varied text: a few filler words and one or two vocabulary words, per language. */
+function text(i: number): { text: string; lang: 'en' | 'zh-Hant' } {
+  let x = (i * 2654435761) >>> 0;
+  const next = (n: number) => ((x = (Math.imul(x ^ (x >>> 15), 2246822519) + 0x9e3779b9) >>> 0), x % n);
+  if (i % 3 === 0) {
+    const w = [FILLER_EN[next(FILLER_EN.length)], EN[next(EN.length)], FILLER_EN[next(FILLER_EN.length)], FILLER_EN[next(FILLER_EN.length)]];
+    if (next(4) === 0) w.push(EN[next(EN.length)]!);
+    return { text: `${w.join(' ')} #${i}`, lang: 'en' };
+  }
+  const w = [FILLER_ZH[next(FILLER_ZH.length)], ZH[next(ZH.length)], FILLER_ZH[next(FILLER_ZH.length)], FILLER_ZH[next(FILLER_ZH.length)]];
+  if (next(4) === 0) w.push(ZH[next(ZH.length)]!);
+  return { text: `${w.join('')}，${i}`, lang: 'zh-Hant' };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+async function setup(st: Station): Promise<number> {
+  const spec = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../resources/demo/station.json'), 'utf8')) as {
+    topics: { name: string; query: string; color: string }[];
+  };
+  for (const t of spec.topics) await callApi(st, 'topics.save', { topic: t }, 'admin');
+  for (const t of st.store.topics.list()) {
+    await callApi(st, 'rules.save', { rule: { topicId: t.id, windowMin: 10, volumeYellow: 40, volumeRed: 120, negShareYellow: 0.45, negShareRed: 0.6 } }, 'admin');
+  }
+  const source = (await callApi(st, 'sources.add', { name: 'bench', kind: 'feed', config: { url: 'https://bench.invalid/' }, enabled: false }, 'admin')) as { id: number };
+  return source.id;
+}
+
+/**
+ * Fill `dir` with `n` mentions over a year ending now (the bench's fast path: rows already
+ * analyzed, straight into Store.ingest, 5,000 per transaction). Reuses a station already there.
+ */
+export async function buildScaleStation(dir: string, n: number, log = (s: string) => process.stderr.write(s)): Promise<{ fillPerSec: number | null }> {
+  const st = Station.open({ dataDir: dir });
+  try {
+    const have = st.store.mentions.count();
+    if (have >= n) return { fillPerSec: null };
+    const sourceId = st.store.sources.list().find((s) => s.name === 'bench')?.id ?? (await setup(st));
+    const topics = st.store.topics.list();
+    const end = Date.UTC(2026, 11, 1);
+    const span = 365 * 86_400_000;
+    const t0 = performance.now();
+    const rows: NewMention[] = [];
+    for (let i = have; i < n; i++) {
+      const label = ((i * 7919) % 3) - 1;
+      const { text: t, lang } = text(i);
+      rows.push({
+        sourceId,
+        guid: `b${i}`,
+        contentHash: `h${i}`,
+        url: null,
+        title: null,
+        text: t,
+        html: null,
+        author: `user${i % 5000}`,
+        lang,
+        publishedAt: end - span + Math.floor((i / n) * span),
+        fetchedAt: end,
+        sentiment: label * 0.6,
+        label: label as -1 | 0 | 1,
+        emotions: {},
+        reach: i % 1000,
+        tags: [],
+        topicIds: [topics[i % topics.length]!.id],
+      });
+      if (rows.length === 5000) {
+        st.store.ingest(rows.splice(0));
+        if (i % 500_000 < 5000) log(`scale: ${i + 1} mentions, ${Math.round(((i + 1 - have) / (performance.now() - t0)) * 1000)}/s\n`);
+      }
+    }
+    if (rows.length) st.store.ingest(rows.splice(0));
+    return { fillPerSec: Math.round(((n - have) / (performance.now() - t0)) * 1000) };
+  } finally {
+    await st.close();
+  }
+}
+
+const EXPLORE = { zh: '斷訊', en: 'outage' };
+
+/** The board a wall asks for on refresh, as it asks for it, at the station's newest minute. */
+async function board(st: Station, to: number): Promise<void> {
+  await Promise.all([
+    callApi(st, 'series.volume', { from: to - 360 * 60_000, to, bucketMin: 5 }, 'viewer'),
+    callApi(st, 'series.heat', { from: to - 360 * 60_000, to, bucketMin: 15 }, 'viewer'),
+    callApi(st, 'mentions.recent', { limit: 50 }, 'viewer'),
+    callApi(st, 'lights.list', {}, 'viewer'),
+  ]);
+  st.lights.evaluate();
+}
+
+/** Run in a fresh process: open the station and fetch the board's data once; prints ms. */
+export async function coldStart(dir: string): Promise<number> {
+  const t0 = performance.now();
+  const st = Station.open({ dataDir: dir });
+  await board(st, Date.now());
+  const ms = performance.now() - t0;
+  await st.close();
+  return ms;
+}
+
+export async function benchScale(opts: { dir: string; mentions: number }): Promise<Record<string, unknown>> {
+  const { fillPerSec } = await buildScaleStation(opts.dir, opts.mentions);
+  // Cold start in a fresh process (the OS page cache may be warm; a first boot after a reboot
+  // is slower): the whole process, and inside it from opening the file to the board's data.
+  const coldRuns: number[] = [];
+  const coldOpen: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const out = execFileSync(process.execPath, [path.resolve(import.meta.dirname, 'scale-cold.mjs'), 'cold', opts.dir], { encoding: 'utf8' });
+    coldRuns.push(performance.now() - t0);
+    coldOpen.push((JSON.parse(out.trim().split('\n').pop()!) as { boardMs: number }).boardMs);
+  }
+  const st = Station.open({ dataDir: opts.dir });
+  try {
+    const count = st.store.mentions.count();
+    const newest = st.store.mentions.newestAt() ?? Date.now();
+    await board(st, newest);
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t = performance.now();
+      await board(st, newest);
+      times.push(performance.now() - t);
+    }
+    // The page alone (what paints first) and the whole search call (page + exact total).
+    const explore = async (q: string) => {
+      const page: number[] = [];
+      const call: number[] = [];
+      let total = 0;
+      for (let i = 0; i < 5; i++) {
+        let t = performance.now();
+        st.store.mentions.find({ q }, 50, 0, { total: false });
+        page.push(performance.now() - t);
+        t = performance.now();
+        const r = (await callApi(st, 'mentions.search', { q, limit: 50, offset: 0 }, 'viewer')) as { total: number; items: unknown[] };
+        call.push(performance.now() - t);
+        total = r.total;
+      }
+      return { firstPageMedianMs: r2(median(page)), firstPageMaxMs: r2(Math.max(...page)), withExactTotalMedianMs: r2(median(call)), total, limitMs: 100 };
+    };
+    const zh = await explore(EXPLORE.zh);
+    const en = await explore(EXPLORE.en);
+    const file = path.join(opts.dir, 'station.db');
+    const bytes = fs.readdirSync(opts.dir).filter((f) => f.startsWith('station.db')).reduce((a, f) => a + fs.statSync(path.join(opts.dir, f)).size, 0);
+    return {
+      mentions: count,
+      fillPerSec,
+      boardRefreshMedianMs: r2(median(times)),
+      boardRefreshMaxMs: r2(Math.max(...times)),
+      boardRefreshLimitMs: 25,
+      exploreFirstPage: { [`zh ${EXPLORE.zh}`]: zh, [`en ${EXPLORE.en}`]: en },
+      coldStartMs: { processToBoardDataMedian: r2(median(coldRuns)), openToBoardDataMedian: r2(median(coldOpen)), runs: coldRuns.map(r2), limitMs: 2000 },
+      bytesPerMention: Math.round(bytes / count),
+      fileBytes: bytes,
+      dbFile: file,
+      note: 'board refresh = volume (6 h, 5-min buckets) + heat + newest 50 + lights list + a full light evaluation; cold start = a fresh node process (tsx) opening the station and answering the board, page cache warm',
+    };
+  } finally {
+    await st.close();
+  }
+}
