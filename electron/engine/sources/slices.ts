@@ -28,19 +28,23 @@ export interface SlicedResult extends IngestResult {
 
 /** How long one slice (analysis + transaction) should hold the event loop. */
 const SLICE_MS = 10;
+/** Fewer items than this per transaction costs more in commits than it saves in latency. */
+const MIN_SLICE = 20;
 
 /**
  * How many items the next slice takes: from a running average of the time per item, so that
- * a slice lasts about SLICE_MS whatever the machine and the texts. It shrinks at once after a
- * slow slice and grows by at most half again after a fast one. One sizer follows a whole file.
+ * a slice lasts about SLICE_MS whatever the machine and the texts. One slow slice (a GC, a
+ * busy core) counts for at most four times the average, so it cannot shrink the slices to a
+ * single item and leave a big file paying a transaction per row. One sizer follows a file.
  */
 export class SliceSizer {
-  size = 10;
+  size = 20;
   private perItemMs: number | null = null;
   took(items: number, ms: number): void {
     const sample = ms / Math.max(1, items);
-    this.perItemMs = this.perItemMs === null ? sample : Math.max(sample, 0.7 * this.perItemMs + 0.3 * sample);
-    this.size = Math.max(1, Math.min(Math.ceil(this.size * 1.5), Math.floor(SLICE_MS / Math.max(0.001, this.perItemMs))));
+    this.perItemMs = this.perItemMs === null ? sample : 0.8 * this.perItemMs + 0.2 * Math.min(sample, 4 * this.perItemMs);
+    const fits = Math.floor(SLICE_MS / Math.max(0.001, this.perItemMs));
+    this.size = Math.max(MIN_SLICE, Math.min(this.size * 2, fits, 2000));
   }
 }
 
