@@ -4,9 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Gauge, GaugeSeries, Source } from '../../shared/types';
+import type { MethodName, Params, Result } from '../../shared/api';
 import { ManualClock } from '../../electron/engine/clock';
 import { serveStation, type RunningStation } from '../../electron/server/serve';
+import { clientFor } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -23,15 +24,9 @@ async function serve(): Promise<RunningStation> {
   return running;
 }
 
-async function api<T>(r: RunningStation, method: string, params: unknown): Promise<T> {
-  const res = await fetch(`${r.server.url}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${r.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  const body = (await res.json()) as T;
-  if (!res.ok) throw new Error(JSON.stringify(body));
-  return body;
+/** The station's api over HTTP, typed from the contract. */
+function api<M extends MethodName>(r: RunningStation, method: M, params: Params<M>): Promise<Result<M>> {
+  return clientFor(r.server, r.token).call(method, params);
 }
 
 async function push(r: RunningStation, target: string, secret: string, body: string, headers: Record<string, string> = {}) {
@@ -48,11 +43,11 @@ const mention = (guid: string, text: string) => ({ guid, text, author: 'bot', pu
 describe('a webhook source', () => {
   it('takes a batch with its own secret, refuses bad items by index, and stores nothing twice', async () => {
     const r = await serve();
-    const src = await api<Source>(r, 'sources.add', { name: 'crm push', kind: 'webhook', config: {} });
+    const src = await api(r, 'sources.add', { name: 'crm push', kind: 'webhook', config: {} });
     const secret = src.config.secret as string;
     expect(secret).toMatch(/^[0-9a-f]{48}$/);
     // Lists and events never show it again.
-    const listed = await api<Source[]>(r, 'sources.list', {});
+    const listed = await api(r, 'sources.list', {});
     expect(listed[0]!.config.secret).toBe('(hidden)');
 
     const batch = JSON.stringify([mention('a', '客服電話一直打不通，等了四十分鐘'), mention('b', '門市人員很親切'), { guid: 'c', text: '' }, 'nope']);
@@ -80,7 +75,7 @@ describe('a webhook source', () => {
     expect(r.station.store.mentions.count()).toBe(5);
 
     // Editing the source with the config as listed (secret hidden) keeps the secret.
-    const shown = (await api<Source[]>(r, 'sources.list', {}))[0]!;
+    const shown = (await api(r, 'sources.list', {}))[0]!;
     await api(r, 'sources.update', { id: src.id, config: { ...shown.config, gauges: ['hall-a'] } });
     expect((await push(r, 'crm%20push', secret, JSON.stringify(mention('g', '改了設定之後仍可推送')))).body).toMatchObject({ new: 1 });
   });
@@ -104,7 +99,7 @@ describe('a webhook source', () => {
 describe('gauge pushes', () => {
   it('records readings for a gauge the secret may write, and answers them in gauges.series', async () => {
     const r = await serve();
-    const src = await api<Source>(r, 'sources.add', { name: 'counters', kind: 'webhook', config: { gauges: ['hall-a'] } });
+    const src = await api(r, 'sources.add', { name: 'counters', kind: 'webhook', config: { gauges: ['hall-a'] } });
     const secret = src.config.secret as string;
     const readings = [
       { at: '2026-11-25T05:00:00Z', value: 1200, unit: 'people', capacity: 5000 },
@@ -119,12 +114,12 @@ describe('gauge pushes', () => {
     // The station's admin token may write any gauge.
     expect((await push(r, 'gauge/hall-b', r.token, JSON.stringify({ value: 7, capacity: 10 }))).status).toBe(200);
 
-    const gauges = await api<Gauge[]>(r, 'gauges.list', {});
+    const gauges = await api(r, 'gauges.list', {});
     expect(gauges.map((g) => [g.name, g.lastValue])).toEqual([
       ['hall-a', 4600],
       ['hall-b', 7],
     ]);
-    const series = await api<GaugeSeries>(r, 'gauges.series', { name: 'hall-a', from: T0 - 3600_000, to: T0, bucketMin: 30 });
+    const series = await api(r, 'gauges.series', { name: 'hall-a', from: T0 - 3600_000, to: T0, bucketMin: 30 });
     expect(series.points).toEqual([
       { at: T0 - 3600_000, value: 1200, min: 1200, max: 1200 },
       { at: T0 - 1800_000, value: 4600, min: 3000, max: 4600 },
