@@ -103,6 +103,15 @@ describe('responding to a red light', () => {
     const light = page.getByTestId('light').first();
     await expect.poll(() => light.getAttribute('data-color'), { timeout: 15_000 }).toBe('green');
     expect(await count(page)).toBe(0);
+    // Readable from across the room: no text on the board under 16 px at 1920×1080.
+    await page.locator('section.panel[data-kind="stream"][data-state="ready"]').waitFor({ timeout: 10_000 });
+    const tiny = await page.evaluate(() =>
+      [...document.querySelectorAll('main.board *')]
+        .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()) && (el as HTMLElement).offsetParent !== null)
+        .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 16)
+        .map((el) => `${el.closest('section.panel')?.getAttribute('data-kind')}: ${el.textContent!.trim().slice(0, 20)} ${getComputedStyle(el).fontSize}`),
+    );
+    expect(tiny).toEqual([]);
 
     const now = Date.now();
     feed.route('/ptt.xml', {
