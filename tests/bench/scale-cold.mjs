@@ -9,6 +9,6 @@ const scale = await import('./scale.ts');
 if (mode === 'build') {
   console.log(JSON.stringify(await scale.buildScaleStation(dir, Number(n))));
 } else {
-  const boardMs = await scale.coldStart(dir);
-  console.log(JSON.stringify({ boardMs, processMs: performance.now() - t0 }));
+  const r = await scale.coldStart(dir);
+  console.log(JSON.stringify({ ...r, processMs: performance.now() - t0 }));
 }
