@@ -106,8 +106,8 @@ describe('responding to a red light', () => {
     // Readable from across the room: no text on the board under 16 px at 1920×1080.
     await page.locator('section.panel[data-kind="stream"][data-state="ready"]').waitFor({ timeout: 10_000 });
     const tiny = await page.evaluate(() =>
-      [...document.querySelectorAll('main.board *')]
-        .filter((el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()) && (el as HTMLElement).offsetParent !== null)
+      Array.from(document.querySelectorAll('main.board *'))
+        .filter((el) => Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim()) && (el as HTMLElement).offsetParent !== null)
         .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 16)
         .map((el) => `${el.closest('section.panel')?.getAttribute('data-kind')}: ${el.textContent!.trim().slice(0, 20)} ${getComputedStyle(el).fontSize}`),
     );
