@@ -156,6 +156,12 @@ export async function benchScale(opts: { dir: string; mentions: number; coldRuns
     // stored mentions, at most api/mention-query SEARCH_SCAN_CAP of them, then the page and its
     // exact total), once; beside it the store's FTS5 page for the same word (what a search
     // pre-filtered by the index costs), five times.
+    const voice: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      await callApi(st, 'insights.shareOfVoice', { windowMin: 360, to: newest }, 'viewer');
+      voice.push(performance.now() - t);
+    }
     const explore = async (q: string) => {
       const page: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -186,6 +192,7 @@ export async function benchScale(opts: { dir: string; mentions: number; coldRuns
       boardRefreshMedianMs: r2(median(times)),
       boardRefreshMaxMs: r2(Math.max(...times)),
       boardRefreshLimitMs: 25,
+      shareOfVoice6hMedianMs: r2(median(voice)),
       exploreFirstPage: { [`zh ${EXPLORE.zh}`]: zh, [`en ${EXPLORE.en}`]: en },
       coldStartMs: {
         wholeProcess: coldRuns.map(r2),

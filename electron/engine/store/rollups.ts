@@ -60,7 +60,7 @@ export function rollupsRepo(db: Db) {
     GROUP BY m.published_at / 60000`);
   const perTopic = db.prepare(`SELECT topic_id, sum(count) AS count, sum(pos) AS pos, sum(neg) AS neg,
       ${EMOTIONS.map((e) => `sum(${e}) AS ${e}`).join(', ')}
-    FROM rollup_topic_minute WHERE minute >= ? AND minute < ? GROUP BY topic_id`);
+    FROM rollup_topic_minute WHERE topic_id IN (SELECT id FROM topics) AND minute >= ? AND minute < ? GROUP BY topic_id`);
 
   // Reads per series kind. The station is the sum over sources, read source by source so
   // every read stays a range seek on the (source_id, minute) key.
@@ -113,7 +113,11 @@ export function rollupsRepo(db: Db) {
         )
         .all(fromMinute, bucketMin, fromMinute, toMinute, ...topicIds) as BucketRow[];
     },
-    /** Counts, tone and emotion sums per topic over [fromMinute, toMinute). */
+    /**
+     * Counts, tone and emotion sums per topic over [fromMinute, toMinute). A range seek per
+     * topic on the (topic_id, minute) key — without the topic list it was a scan of every
+     * minute ever counted (1 s at 6.5 M mentions).
+     */
     perTopic(fromMinute: number, toMinute: number): Map<number, { count: number; pos: number; neg: number; emotions: Emotions }> {
       const out = new Map<number, { count: number; pos: number; neg: number; emotions: Emotions }>();
       for (const r of perTopic.all(fromMinute, toMinute) as Record<string, number>[]) {
