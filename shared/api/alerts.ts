@@ -2,6 +2,7 @@
 // shared/api.ts merges every domain's table into one.
 import { z } from 'zod';
 import type { Alert, Mention } from '../types';
+import { exportLang } from '../export-columns';
 import { id, method, time } from './method';
 
 /** Filters of the alert log, shared by `alerts.list` and `alerts.export`. */
@@ -57,6 +58,7 @@ export const alertsApi = {
         format: z.enum(['csv', 'json']).default('csv'),
         limit: z.number().int().min(1).max(100_000).default(10_000),
         ...alertFilter,
+        lang: exportLang,
       })
       .strict(),
     role: 'viewer',

@@ -3,6 +3,7 @@
 // shared/api.ts merges every domain's table into one.
 import { z } from 'zod';
 import type { Mention, MentionDetail } from '../types';
+import { exportLang } from '../export-columns';
 import { id, method, time } from './method';
 
 /** Filters of stored mentions, shared by `mentions.search` and `mentions.export`. */
@@ -79,6 +80,7 @@ export const mentionsApi = {
         format: z.enum(['csv', 'xlsx']),
         ...mentionFilter,
         limit: z.number().int().min(1).max(100_000).default(10_000),
+        lang: exportLang,
       })
       .strict(),
     role: 'viewer',

@@ -170,6 +170,9 @@ describe('an alert an operator can act on', () => {
     // A note that looks like a formula is defused, quotes are doubled.
     expect(lines[1]).toContain(`"'=HYPERLINK(""x""), ""quoted"""`);
 
+    const zh = await call<AlertExport>('alerts.export', { format: 'csv', lang: 'zh-Hant' }, 'viewer');
+    expect(zh.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^編號,時間,燈號,/);
+
     const json = await call<AlertExport>('alerts.export', { format: 'json', color: 'yellow' }, 'viewer');
     expect((JSON.parse(json.text) as Alert[]).map((a) => a.to)).toEqual(['yellow']);
   });

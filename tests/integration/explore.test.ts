@@ -110,6 +110,9 @@ describe('explore', () => {
     expect(csv.rows).toBe(3);
     expect(text).toContain('捷運延誤');
     expect(text.split('\r\n')[0]).toMatch(/^\uFEFFid,published_at,source/);
+    // Asked from a 简体 screen, the header row is in 简体.
+    const zh = (await callApi(st, 'mentions.export', { format: 'csv', lang: 'zh-Hans' }, 'viewer')) as MentionExport;
+    expect(Buffer.from(zh.base64, 'base64').toString('utf8').split('\r\n')[0]).toMatch(/^\uFEFF编号,发布时间,来源/);
 
     const xlsx = (await callApi(st, 'mentions.export', { format: 'xlsx', q: '捷運' }, 'viewer')) as MentionExport;
     const bytes = Buffer.from(xlsx.base64, 'base64');

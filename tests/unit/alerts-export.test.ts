@@ -35,6 +35,16 @@ describe('the alert log as CSV', () => {
     expect(row).toBe('7,2026-02-13T06:05:00.000Z,極光電信,topic,neg_share,yellow,red,critical,0.723,,130,0.723,negative 72% of 130 ≥ 60%,true,,');
   });
 
+  it('speaks the reader\'s language in its header row when asked, and keeps the machine keys otherwise', () => {
+    expect(alertsCsv([alert], 'zh-Hant').split('\r\n')[0]).toBe(
+      '\uFEFF編號,時間,燈號,範圍,指標,原燈色,新燈色,嚴重度,數值,基準,聲量,負評比例,原因,已通知,確認時間,備註',
+    );
+    expect(alertsCsv([alert], 'zh-Hans').split('\r\n')[0]).toContain('负面比例');
+    expect(alertsCsv([alert], 'en').split('\r\n')[0]).toContain('Negative share');
+    // The rows themselves do not change with the language.
+    expect(alertsCsv([alert], 'zh-Hant').split('\r\n')[1]).toBe(alertsCsv([alert]).split('\r\n')[1]);
+  });
+
   it('quotes commas, quotes and line breaks, and defuses text a spreadsheet would run as a formula', () => {
     expect(csvCell('a, b')).toBe('"a, b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');

@@ -1,25 +1,8 @@
 // The alert log as a file: CSV for spreadsheets (UTF-8 with BOM so Excel reads Chinese) or
 // JSON. Pure: alerts in, text out.
+import { ALERT_COLUMNS, exportHeader, type ExportLang } from '../../../shared/export-columns';
 import type { Alert } from '../../../shared/types';
 
-const COLUMNS = [
-  'id',
-  'at',
-  'light',
-  'scope',
-  'metric',
-  'from',
-  'to',
-  'severity',
-  'value',
-  'baseline',
-  'volume',
-  'negative_share',
-  'reason',
-  'notified',
-  'acknowledged_at',
-  'note',
-] as const;
 
 function iso(t: number | null): string {
   return t === null ? '' : new Date(t).toISOString();
@@ -33,7 +16,7 @@ export function csvCell(v: string | number | boolean | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function alertsCsv(alerts: Alert[]): string {
+export function alertsCsv(alerts: Alert[], lang?: ExportLang): string {
   const rows = alerts.map((a) =>
     [
       a.id,
@@ -56,7 +39,7 @@ export function alertsCsv(alerts: Alert[]): string {
       .map(csvCell)
       .join(','),
   );
-  return '\uFEFF' + [COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  return '\uFEFF' + [exportHeader(ALERT_COLUMNS, lang).map(csvCell).join(','), ...rows].join('\r\n') + '\r\n';
 }
 
 export function alertsJson(alerts: Alert[]): string {

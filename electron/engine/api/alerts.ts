@@ -23,13 +23,13 @@ export const alertHandlers = handlers({
     return { alert, mostNegative: pick(mostNegative), mostReached: pick(mostReached) };
   },
   'alerts.export': (p, { station }) => {
-    const { format, limit, ...filter } = p;
+    const { format, limit, lang, ...filter } = p;
     const alerts = station.store.lights.alerts(limit, filter);
     const stamp = new Date(station.clock.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
     return {
       format,
       filename: `fenghuo-alerts-${stamp}.${format}`,
-      text: format === 'csv' ? alertsCsv(alerts) : alertsJson(alerts),
+      text: format === 'csv' ? alertsCsv(alerts, lang) : alertsJson(alerts),
       count: alerts.length,
     };
   },

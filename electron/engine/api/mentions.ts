@@ -1,6 +1,7 @@
 // mentions.*: reading stored mentions (newest, searched, one in detail), correcting and
 // tagging them by hand, and exporting search results as CSV / XLSX.
 import type { Mention } from '../../../shared/types';
+import { exportHeader, MENTION_COLUMNS } from '../../../shared/export-columns';
 import { toCsv, toXlsx, type Cell } from '../export/table';
 import { sanitizeHtml } from '../sources/feed/sanitize';
 import type { Station } from '../station';
@@ -12,8 +13,6 @@ function mention(station: Station, id: number): Mention {
   if (!m) throw notFound('mention', id);
   return m;
 }
-
-const HEADER = ['id', 'published_at', 'source', 'author', 'lang', 'label', 'corrected', 'sentiment', 'reach', 'topics', 'tags', 'title', 'text', 'url'];
 
 export const mentionHandlers = handlers({
   'mentions.recent': (p, { station }) =>
@@ -39,7 +38,7 @@ export const mentionHandlers = handlers({
     return mention(station, p.id);
   },
   'mentions.export': (p, { station }) => {
-    const { format, limit, ...filter } = p;
+    const { format, limit, lang, ...filter } = p;
     const { items } = station.store.mentions.find(resolveQuery(station.store, filter), limit, 0);
     const topicNames = new Map(station.topics.list().map((t) => [t.id, t.name]));
     const rows: Cell[][] = items.map((m) => [
@@ -59,7 +58,8 @@ export const mentionHandlers = handlers({
       m.url,
     ]);
     const stamp = new Date(station.clock.now()).toISOString().slice(0, 16).replace(/[-:T]/g, '');
-    const data = format === 'csv' ? toCsv(HEADER, rows) : toXlsx('mentions', HEADER, rows);
+    const header = exportHeader(MENTION_COLUMNS, lang);
+    const data = format === 'csv' ? toCsv(header, rows) : toXlsx('mentions', header, rows);
     return {
       filename: `fenghuo-mentions-${stamp}.${format}`,
       mime:
