@@ -162,6 +162,18 @@ export async function benchScale(opts: { dir: string; mentions: number; coldRuns
       await callApi(st, 'insights.shareOfVoice', { windowMin: 360, to: newest }, 'viewer');
       voice.push(performance.now() - t);
     }
+    // One topic's stream (a wall's per-topic list) and its top authors over 6 hours.
+    const topicId = st.store.topics.list()[0]!.id;
+    const topicStream: number[] = [];
+    const authors: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      let t = performance.now();
+      await callApi(st, 'mentions.recent', { topicId, limit: 50 }, 'viewer');
+      topicStream.push(performance.now() - t);
+      t = performance.now();
+      await callApi(st, 'insights.authors', { topicId, windowMin: 360, to: newest }, 'viewer');
+      authors.push(performance.now() - t);
+    }
     const explore = async (q: string) => {
       const page: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -193,6 +205,8 @@ export async function benchScale(opts: { dir: string; mentions: number; coldRuns
       boardRefreshMaxMs: r2(Math.max(...times)),
       boardRefreshLimitMs: 25,
       shareOfVoice6hMedianMs: r2(median(voice)),
+      topicStream50MedianMs: r2(median(topicStream)),
+      topicAuthors6hMedianMs: r2(median(authors)),
       exploreFirstPage: { [`zh ${EXPLORE.zh}`]: zh, [`en ${EXPLORE.en}`]: en },
       coldStartMs: {
         wholeProcess: coldRuns.map(r2),

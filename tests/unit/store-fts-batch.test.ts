@@ -123,21 +123,25 @@ describe('migration 007: FTS indexed per batch', () => {
     try {
       const sourceId = store.sources.add({ name: 'PTT', kind: 'feed', config: { url: 'https://example.org/feed' }, enabled: true, intervalSec: 300 }, T0);
       const topicId = store.topics.add({ name: 'x', query: 'x', color: '#f00' }, T0);
+      const smallTopic = store.topics.add({ name: 'y', query: 'y', color: '#0f0' }, T0);
       const rows: NewMention[] = [];
       for (let i = 0; i < 5000; i++) {
         // Publish times out of id order, some equal, so the order is by time then id.
-        const base = row(i, [null, i % 2 ? `outage report ${i}` : i % 97 === 0 ? `rare 罕見詞 ${i}` : `calm ${i}`, null], sourceId, i % 3 ? [topicId] : []);
+        const base = row(i, [null, i % 2 ? `outage report ${i}` : i % 97 === 0 ? `rare 罕見詞 ${i}` : `calm ${i}`, null], sourceId, i % 3 ? [topicId] : i % 30 === 0 ? [smallTopic] : []);
         rows.push({ ...base, publishedAt: T0 + ((i * 7919) % 1500) * 60_000 });
       }
       for (let i = 0; i < rows.length; i += 700) store.ingest(rows.slice(i, i + 700));
       const all = store.db.prepare(`SELECT id, text, published_at AS t FROM mentions`).all() as { id: number; text: string; t: number }[];
-      const linked = new Set(store.db.prepare(`SELECT mention_id FROM mention_topics WHERE topic_id = ?`).pluck().all(topicId) as number[]);
-      const ref = (q: string, topic: boolean) =>
-        all.filter((r) => r.text.toLowerCase().includes(q.toLowerCase()) && (!topic || linked.has(r.id))).sort((a, b) => b.t - a.t || b.id - a.id).map((r) => r.id);
-      for (const q of ['outage', 'OUTAGE report', '罕見詞', 'report 4', 'nowhere-at-all']) {
-        for (const topic of [false, true]) {
+      const links = (t: number) => new Set(store.db.prepare(`SELECT mention_id FROM mention_topics WHERE topic_id = ?`).pluck().all(t) as number[]);
+      const linked = new Map([[topicId, links(topicId)], [smallTopic, links(smallTopic)]]);
+      expect(linked.get(topicId)!.size).toBeGreaterThan(2000); // walked by time
+      expect(linked.get(smallTopic)!.size).toBeLessThan(2000); // looked up
+      const ref = (q: string, topic: number | null) =>
+        all.filter((r) => r.text.toLowerCase().includes(q.toLowerCase()) && (!topic || linked.get(topic)!.has(r.id))).sort((a, b) => b.t - a.t || b.id - a.id).map((r) => r.id);
+      for (const q of ['outage', 'OUTAGE report', '罕見詞', 'report 4', 'nowhere-at-all', '']) {
+        for (const topic of [null, topicId, smallTopic]) {
           const want = ref(q, topic);
-          const f = topic ? { q, topicId } : { q };
+          const f = topic ? { q, topicId: topic } : { q };
           const first = store.mentions.find(f, 50);
           expect(first.items.map((m) => m.id), q).toEqual(want.slice(0, 50));
           expect(first.total, q).toBe(want.length);

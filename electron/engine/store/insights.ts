@@ -11,7 +11,9 @@ export interface AuthorRow {
 }
 
 export function insightsRepo(db: Db) {
-  const topicFilter = 'AND m.id IN (SELECT mention_id FROM mention_topics WHERE topic_id = @topicId)';
+  // A seek on the link's key for each mention in the window — not every link of the topic
+  // looked up by id (that read all of a big topic's history: 7.5 s at 7.5M mentions).
+  const topicFilter = 'AND EXISTS (SELECT 1 FROM mention_topics mt WHERE mt.topic_id = @topicId AND mt.mention_id = m.id)';
   const authors = (byTopic: boolean, order: 'mentions' | 'reach') =>
     db.prepare(`SELECT m.author AS author, count(*) AS mentions, max(m.reach) AS reach, sum(m.label = -1) AS negative,
         group_concat(DISTINCT s.name) AS sources

@@ -121,6 +121,7 @@ export function mentionsRepo(db: Db, rollups: Rollups) {
   const ftsBatch = db.prepare(`INSERT INTO mentions_fts (rowid, title, text, author)
     SELECT id, title, text, author FROM mentions WHERE id BETWEEN ? AND ?`);
   const ftsProbe = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM mentions_fts WHERE mentions_fts MATCH ? LIMIT ${COMMON_TERM})`).pluck();
+  const topicProbe = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM mention_topics WHERE topic_id = ? LIMIT ${COMMON_TERM})`).pluck();
   const ftsCount = db.prepare(`SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH ?`).pluck();
   const link = db.prepare(`INSERT OR IGNORE INTO mention_topics (topic_id, mention_id) VALUES (?, ?)`);
   const byIds = (ids: number[]) =>
@@ -204,7 +205,13 @@ export function mentionsRepo(db: Db, rollups: Rollups) {
       const where: string[] = [];
       const args: unknown[] = [];
       if (f.topicId) {
-        where.push('m.id IN (SELECT mention_id FROM mention_topics WHERE topic_id = ?)');
+        // Same answer, two plans, as for a text search: a small topic's links are looked up;
+        // a big topic's page is found walking time, with a key seek per mention.
+        if ((topicProbe.get(f.topicId) as number) >= COMMON_TERM) {
+          where.push('EXISTS (SELECT 1 FROM mention_topics mt WHERE mt.topic_id = ? AND mt.mention_id = m.id)');
+        } else {
+          where.push('m.id IN (SELECT mention_id FROM mention_topics WHERE topic_id = ?)');
+        }
         args.push(f.topicId);
       }
       if (f.sourceId) (where.push('m.source_id = ?'), args.push(f.sourceId));
