@@ -22,6 +22,8 @@ const config: Configuration = {
     'out/main/**',
     'out/preload/**',
     'out/renderer/**',
+    // The tray icon, which the main bundle finds beside it (electron-vite's `?asset` import).
+    'resources/icons/png/32x32.png',
     'package.json',
     // SQLite's C sources and the build recipe: the Node-API prebuilds make them dead weight.
     '!node_modules/better-sqlite3/{deps,src}/**',

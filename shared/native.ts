@@ -11,4 +11,6 @@ export interface FenghuoNative {
   notify(title: string, body?: string): Promise<void>;
   /** Opens a link outside the app; resolves false when it was refused. */
   openExternal(url: string): Promise<boolean>;
+  /** Shows how many alerts are unacknowledged on the tray icon and the app badge, with the page's words for it. */
+  setAlertCount(count: number, label: string): Promise<void>;
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { forkEngine } from './engine';
 import { registerIpc } from './ipc';
+import { AlertTray } from './tray';
 import { EngineLink } from './link';
 import { createLog, type Log } from './log';
 import { installMenu } from './menu';
@@ -64,7 +65,7 @@ async function run(): Promise<void> {
   const stationOrigin = (): string | null => link.origin;
   guardAllWebContents(stationOrigin, log);
   guardSession(session.defaultSession, stationOrigin);
-  registerIpc(stationOrigin, log);
+  registerIpc(stationOrigin, log, (count) => tray.show(count));
 
   const windows = new StationWindows({
     host: electronWindowHost(path.join(import.meta.dirname, '../preload/index.cjs')),
@@ -139,6 +140,7 @@ async function run(): Promise<void> {
   windows.open(flags.wall || settings.wall);
   menu();
 
+  const tray = new AlertTray(() => windows.focus());
   app.on('second-instance', () => windows.focus());
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {

@@ -1,5 +1,5 @@
-// Main's side of `window.fenghuoNative`: export PNG/PDF, fullscreen, notifications and
-// external links (asked about first when they point into the local network). Only the station
+// Main's side of `window.fenghuoNative`: export PNG/PDF, fullscreen, notifications, the
+// unacknowledged-alert count (tray and badge) and external links (asked about first when they point into the local network). Only the station
 // page itself may ask: the top frame of the window, on the station's origin; every argument is
 // checked here, where it crosses into main.
 import fs from 'node:fs/promises';
@@ -7,12 +7,16 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Notification, type IpcMainInvokeEvent } from 'electron';
 import { NativeChannel } from '../preload/channels';
 import type { Log } from './log';
-import { exportFileName, isStationUrl, parseNotification } from './policy';
+import { exportFileName, isStationUrl, parseAlertCount, parseNotification, type AlertCount } from './policy';
 import { openLink } from './security';
 
 type Handler = (win: BrowserWindow, arg: unknown) => Promise<unknown> | unknown;
 
-export function registerIpc(stationOrigin: () => string | null, log: Log): void {
+export function registerIpc(
+  stationOrigin: () => string | null,
+  log: Log,
+  onAlertCount: (count: AlertCount) => void,
+): void {
   const handle = (channel: string, handler: Handler): void => {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, arg: unknown) => {
       const frame = event.senderFrame;
@@ -60,6 +64,12 @@ export function registerIpc(stationOrigin: () => string | null, log: Log): void 
   });
 
   handle(NativeChannel.openExternal, (win, url) => openLink(url, win.webContents, log));
+
+  handle(NativeChannel.alertCount, (_win, value) => {
+    const parsed = parseAlertCount(value);
+    if (!parsed) throw new Error('setAlertCount needs a whole count ≥ 0 and a label');
+    onAlertCount(parsed);
+  });
 }
 
 /** Asks where to save; resolves to the file written, or null when the user cancelled. */

@@ -240,6 +240,21 @@ export interface NotificationRequest {
   body: string;
 }
 
+export interface AlertCount {
+  count: number;
+  /** The renderer's words for it, in the UI language (the tray's tooltip). */
+  label: string;
+}
+
+/** The unacknowledged-alert count a page reports: a whole number and a short label, or null. */
+export function parseAlertCount(value: unknown): AlertCount | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { count, label } = value as Record<string, unknown>;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > 1_000_000) return null;
+  if (typeof label !== 'string' || label.trim() === '') return null;
+  return { count, label: label.slice(0, 120) };
+}
+
 export function parseNotification(value: unknown): NotificationRequest | null {
   if (typeof value !== 'object' || value === null) return null;
   const { title, body } = value as Record<string, unknown>;

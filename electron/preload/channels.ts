@@ -5,4 +5,5 @@ export const NativeChannel = {
   setFullscreen: 'window:fullscreen',
   notify: 'notify',
   openExternal: 'open-external',
+  alertCount: 'alerts:count',
 } as const;

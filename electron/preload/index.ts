@@ -17,6 +17,8 @@ const fenghuoNative: FenghuoNative = {
    * the user declined a link into the local network.
    */
   openExternal: (url: string): Promise<boolean> => ipcRenderer.invoke(NativeChannel.openExternal, url),
+  setAlertCount: (count: number, label: string): Promise<void> =>
+    ipcRenderer.invoke(NativeChannel.alertCount, { count, label }),
 };
 
 contextBridge.exposeInMainWorld('fenghuoNative', fenghuoNative);

@@ -10,6 +10,7 @@ import {
   parseFlags,
   wallReloadMs,
   wallPathOf,
+  parseAlertCount,
   parseNotification,
   stationUrl,
   STATION_FOLDERS,
@@ -138,6 +139,17 @@ describe('what the renderer may ask of main', () => {
     expect(parseNotification({ title: 'x', body: 3 })).toBeNull();
     expect(parseNotification('Red light')).toBeNull();
     expect(parseNotification(null)).toBeNull();
+  });
+
+  it('puts a whole, non-negative alert count and the page\'s words for it on the tray, nothing else', () => {
+    expect(parseAlertCount({ count: 3, label: '烽火：3 則警示未確認' })).toEqual({ count: 3, label: '烽火：3 則警示未確認' });
+    expect(parseAlertCount({ count: 0, label: 'Fenghuo' })).toEqual({ count: 0, label: 'Fenghuo' });
+    expect(parseAlertCount({ count: -1, label: 'x' })).toBeNull();
+    expect(parseAlertCount({ count: 2.5, label: 'x' })).toBeNull();
+    expect(parseAlertCount({ count: '3', label: 'x' })).toBeNull();
+    expect(parseAlertCount({ count: 3, label: ' ' })).toBeNull();
+    expect(parseAlertCount({ count: 3, label: 'x'.repeat(500) })!.label).toHaveLength(120);
+    expect(parseAlertCount(null)).toBeNull();
   });
 });
 
