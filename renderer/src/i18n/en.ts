@@ -252,7 +252,7 @@ export const en: Messages = {
   'rules.preset.occupancy': 'Gauge occupancy',
   'rules.preset.occupancy.words': 'Yellow at {yellow} of capacity, red at {red}; gray after {stale} minutes without a reading.',
   'rules.words.count': 'Yellow at {yellow} mentions in the last {window}; red at {red}.',
-  'rules.words.spikeSigma': 'Yellow {yellow}σ above the previous windows; red at {red}σ.',
+  'rules.words.spikeSigma': 'Yellow when the last {window} is {yellow}σ above the previous windows; red at {red}σ.',
   'rules.words.net': 'Yellow when net sentiment in the last {window} falls to {yellow}; red at {red}.',
   'rules.words.persist': 'It must hold for {n} evaluations in a row before the light changes, so it does not flicker.',
   'rules.subject': 'Watches',
