@@ -1,7 +1,7 @@
 // Runtime schemas of the inputs that cross a boundary: api params, source configs, boards,
 // topics, rules. Errors name the field and the reason (zod paths), see formatIssues().
 import { z } from 'zod';
-import { LIGHT_METRICS, LIGHT_SCOPES, PANEL_KINDS, SEVERITIES, type LightMetric, type LightScope } from './types';
+import { LIGHT_METRICS, LIGHT_SCOPES, PANEL_KINDS, SEVERITIES, type LightMetric, type LightScope, type RuleInput } from './types';
 import { SOURCE_KIND_NAMES, SOURCE_KINDS, type SourceKind } from './source-configs';
 import { describeLineProblem, lineProblems } from './rule-lines';
 
@@ -68,7 +68,7 @@ export const METRIC_SCOPES: Record<LightMetric, readonly LightScope[]> = {
 export const lightRuleInput = z
   .object({
     id: z.number().int().positive().optional(),
-    /** Required for topic rules (the default scope). */
+    /** The topic of a topic rule (the default scope); `scopeId` may carry it instead. */
     topicId: z.number().int().positive().optional(),
     name: z.string().trim().max(120).default(''),
     windowMin: z.number().int().min(1).max(10_080).default(60),
@@ -94,7 +94,7 @@ export const lightRuleInput = z
     notifyPerHour: z.number().int().min(0).max(60).default(4),
   })
   .strict()
-  .refine((r) => (r.scope === 'topic' ? r.topicId != null : r.scope === 'station' || r.scopeId != null), {
+  .refine((r) => (r.scope === 'topic' ? (r.topicId ?? r.scopeId) != null : r.scope === 'station' || r.scopeId != null), {
     message: 'a topic rule needs topicId; a source or gauge rule needs scopeId',
     path: ['scopeId'],
   })
@@ -105,8 +105,37 @@ export const lightRuleInput = z
   .superRefine((r, ctx) => {
     // Lines out of the metric's range, inverted, or missing (see shared/rule-lines.ts).
     for (const p of lineProblems(r)) ctx.addIssue({ code: 'custom', path: [p.path], message: describeLineProblem(p) });
-  });
-export type LightRuleInput = z.output<typeof lightRuleInput>;
+  })
+  .transform(toRuleInput);
+/** What `rules.save` stores: a rule of one shape (see LightRule), its scope's id in `scopeId`. */
+export type LightRuleInput = RuleInput;
+
+/**
+ * The flat input as the rule it describes. Both ways of naming a topic stay accepted: `topicId`
+ * (wins when both are given, as before) or `scope: 'topic'` with `scopeId`; `topicId` on any
+ * other scope is ignored, as it always was. Lines the metric does not use are dropped (null).
+ */
+function toRuleInput(r: {
+  id?: number | undefined;
+  topicId?: number | undefined;
+  metric: LightMetric;
+  scope: LightScope;
+  scopeId: number | null;
+  volumeYellow: number | null;
+  volumeRed: number | null;
+  negShareYellow: number | null;
+  negShareRed: number | null;
+  yellow: number | null;
+  red: number | null;
+}): RuleInput {
+  const { topicId, ...rest } = r;
+  const scopeId = r.scope === 'topic' ? (topicId ?? r.scopeId) : r.scope === 'station' ? null : r.scopeId;
+  const lines =
+    r.metric === 'thresholds'
+      ? { yellow: null, red: null }
+      : { volumeYellow: null, volumeRed: null, negShareYellow: null, negShareRed: null };
+  return { ...rest, ...lines, scopeId } as unknown as RuleInput;
+}
 
 export const panelInput = z
   .object({

@@ -77,32 +77,29 @@ export interface Topic {
   archivedAt?: number;
 }
 
-export interface LightRule {
+/**
+ * What a light rule watches. The id is the topic's, source's or gauge's; the station has none.
+ * (Stored rows keep the topic in `topic_id`; the store maps them, see store/rules.ts.)
+ */
+export type RuleScope =
+  | { scope: 'topic'; scopeId: number }
+  | { scope: 'source'; scopeId: number }
+  | { scope: 'gauge'; scopeId: number }
+  | { scope: 'station'; scopeId: null };
+/** The scopes whose metric is about mentions (counts and sentiment over a window). */
+export type MentionScope = Extract<RuleScope, { scope: 'topic' | 'source' | 'station' }>;
+
+/** What every light rule has, whatever it watches. */
+export interface RuleCommon {
   id: number;
-  topicId: number;
   name: string;
   /** Window the metrics are computed over, in minutes. */
   windowMin: number;
-  /** Mentions in the window at which the light turns yellow / red (null: not used). */
-  volumeYellow: number | null;
-  volumeRed: number | null;
-  /** Share of negative mentions in the window, 0..1 (null: not used). */
-  negShareYellow: number | null;
-  negShareRed: number | null;
-  /** Fewest mentions in the window before negative share counts (avoids 1 of 1 = 100%). */
+  /** Fewest mentions in the window before shares and ratios count (avoids 1 of 1 = 100%). */
   minVolume: number;
-  /** No mention newer than this many minutes: the light is gray. */
+  /** No mention (or reading) newer than this many minutes: the light is gray. */
   staleAfterMin: number;
   enabled: boolean;
-  /** What the rule watches; 'thresholds' is the volume + negative share pair above. */
-  metric: LightMetric;
-  /** What the metric is about; topicId is 0 when the scope is not a topic. */
-  scope: LightScope;
-  /** The source or gauge watched (scope 'source' / 'gauge'); the topic id for 'topic'; null for 'station'. */
-  scopeId: number | null;
-  /** Lines for every metric but 'thresholds', in the metric's unit (see LIGHT_METRICS). */
-  yellow: number | null;
-  red: number | null;
   /** How 'volume_baseline' forms its expectation. */
   baseline: BaselineKind;
   /** Days of history for 'same_hour'; hours for 'moving_avg' and 'spike'. */
@@ -119,6 +116,48 @@ export interface LightRule {
   /** Notifications this light may raise per hour; further reds are logged, not notified. */
   notifyPerHour: number;
 }
+
+/** The older rule shape: a volume pair and a negative-share pair (null: not used); no yellow / red. */
+export interface ThresholdLines {
+  metric: 'thresholds';
+  /** Mentions in the window at which the light turns yellow / red. */
+  volumeYellow: number | null;
+  volumeRed: number | null;
+  /** Share of negative mentions in the window, 0..1. */
+  negShareYellow: number | null;
+  negShareRed: number | null;
+  yellow: null;
+  red: null;
+}
+
+/** Every other metric: one yellow and one red line in the metric's unit (see LIGHT_METRICS). */
+export interface MetricLines<M extends LightMetric> {
+  metric: M;
+  yellow: number | null;
+  red: number | null;
+  volumeYellow: null;
+  volumeRed: null;
+  negShareYellow: null;
+  negShareRed: null;
+}
+
+/** The metrics with a yellow / red pair over mentions. */
+export type MentionMetric = Exclude<LightMetric, 'thresholds' | 'gauge_occupancy' | 'source_stale'>;
+/** The metrics that use yellow / red (all but 'thresholds'). */
+export type LineMetric = Exclude<LightMetric, 'thresholds'>;
+
+/**
+ * A light rule: a metric over a scope, discriminated on `metric`. Mention metrics watch a
+ * topic, a source or the station; 'gauge_occupancy' watches a gauge, 'source_stale' a source.
+ */
+export type LightRule =
+  | (RuleCommon & MentionScope & ThresholdLines)
+  | (RuleCommon & MentionScope & MetricLines<MentionMetric>)
+  | (RuleCommon & { scope: 'gauge'; scopeId: number } & MetricLines<'gauge_occupancy'>)
+  | (RuleCommon & { scope: 'source'; scopeId: number } & MetricLines<'source_stale'>);
+
+/** A rule as saved: everything but the id, which is absent for a new rule. */
+export type RuleInput = LightRule extends infer R ? (R extends unknown ? Omit<R, 'id'> & { id?: number | undefined } : never) : never;
 
 /**
  * What a light rule can watch. Units of `yellow` / `red`:

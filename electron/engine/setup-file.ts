@@ -24,11 +24,11 @@ export class SetupFileError extends Error {
 function subjectOf(r: LightRule, names: { topics: Map<number, string>; sources: Map<number, string>; gauges: Map<number, string> }) {
   switch (r.scope) {
     case 'topic':
-      return { topic: names.topics.get(r.topicId) };
+      return { topic: names.topics.get(r.scopeId) };
     case 'source':
-      return { source: names.sources.get(r.scopeId ?? 0) };
+      return { source: names.sources.get(r.scopeId) };
     case 'gauge':
-      return { gauge: names.gauges.get(r.scopeId ?? 0) };
+      return { gauge: names.gauges.get(r.scopeId) };
     case 'station':
       return { scope: 'station' as const };
   }
@@ -46,7 +46,7 @@ export function exportSetup(store: Store): RulesFile {
   for (const r of store.lights.rules()) {
     const subject = subjectOf(r, names);
     if (Object.values(subject).some((v) => v === undefined)) continue;
-    const { id: _id, topicId: _t, scopeId: _s, scope, ...fields } = r;
+    const { id: _id, scopeId: _s, scope, ...fields } = r;
     rules.push({ ...subject, ...(scope === 'station' ? { scope } : {}), ...fields } as RulesFile['rules'][number]);
   }
   return { topics: topics.map((t) => ({ name: t.name, query: t.query, color: t.color })), rules };
@@ -106,10 +106,15 @@ export function checkSetup(store: Store, raw: unknown): { file: RulesFile; rules
       }
       return;
     }
-    rules.push({ ...r.data, ...(topic !== undefined ? { topicId: topicIds.get(topic)! } : {}) });
+    rules.push(r.data.scope === 'topic' && topic !== undefined ? { ...r.data, scopeId: topicIds.get(topic)! } : r.data);
   });
   if (issues.length) throw new SetupFileError(issues);
   return { file, rules };
+}
+
+/** A checked rule with its topic's id as written (a topic new in the file has one only now). */
+function withTopic(rule: LightRuleInput, topicId: number | undefined): LightRuleInput {
+  return rule.scope === 'topic' && topicId !== undefined ? { ...rule, scopeId: topicId } : rule;
 }
 
 /** Check, then write the whole file in one transaction (or, with dryRun, only say what it would do). */
@@ -139,10 +144,8 @@ export function importSetup(store: Store, raw: unknown, opts: { now: number; dry
     file.rules.forEach((spec, i) => {
       const rule = rules[i]!;
       const topicId = spec.topic !== undefined ? ids.get(spec.topic)! : undefined;
-      const resolved = { ...rule, ...(topicId !== undefined ? { topicId } : {}) };
-      const same = existing.find(
-        (r) => r.name === resolved.name && r.scope === resolved.scope && (r.scope === 'topic' ? r.topicId === topicId : r.scopeId === resolved.scopeId),
-      );
+      const resolved = withTopic(rule, topicId);
+      const same = existing.find((r) => r.name === resolved.name && r.scope === resolved.scope && r.scopeId === resolved.scopeId);
       if (same) result.rulesUpdated++;
       else result.rulesAdded++;
       if (!opts.dryRun) store.lights.saveRule({ ...resolved, ...(same ? { id: same.id } : {}) });

@@ -296,7 +296,6 @@ describe('a station file from before the new lights', () => {
     const store = Store.open(dir);
     cleanups.push(() => store.close());
     expect(store.lights.rules()[0]).toMatchObject({
-      topicId: 1,
       volumeYellow: 40,
       negShareRed: 0.6,
       metric: 'thresholds',

@@ -180,7 +180,7 @@ describe('a setup shared as one file', () => {
     const topics = await b.call<Topic[]>('topics.list', {});
     expect(done.retag).toEqual([topics[0]!.id]);
     const rules = await b.call<LightRule[]>('rules.list', {});
-    expect(rules.map((r) => [r.scope, r.metric, r.topicId === topics[0]!.id || r.scope === 'station'])).toEqual([
+    expect(rules.map((r) => [r.scope, r.metric, r.scopeId === topics[0]!.id || r.scope === 'station'])).toEqual([
       ['topic', 'volume_baseline', true],
       ['station', 'count', true],
     ]);

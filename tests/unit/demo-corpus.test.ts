@@ -29,7 +29,7 @@ interface Station {
   name: string;
   sources: { name: string; lang: string; kind: string }[];
   topics: { name: string; color: string; query: string }[];
-  rules: (Omit<LightRule, 'id' | 'topicId' | 'name' | 'enabled'> & { topic: string })[];
+  rules: (Omit<LightRule, 'id' | 'name' | 'enabled'> & { topic: string })[];
   crisis: { topic: string; onsetT: number };
 }
 
@@ -60,7 +60,7 @@ const BASE = 1_700_000_040; // an arbitrary wall time for t = 0, shifted by `pha
 
 function ruleOf(topic: string): LightRule {
   const r = station.rules.find((x) => x.topic === topic)!;
-  return { ...r, id: 1, topicId: 1, name: topic, enabled: true };
+  return { ...r, id: 1, name: topic, enabled: true } as LightRule;
 }
 
 /** The colour of a topic's light at `now` (seconds), with t = 0 at BASE + phase. */

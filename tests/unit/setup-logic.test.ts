@@ -33,6 +33,18 @@ describe('the lines of a light rule', () => {
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(['red']);
   });
+
+  it('reads as one rule of one shape: its scope id in scopeId, the topic given either way', () => {
+    const old = lightRuleInput.parse({ topicId: 4, metric: 'count', yellow: 10, red: 20, volumeYellow: 5 });
+    expect(old).toMatchObject({ scope: 'topic', scopeId: 4, yellow: 10, red: 20, volumeYellow: null, negShareRed: null });
+    expect(old).not.toHaveProperty('topicId');
+    expect(lightRuleInput.parse({ scope: 'topic', scopeId: 4, metric: 'count', yellow: 10, red: 20 })).toEqual(old);
+    // topicId wins over scopeId for a topic, and is ignored for any other scope, as before.
+    expect(lightRuleInput.parse({ topicId: 4, scopeId: 9, volumeYellow: 40 })).toMatchObject({ metric: 'thresholds', scopeId: 4, yellow: null, red: null });
+    expect(lightRuleInput.parse({ topicId: 4, scope: 'source', scopeId: 9, metric: 'count', yellow: 3 })).toMatchObject({ scope: 'source', scopeId: 9 });
+    expect(lightRuleInput.parse({ topicId: 4, scope: 'station', metric: 'count', yellow: 3 })).toMatchObject({ scope: 'station', scopeId: null });
+    expect(lightRuleInput.safeParse({ scope: 'topic', metric: 'count', yellow: 3 }).success).toBe(false);
+  });
 });
 
 describe('a broken query', () => {

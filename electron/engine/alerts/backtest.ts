@@ -31,8 +31,7 @@ export interface BacktestOptions {
 
 /** A rule as `rules.save` takes it, as the light evaluator reads it (id 0: not stored). */
 export function ruleFromInput(r: LightRuleInput): LightRule {
-  const topicId = r.scope === 'topic' ? (r.topicId ?? 0) : 0;
-  return { ...r, id: r.id ?? 0, topicId, scopeId: r.scope === 'topic' ? topicId : r.scopeId } as LightRule;
+  return { ...r, id: r.id ?? 0 } as LightRule;
 }
 
 /** The lines a chart draws, in the metric's unit (the legacy 'thresholds' pair: its volume lines). */

@@ -242,8 +242,8 @@ export function alertSeverity(rule: LightRule, to: LightColor): Severity {
 
 export function seriesKey(rule: LightRule): SeriesKey | null {
   if (rule.scope === 'station') return { scope: 'station' };
-  if (rule.scope === 'topic') return { scope: 'topic', id: rule.topicId || rule.scopeId! };
-  if (rule.scope === 'source') return { scope: 'source', id: rule.scopeId! };
+  if (rule.scope === 'topic') return { scope: 'topic', id: rule.scopeId };
+  if (rule.scope === 'source') return { scope: 'source', id: rule.scopeId };
   return null;
 }
 
@@ -295,7 +295,7 @@ export function gatherInputs(store: Store, rule: LightRule, now: number): RuleIn
 function scopeName(store: Store, rule: LightRule, topics: Map<number, Topic>): string | null {
   switch (rule.scope) {
     case 'topic':
-      return topics.get(rule.topicId)?.name ?? null;
+      return topics.get(rule.scopeId)?.name ?? null;
     case 'source':
       return rule.scopeId ? (store.sources.get(rule.scopeId)?.name ?? null) : null;
     case 'gauge':
@@ -357,7 +357,8 @@ export function runLights(store: Store, topics: Topic[], now: number): LightsRun
       alerts.push(
         store.lights.logAlert({
           ruleId: rule.id,
-          topicId: rule.scope === 'topic' ? rule.topicId : 0,
+          // Alerts keep their flat form: topicId 0 when the rule is not about a topic.
+          topicId: rule.scope === 'topic' ? rule.scopeId : 0,
           label,
           scope: rule.scope,
           scopeId: rule.scopeId,

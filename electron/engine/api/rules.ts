@@ -7,9 +7,9 @@ export const ruleHandlers = handlers({
   'rules.save': (p, { station }) => {
     const r = p.rule;
     const { store } = station;
-    if (r.scope === 'topic' && !store.topics.get(r.topicId!)) throw notFound('topic', r.topicId);
-    if (r.scope === 'source' && !store.sources.get(r.scopeId!)) throw notFound('source', r.scopeId);
-    if (r.scope === 'gauge' && !store.gauges.get(r.scopeId!)) throw notFound('gauge', r.scopeId);
+    if (r.scope === 'topic' && !store.topics.get(r.scopeId)) throw notFound('topic', r.scopeId);
+    if (r.scope === 'source' && !store.sources.get(r.scopeId)) throw notFound('source', r.scopeId);
+    if (r.scope === 'gauge' && !store.gauges.get(r.scopeId)) throw notFound('gauge', r.scopeId);
     if (r.id && !store.lights.rule(r.id)) throw notFound('rule', r.id);
     const id = store.lights.saveRule(r);
     station.lights.evaluate();

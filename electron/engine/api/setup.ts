@@ -16,9 +16,9 @@ export const setupHandlers = handlers({
   'rules.backtest': (p, { station }) => {
     const r = p.rule;
     const { store } = station;
-    if (r.scope === 'topic' && !store.topics.get(r.topicId!)) throw notFound('topic', r.topicId);
-    if (r.scope === 'source' && !store.sources.get(r.scopeId!)) throw notFound('source', r.scopeId!);
-    if (r.scope === 'gauge' && !store.gauges.get(r.scopeId!)) throw notFound('gauge', r.scopeId!);
+    if (r.scope === 'topic' && !store.topics.get(r.scopeId)) throw notFound('topic', r.scopeId);
+    if (r.scope === 'source' && !store.sources.get(r.scopeId)) throw notFound('source', r.scopeId);
+    if (r.scope === 'gauge' && !store.gauges.get(r.scopeId)) throw notFound('gauge', r.scopeId);
     const to = station.clock.now();
     // A minute a step, as a drill.
     return backtestRule(store, ruleFromInput(r), { from: to - p.days * DAY, to, stepMin: p.stepMin ?? 1, tzOffsetMin: p.tzOffsetMin });

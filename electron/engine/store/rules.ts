@@ -1,6 +1,8 @@
 // Light rules: what each light watches (a metric over a scope) and its thresholds.
-import type { BaselineKind, LightMetric, LightRule, LightScope, Severity } from '../../../shared/types';
+import type { BaselineKind, LightMetric, LightRule, LightScope, RuleInput, Severity } from '../../../shared/types';
 import type { Db } from './db';
+
+export type { RuleInput };
 
 interface RuleRow {
   id: number;
@@ -29,35 +31,52 @@ interface RuleRow {
   notify_per_hour: number;
 }
 
-const toRule = (r: RuleRow): LightRule => ({
-  id: r.id,
-  topicId: r.topic_id ?? 0,
-  name: r.name,
-  windowMin: r.window_min,
-  volumeYellow: r.volume_yellow,
-  volumeRed: r.volume_red,
-  negShareYellow: r.neg_yellow,
-  negShareRed: r.neg_red,
-  minVolume: r.min_volume,
-  staleAfterMin: r.stale_after_min,
-  enabled: r.enabled === 1,
-  metric: r.metric as LightMetric,
-  scope: r.scope as LightScope,
-  scopeId: r.scope === 'topic' ? r.topic_id : r.scope_id,
-  yellow: r.yellow,
-  red: r.red,
-  baseline: r.baseline as BaselineKind,
-  baselineDays: r.baseline_days,
-  baselineHours: r.baseline_hours,
-  persistence: r.persistence,
-  hysteresis: r.hysteresis,
-  cooldownMin: r.cooldown_min,
-  severity: r.severity as Severity,
-  notifyPerHour: r.notify_per_hour,
-});
+/** Lines the rule's metric does not use read as null: a rule carries one shape, not two. */
+function lineFields(metric: LightMetric, l: Pick<RuleRow, 'volume_yellow' | 'volume_red' | 'neg_yellow' | 'neg_red' | 'yellow' | 'red'>) {
+  return metric === 'thresholds'
+    ? { volumeYellow: l.volume_yellow, volumeRed: l.volume_red, negShareYellow: l.neg_yellow, negShareRed: l.neg_red, yellow: null, red: null }
+    : { volumeYellow: null, volumeRed: null, negShareYellow: null, negShareRed: null, yellow: l.yellow, red: l.red };
+}
 
-/** A rule as saved: everything but the id, which is absent for a new rule. */
-export type RuleInput = Omit<LightRule, 'id' | 'topicId'> & { id?: number | undefined; topicId?: number | undefined };
+/**
+ * A row as the rule it is. Rows keep the topic of a topic rule in `topic_id` (scope_id may be
+ * null there, as older rows have it) and null in `topic_id` for every other scope; a row with
+ * no metric predates the metrics and is a 'thresholds' rule.
+ */
+export function toRule(r: RuleRow): LightRule {
+  const metric = (r.metric || 'thresholds') as LightMetric;
+  const scope = (r.scope || 'topic') as LightScope;
+  return {
+    id: r.id,
+    name: r.name,
+    windowMin: r.window_min,
+    minVolume: r.min_volume,
+    staleAfterMin: r.stale_after_min,
+    enabled: r.enabled === 1,
+    metric,
+    scope,
+    scopeId: scope === 'topic' ? (r.topic_id ?? r.scope_id) : scope === 'station' ? null : r.scope_id,
+    ...lineFields(metric, r),
+    baseline: r.baseline as BaselineKind,
+    baselineDays: r.baseline_days,
+    baselineHours: r.baseline_hours,
+    persistence: r.persistence,
+    hysteresis: r.hysteresis,
+    cooldownMin: r.cooldown_min,
+    severity: r.severity as Severity,
+    notifyPerHour: r.notify_per_hour,
+  } as LightRule;
+}
+
+/** The rule as a row's named parameters: a topic rule's id goes to topic_id (and scope_id, as before). */
+function toRow(r: RuleInput) {
+  return {
+    ...r,
+    topicId: r.scope === 'topic' ? r.scopeId : null,
+    scopeId: r.scope === 'station' ? null : r.scopeId,
+    enabled: r.enabled ? 1 : 0,
+  };
+}
 
 export function rulesRepo(db: Db) {
   const RULE_COLS = `topic_id, name, window_min, volume_yellow, volume_red, neg_yellow, neg_red, min_volume,
@@ -78,8 +97,7 @@ export function rulesRepo(db: Db) {
       return r ? toRule(r) : null;
     },
     saveRule(r: RuleInput): number {
-      const topicId = r.scope === 'topic' ? (r.topicId ?? r.scopeId) : null;
-      const row = { ...r, topicId, scopeId: r.scope === 'topic' ? topicId : r.scopeId, enabled: r.enabled ? 1 : 0 };
+      const row = toRow(r);
       if (r.id) {
         updateRule.run({ ...row, id: r.id });
         return r.id;

@@ -10,7 +10,7 @@ import type { VolumeSeries } from '../../../../shared/api';
  */
 export function volumeBands(rules: LightRule[], topicId: number, bucketMs: number): { yellow: number | null; red: number | null } | null {
   for (const r of rules) {
-    if (!r.enabled || r.scope !== 'topic' || r.topicId !== topicId) continue;
+    if (!r.enabled || r.scope !== 'topic' || r.scopeId !== topicId) continue;
     const lines =
       r.metric === 'count' ? [r.yellow, r.red] : r.metric === 'thresholds' ? [r.volumeYellow, r.volumeRed] : null;
     if (!lines || (lines[0] == null && lines[1] == null)) continue;
