@@ -94,7 +94,9 @@ describe('explore', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(csv.suggestedFilename()).toMatch(/^fenghuo-mentions-\d+\.csv$/);
     const text = fs.readFileSync((await csv.path())!, 'utf8');
-    expect(text.split('\r\n')[0]).toContain('published_at');
+    // The header row speaks the screen's language (繁體中文 here), not the engine's keys.
+    expect(text.split('\r\n')[0]).toContain('發布時間');
+    expect(text.split('\r\n')[0]).not.toContain('published_at');
     expect(text).toContain('極光');
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     expect(fs.readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
