@@ -6,49 +6,17 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TimerClock } from '../helpers/timer-clock';
 import { EngineLink } from '../../electron/main/link';
 import { engineEnv } from '../../electron/main/policy';
 import {
   EngineSupervisor,
-  type Clock,
   type EngineChild,
   type SupervisorEvent,
 } from '../../electron/main/supervisor';
 
 const FAKE_ENGINE = path.resolve(import.meta.dirname, '../fixtures/engine/fake-engine.mjs');
 
-class FakeClock implements Clock {
-  private time = 1_700_000_000_000;
-  private nextId = 1;
-  private readonly timers = new Map<number, { at: number; fn: () => void }>();
-
-  now(): number {
-    return this.time;
-  }
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.timers.set(id, { at: this.time + ms, fn });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.timers.delete(handle as number);
-  }
-  /** Moves time forward, firing each timer that falls due, in order. */
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      const due = [...this.timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.time = due[1].at;
-      due[1].fn();
-    }
-    this.time = end;
-  }
-  get pending(): number {
-    return this.timers.size;
-  }
-}
 
 const running: ChildProcess[] = [];
 
@@ -60,7 +28,7 @@ afterEach(() => {
 
 /** A station whose engines are real processes; `modes` says how each successive one behaves. */
 function station(modes: string[]) {
-  const clock = new FakeClock();
+  const clock = new TimerClock(1_700_000_000_000);
   const events: SupervisorEvent[] = [];
   const children: ChildProcess[] = [];
   let heartbeats = 0;

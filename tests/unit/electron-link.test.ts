@@ -2,36 +2,12 @@
 // engines and a hand-driven clock: a fresh port and token on every start, the old address
 // forgotten the moment an engine stops, and the outage page the walls show meanwhile.
 import { describe, expect, it } from 'vitest';
+import { TimerClock } from '../helpers/timer-clock';
 import { EngineLink } from '../../electron/main/link';
 import { localTime, outageLines, outagePage } from '../../electron/main/outage';
 import { engineEnv } from '../../electron/main/policy';
-import { defaultRestartPolicy, EngineSupervisor, type Clock, type EngineChild } from '../../electron/main/supervisor';
+import { defaultRestartPolicy, EngineSupervisor, type EngineChild } from '../../electron/main/supervisor';
 
-class ManualClock implements Clock {
-  time = Date.parse('2026-03-01T06:00:00Z');
-  private timers: { id: number; at: number; fn: () => void }[] = [];
-  private nextId = 1;
-  now = (): number => this.time;
-  setTimeout = (fn: () => void, ms: number): unknown => {
-    const id = this.nextId++;
-    this.timers.push({ id, at: this.time + ms, fn });
-    return id;
-  };
-  clearTimeout = (handle: unknown): void => {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  };
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.clearTimeout(due.id);
-      this.time = due.at;
-      due.fn();
-    }
-    this.time = end;
-  }
-}
 
 /** An engine that listens wherever it is told (port 0: the next free one) and checks its token. */
 class MemoryEngine implements EngineChild {
@@ -59,7 +35,7 @@ class MemoryEngine implements EngineChild {
 }
 
 function desk() {
-  const clock = new ManualClock();
+  const clock = new TimerClock();
   let n = 0;
   const link = new EngineLink(() => `token-${++n}-${Math.random().toString(36).slice(2)}`, clock.now);
   const engines: MemoryEngine[] = [];

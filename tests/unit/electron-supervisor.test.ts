@@ -2,43 +2,18 @@
 // crashes take no time. The same class against real processes is in
 // tests/integration/supervisor.test.ts.
 import { describe, expect, it } from 'vitest';
+import { TimerClock } from '../helpers/timer-clock';
 import {
   defaultRestartPolicy,
   EngineSupervisor,
   parseEngineMessage,
   restartDelay,
-  type Clock,
   type EngineChild,
   type KillSignal,
   type RestartPolicy,
   type SupervisorEvent,
 } from '../../electron/main/supervisor';
 
-class ManualClock implements Clock {
-  time = 0;
-  private timers: { id: number; at: number; fn: () => void }[] = [];
-  private nextId = 1;
-  now = (): number => this.time;
-  setTimeout = (fn: () => void, ms: number): unknown => {
-    const id = this.nextId++;
-    this.timers.push({ id, at: this.time + ms, fn });
-    return id;
-  };
-  clearTimeout = (handle: unknown): void => {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  };
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.clearTimeout(due.id);
-      this.time = due.at;
-      due.fn();
-    }
-    this.time = end;
-  }
-}
 
 class MemoryEngine implements EngineChild {
   kills: KillSignal[] = [];
@@ -62,7 +37,7 @@ class MemoryEngine implements EngineChild {
 }
 
 function station(policy: Partial<RestartPolicy> = {}) {
-  const clock = new ManualClock();
+  const clock = new TimerClock(0);
   const engines: MemoryEngine[] = [];
   const events: SupervisorEvent[] = [];
   const supervisor = new EngineSupervisor({
@@ -171,7 +146,7 @@ describe('engine supervisor', () => {
   });
 
   it('counts an engine that cannot even be spawned as a crash', () => {
-    const clock = new ManualClock();
+    const clock = new TimerClock(0);
     const events: SupervisorEvent[] = [];
     const supervisor = new EngineSupervisor({
       clock,

@@ -2,37 +2,13 @@
 // every window shows while the engine starts, dies and comes back on a new port with a new
 // token; crashed and frozen renderers; displays that come, go and change size.
 import { describe, expect, it } from 'vitest';
+import { TimerClock } from '../helpers/timer-clock';
 import type { DisplayInfo, Rect } from '../../electron/main/displays';
 import { EngineLink } from '../../electron/main/link';
 import { engineEnv } from '../../electron/main/policy';
-import { EngineSupervisor, type Clock, type EngineChild } from '../../electron/main/supervisor';
+import { EngineSupervisor, type EngineChild } from '../../electron/main/supervisor';
 import { StationWindows, type ShellWindow, type WindowFrame, type WindowHost } from '../../electron/main/windows';
 
-class ManualClock implements Clock {
-  time = Date.parse('2026-03-01T06:00:00Z');
-  private timers: { id: number; at: number; fn: () => void }[] = [];
-  private nextId = 1;
-  now = (): number => this.time;
-  setTimeout = (fn: () => void, ms: number): unknown => {
-    const id = this.nextId++;
-    this.timers.push({ id, at: this.time + ms, fn });
-    return id;
-  };
-  clearTimeout = (handle: unknown): void => {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  };
-  advance(ms: number): void {
-    const end = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.clearTimeout(due.id);
-      this.time = due.at;
-      due.fn();
-    }
-    this.time = end;
-  }
-}
 
 class FakeWindow implements ShellWindow {
   loads: string[] = [];
@@ -138,7 +114,7 @@ const display = (id: number, x: number, width = 3840, height = 2160): DisplayInf
 
 /** The shell as index.ts wires it, minus Electron. */
 function shell(screens: DisplayInfo[] = [display(1, 0), display(2, 3840)], remembered: Record<number, string> = {}) {
-  const clock = new ManualClock();
+  const clock = new TimerClock();
   const host = new FakeHost();
   host.screens = screens;
   let n = 0;
