@@ -2,6 +2,8 @@
 // lang:, source:, 繁↔简 folding): the query is checked as a topic's is (a bad one refused with
 // its position), compiled by the same matcher and run over the stored mentions, page by page;
 // the matching ids then go through the store's other filters, so counts and pages stay exact.
+// A topic's preview and re-tagging read stored mentions through the same scan.
+import type { Lang } from '../../../shared/types';
 import { compileTopics, type MatchDoc } from '../analysis/query';
 import { checkQuery } from '../core/topics';
 import type { Store } from '../store';
@@ -22,21 +24,40 @@ function doc(r: MatchRow): MatchDoc {
   };
 }
 
-/** The ids of every stored mention since `from` that the query matches. */
-export function queryIds(store: Store, q: string, from = 0): number[] {
-  checkQuery(q);
-  const matcher = compileTopics([{ id: 1, name: 'q', query: q }]);
+/**
+ * Every stored mention since `from` that the query matches (ids, and how many per language),
+ * read page by page up to `cap` mentions. Explore's search, a topic's preview and re-tagging share it.
+ */
+export function matchStored(
+  store: Store,
+  query: string,
+  from: number,
+  cap: number,
+): { ids: number[]; scanned: number; byLang: Partial<Record<Lang, number>> } {
+  const matcher = compileTopics([{ id: 1, name: 'q', query }]);
   const ids: number[] = [];
+  const byLang: Partial<Record<Lang, number>> = {};
   let scanned = 0;
   let after = 0;
   for (;;) {
     const rows = store.mentions.scanForMatching(from, after, PAGE);
-    for (const r of rows) if (matcher.match(doc(r)).length) ids.push(r.id);
+    for (const r of rows) {
+      if (!matcher.match(doc(r)).length) continue;
+      ids.push(r.id);
+      const lang = r.lang as Lang;
+      byLang[lang] = (byLang[lang] ?? 0) + 1;
+    }
     scanned += rows.length;
-    if (rows.length < PAGE || scanned >= SEARCH_SCAN_CAP) break;
+    if (rows.length < PAGE || scanned >= cap) break;
     after = rows[rows.length - 1]!.id;
   }
-  return ids;
+  return { ids, scanned, byLang };
+}
+
+/** The ids of every stored mention since `from` that the query matches. */
+export function queryIds(store: Store, q: string, from = 0): number[] {
+  checkQuery(q);
+  return matchStored(store, q, from, SEARCH_SCAN_CAP).ids;
 }
 
 /** A search filter with its query turned into the ids it matches. */

@@ -1,51 +1,17 @@
 // topics.*: topics (saved through the station's topic cache, which tells the pipeline, the
 // lights and open walls), a query's preview on stored mentions, and re-tagging stored mentions.
 import type { TopicPreview } from '../../../shared/api';
-import type { Lang, Mention } from '../../../shared/types';
+import type { Mention } from '../../../shared/types';
 import { notFound } from '../../../shared/errors';
-import { compileTopics, type MatchDoc } from '../analysis/query';
+import { compileTopics } from '../analysis/query';
 import { markTerms } from '../analysis/marks';
 import { checkQuery } from '../core/topics';
 import type { Store } from '../store';
-import type { MatchRow } from '../store/mentions';
+import { matchStored } from './mention-query';
 import { handlers } from './types';
 
-const PAGE = 2000;
 /** Most mentions a preview looks at; it says how many it scanned. */
 const PREVIEW_CAP = 200_000;
-
-function doc(r: MatchRow): MatchDoc {
-  return {
-    text: r.title ? `${r.title}\n${r.text}` : r.text,
-    title: r.title,
-    author: r.author,
-    lang: r.lang,
-    source: r.source,
-    tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
-  };
-}
-
-/** Every mention since `from` that the query matches (ids, and how many per language), scanning page by page. */
-function matchAll(store: Store, query: string, from: number, cap: number): { ids: number[]; scanned: number; byLang: Partial<Record<Lang, number>> } {
-  const matcher = compileTopics([{ id: 1, name: 'q', query }]);
-  const ids: number[] = [];
-  const byLang: Partial<Record<Lang, number>> = {};
-  let scanned = 0;
-  let after = 0;
-  for (;;) {
-    const rows = store.mentions.scanForMatching(from, after, PAGE);
-    for (const r of rows) {
-      if (!matcher.match(doc(r)).length) continue;
-      ids.push(r.id);
-      const lang = r.lang as Lang;
-      byLang[lang] = (byLang[lang] ?? 0) + 1;
-    }
-    scanned += rows.length;
-    if (rows.length < PAGE || scanned >= cap) break;
-    after = rows[rows.length - 1]!.id;
-  }
-  return { ids, scanned, byLang };
-}
 
 /** The newest matches, taking turns across languages so the samples show the folding at work. */
 function samples(store: Store, ids: number[], n: number): Mention[] {
@@ -65,7 +31,7 @@ export const topicHandlers = handlers({
   'topics.preview': (p, { station }): TopicPreview => {
     checkQuery(p.query);
     const from = station.clock.now() - p.days * 86_400_000;
-    const { ids, scanned, byLang } = matchAll(station.store, p.query, from, PREVIEW_CAP);
+    const { ids, scanned, byLang } = matchStored(station.store, p.query, from, PREVIEW_CAP);
     const examples = samples(station.store, ids, 6);
     const matcher = compileTopics([{ id: 1, name: 'q', query: p.query }]);
     const marks: Record<string, [number, number][]> = {};
@@ -80,7 +46,7 @@ export const topicHandlers = handlers({
     const topic = station.store.topics.get(p.id);
     if (!topic) throw notFound('topic', p.id);
     const from = p.days ? station.clock.now() - p.days * 86_400_000 : 0;
-    const { ids, scanned } = matchAll(station.store, topic.query, from, Infinity);
+    const { ids, scanned } = matchStored(station.store, topic.query, from, Infinity);
     station.store.mentions.relinkTopic(topic.id, from, ids);
     station.lights.evaluate();
     return { topicId: topic.id, tagged: ids.length, scanned };
