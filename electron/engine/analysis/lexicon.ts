@@ -165,14 +165,24 @@ function dropComposable(all: Map<string, Entry>): void {
  * longest emotion-bearing word inside it, so emotions need tagging once, on the head word.
  */
 function inheritEmotions(all: Map<string, Entry>): void {
-  const tagged = [...all.values()].filter((e) => e.emo && e.kind === 'word' && e.w.length >= 2);
-  tagged.sort((a, b) => b.w.length - a.w.length);
+  // The tagged words by text, each with its place in the files (among words of one length,
+  // the one listed first wins). A compound is looked up by its own substrings, longest first,
+  // rather than tested against every tagged word: start-up stays a few milliseconds.
+  const tagged = new Map<string, { e: Entry; order: number }>();
+  let order = 0;
+  for (const e of all.values()) if (e.emo && e.kind === 'word' && e.w.length >= 2) tagged.set(e.w, { e, order: order++ });
   for (const e of all.values()) {
     if (e.emo || e.kind !== 'word' || e.s === 0 || e.w.length < 3) continue;
-    for (const t of tagged) {
-      if (t.w.length < e.w.length && Math.sign(t.s) === Math.sign(e.s) && e.w.includes(t.w)) {
-        if (e.latin && !new RegExp(`\\b${t.w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(e.w)) continue;
-        e.emo = t.emo;
+    for (let len = e.w.length - 1; len >= 2; len--) {
+      let best: { e: Entry; order: number } | undefined;
+      for (let i = 0; i + len <= e.w.length; i++) {
+        const t = tagged.get(e.w.slice(i, i + len));
+        if (!t || (best && best.order <= t.order) || Math.sign(t.e.s) !== Math.sign(e.s)) continue;
+        if (e.latin && !new RegExp(`\\b${t.e.w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(e.w)) continue;
+        best = t;
+      }
+      if (best) {
+        e.emo = best.e.emo;
         break;
       }
     }
