@@ -18,8 +18,11 @@ const mentionFilter = {
 };
 
 export interface SearchResult {
+  /** Every match; when `capped`, every match among the newest mentions searched. */
   total: number;
   items: Mention[];
+  /** Set when a query (`q`) stopped at the engine's scan cap: only the newest `scanned` mentions were searched. */
+  capped?: { scanned: number };
 }
 
 export interface MentionExport {

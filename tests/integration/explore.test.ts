@@ -5,16 +5,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MentionExport, SearchResult } from '../../shared/api';
 import type { Annotation, LearnedModelInfo, Mention, MentionDetail } from '../../shared/types';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
+import { setSearchScanCap } from '../../electron/engine/api/mention-query';
 import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
+  setSearchScanCap();
+  vi.restoreAllMocks();
 });
 
 const T0 = Date.UTC(2026, 10, 25, 6, 0);
@@ -157,5 +160,71 @@ describe('explore', () => {
     expect(list).toEqual([a]);
     await expect(callApi(st, 'annotations.add', { at: T0, text: '  ' }, 'admin')).rejects.toThrow(/text: must not be empty/);
     expect(await callApi(st, 'annotations.remove', { id: a.id }, 'admin')).toEqual({ removed: true });
+  });
+
+  it('a capped search reads the newest mentions and says how many it searched', async () => {
+    const { st, sourceId } = await seeded(tmpDir());
+    // 50 more, every other one about the MRT, ingested oldest first (ids grow with ingest).
+    st.ingest(
+      sourceId,
+      Array.from({ length: 50 }, (_, i) => ({
+        guid: `n${i}`,
+        title: null,
+        text: i % 2 ? `MRT report number ${i}` : `weather report number ${i}`,
+        publishedAt: T0 - 3_600_000 + i * 1000,
+      })),
+    );
+    setSearchScanCap(20);
+    const r = (await callApi(st, 'mentions.search', { q: 'MRT report', limit: 100 }, 'viewer')) as SearchResult;
+    expect(r.capped).toEqual({ scanned: 20 });
+    // The newest 20 (n30..n49) hold 10 matches: n49, n47, …, n31, newest first.
+    expect(r.total).toBe(10);
+    expect(r.items.map((m) => m.guid)).toEqual(Array.from({ length: 10 }, (_, k) => `n${49 - 2 * k}`));
+    // Not capped: no flag, and the total counts every match.
+    setSearchScanCap();
+    const all = (await callApi(st, 'mentions.search', { q: 'MRT report', limit: 100 }, 'viewer')) as SearchResult;
+    expect(all.capped).toBeUndefined();
+    expect(all.total).toBe(25);
+    // A cap that reads everything exactly is not a cap.
+    setSearchScanCap(53);
+    const exact = (await callApi(st, 'mentions.search', { q: 'MRT report', limit: 100 }, 'viewer')) as SearchResult;
+    expect(exact.capped).toBeUndefined();
+    expect(exact.total).toBe(25);
+  });
+
+  it("a search's later pages and its export reuse the scan; a new mention or a tag starts afresh", async () => {
+    const { st, sourceId } = await seeded(tmpDir());
+    st.ingest(
+      sourceId,
+      Array.from({ length: 30 }, (_, i) => ({ guid: `p${i}`, title: null, text: `MRT page ${i}`, publishedAt: T0 - 3_600_000 + i * 1000 })),
+    );
+    const scans = vi.spyOn(st.store.mentions, 'scanNewestForMatching');
+    const page1 = (await callApi(st, 'mentions.search', { q: 'MRT', limit: 10 }, 'viewer')) as SearchResult;
+    const used = scans.mock.calls.length;
+    expect(used).toBeGreaterThan(0);
+    const page2 = (await callApi(st, 'mentions.search', { q: 'MRT', limit: 10, offset: 10 }, 'viewer')) as SearchResult;
+    const file = (await callApi(st, 'mentions.export', { format: 'csv', q: 'MRT' }, 'viewer')) as MentionExport;
+    expect(scans.mock.calls.length).toBe(used);
+    expect(page1.total).toBe(31);
+    expect(page2.total).toBe(31);
+    expect(new Set([...page1.items, ...page2.items].map((m) => m.id)).size).toBe(20);
+    expect(file.rows).toBe(31);
+    // A mention stored since is found by the next search.
+    st.ingest(sourceId, [{ guid: 'late', title: null, text: 'MRT late news', publishedAt: T0 }]);
+    const again = (await callApi(st, 'mentions.search', { q: 'MRT', limit: 10 }, 'viewer')) as SearchResult;
+    expect(again.total).toBe(32);
+    expect(again.items[0]!.guid).toBe('late');
+  });
+
+  it('finds a mention by a tag the moment it is tagged', async () => {
+    const { st } = await seeded(tmpDir());
+    const before = (await callApi(st, 'mentions.search', { q: '#證據' }, 'viewer')) as SearchResult;
+    expect(before.total).toBe(0);
+    const [c] = ((await callApi(st, 'mentions.search', { q: '天氣' }, 'viewer')) as SearchResult).items;
+    await callApi(st, 'mentions.tag', { id: c!.id, add: ['證據'] }, 'admin');
+    const after = (await callApi(st, 'mentions.search', { q: '#證據' }, 'viewer')) as SearchResult;
+    expect(after.items.map((m) => m.guid)).toEqual(['c']);
+    await callApi(st, 'mentions.tag', { id: c!.id, remove: ['證據'] }, 'admin');
+    expect(((await callApi(st, 'mentions.search', { q: '#證據' }, 'viewer')) as SearchResult).total).toBe(0);
   });
 });

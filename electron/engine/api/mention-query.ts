@@ -1,8 +1,11 @@
 // Explore's search speaks the topic language (boolean, phrases, exclusions, #tags, @authors,
 // lang:, source:, 繁↔简 folding): the query is checked as a topic's is (a bad one refused with
-// its position), compiled by the same matcher and run over the stored mentions, page by page;
-// the matching ids then go through the store's other filters, so counts and pages stay exact.
-// A topic's preview and re-tagging read stored mentions through the same scan.
+// its position), compiled by the same matcher and run over the stored mentions, newest first,
+// page by page; the matching ids then go through the store's other filters, so counts and pages
+// stay exact. A search reads at most `SEARCH_SCAN_CAP` mentions (the newest) and says so when
+// it stopped there. Its ids are kept in a small cache, so the list's next pages and the export
+// do not scan again; storing a mention, renaming a source or tagging one starts afresh.
+// A topic's preview and re-tagging read stored mentions through the same scan (oldest first).
 import type { Lang } from '../../../shared/types';
 import { compileTopics, type MatchDoc } from '../analysis/query';
 import { checkQuery } from '../core/topics';
@@ -10,8 +13,14 @@ import type { Store } from '../store';
 import type { MatchRow } from '../store/mentions';
 
 const PAGE = 2000;
-/** Most mentions one search reads (the newest first are not favoured: this bounds a search on a huge station). */
+/** Most mentions one search reads, the newest first: this bounds a search on a huge station. */
 export const SEARCH_SCAN_CAP = 2_000_000;
+let scanCap = SEARCH_SCAN_CAP;
+
+/** Tests only: a lower cap (none restores `SEARCH_SCAN_CAP`). */
+export function setSearchScanCap(cap?: number): void {
+  scanCap = cap ?? SEARCH_SCAN_CAP;
+}
 
 function doc(r: MatchRow): MatchDoc {
   return {
@@ -26,21 +35,26 @@ function doc(r: MatchRow): MatchDoc {
 
 /**
  * Every stored mention since `from` that the query matches (ids, and how many per language),
- * read page by page up to `cap` mentions. Explore's search, a topic's preview and re-tagging share it.
+ * read page by page up to `cap` mentions: oldest first, or newest first with `newestFirst`
+ * (ids then descending). Explore's search, a topic's preview and re-tagging share it.
  */
 export function matchStored(
   store: Store,
   query: string,
   from: number,
   cap: number,
-): { ids: number[]; scanned: number; byLang: Partial<Record<Lang, number>> } {
+  newestFirst = false,
+): { ids: number[]; scanned: number; byLang: Partial<Record<Lang, number>>; capped: boolean } {
   const matcher = compileTopics([{ id: 1, name: 'q', query }]);
   const ids: number[] = [];
   const byLang: Partial<Record<Lang, number>> = {};
   let scanned = 0;
-  let after = 0;
+  let edge = newestFirst ? Number.MAX_SAFE_INTEGER : 0;
+  const read = (limit: number) =>
+    newestFirst ? store.mentions.scanNewestForMatching(from, edge, limit) : store.mentions.scanForMatching(from, edge, limit);
   for (;;) {
-    const rows = store.mentions.scanForMatching(from, after, PAGE);
+    const limit = Math.min(PAGE, cap - scanned);
+    const rows = read(limit);
     for (const r of rows) {
       if (!matcher.match(doc(r)).length) continue;
       ids.push(r.id);
@@ -48,25 +62,64 @@ export function matchStored(
       byLang[lang] = (byLang[lang] ?? 0) + 1;
     }
     scanned += rows.length;
-    if (rows.length < PAGE || scanned >= cap) break;
-    after = rows[rows.length - 1]!.id;
+    if (rows.length) edge = rows[rows.length - 1]!.id;
+    if (rows.length < limit || scanned >= cap) break;
   }
-  return { ids, scanned, byLang };
+  // The cap stopped the scan only if something is left beyond it.
+  const capped = scanned >= cap && read(1).length > 0;
+  return { ids, scanned, byLang, capped };
 }
 
-/** The ids of every stored mention since `from` that the query matches. */
-export function queryIds(store: Store, q: string, from = 0): number[] {
+/** A search's resolved query: the matching ids, and how many it read when the cap stopped it. */
+export interface Resolved {
+  ids: number[];
+  capped?: { scanned: number };
+}
+
+/** Searches kept per store; a bound on their ids keeps a few huge results from holding memory. */
+const CACHE_ENTRIES = 8;
+const CACHE_IDS = 4_000_000;
+const caches = new WeakMap<Store, Map<string, Resolved>>();
+
+/** Forget a store's cached searches: call it when what a query matches changes (tags). */
+export function invalidateSearches(store: Store): void {
+  caches.get(store)?.clear();
+}
+
+/** The ids of the newest stored mentions since `from` that the query matches, cached. */
+export function queryIds(store: Store, q: string, from = 0): Resolved {
   checkQuery(q);
-  return matchStored(store, q, from, SEARCH_SCAN_CAP).ids;
+  const key = JSON.stringify([q, from, scanCap, store.mentions.scanStamp()]);
+  let cache = caches.get(store);
+  if (!cache) caches.set(store, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const { ids, scanned, capped } = matchStored(store, q, from, scanCap, true);
+  const resolved: Resolved = capped ? { ids, capped: { scanned } } : { ids };
+  cache.set(key, resolved);
+  let held = 0;
+  for (const r of cache.values()) held += r.ids.length;
+  for (const [k, r] of cache) {
+    if (cache.size <= CACHE_ENTRIES && held <= CACHE_IDS) break;
+    if (k === key) continue;
+    cache.delete(k);
+    held -= r.ids.length;
+  }
+  return resolved;
 }
 
 /** A search filter with its query turned into the ids it matches. */
 export function resolveQuery<F extends { q?: string | undefined; from?: number | undefined }>(
   store: Store,
   filter: F,
-): Omit<F, 'q'> & { ids?: number[] } {
+): { filter: Omit<F, 'q'> & { ids?: number[] }; capped?: { scanned: number } } {
   const { q, ...rest } = filter;
   const query = q?.trim();
-  if (!query) return rest;
-  return { ...rest, ids: queryIds(store, query, filter.from ?? 0) };
+  if (!query) return { filter: rest };
+  const { ids, capped } = queryIds(store, query, filter.from ?? 0);
+  return capped ? { filter: { ...rest, ids }, capped } : { filter: { ...rest, ids } };
 }

@@ -6,7 +6,7 @@ import { toCsv, toXlsx, type Cell } from '../export/table';
 import { sanitizeHtml } from '../sources/feed/sanitize';
 import type { Station } from '../station';
 import { handlers, notFound } from './types';
-import { resolveQuery } from './mention-query';
+import { invalidateSearches, resolveQuery } from './mention-query';
 
 function mention(station: Station, id: number): Mention {
   const m = station.store.mentions.byIds([id])[0];
@@ -19,7 +19,10 @@ export const mentionHandlers = handlers({
     station.store.mentions.find({ topicId: p.topicId, before: p.before }, p.limit, 0, { total: false }).items,
   'mentions.search': (p, { station }) => {
     const { limit, offset, ...filter } = p;
-    return station.store.mentions.find(resolveQuery(station.store, filter), limit, offset);
+    const resolved = resolveQuery(station.store, filter);
+    const found = station.store.mentions.find(resolved.filter, limit, offset);
+    // Capped: the total counts the newest mentions searched, and says how many that was.
+    return resolved.capped ? { ...found, capped: resolved.capped } : found;
   },
   'mentions.get': (p, { station }) => {
     const m = mention(station, p.id);
@@ -35,11 +38,12 @@ export const mentionHandlers = handlers({
   },
   'mentions.tag': (p, { station }) => {
     if (!station.store.corrections.tag(p.id, p.add, p.remove)) throw notFound('mention', p.id);
+    invalidateSearches(station.store); // a query can ask for #tags
     return mention(station, p.id);
   },
   'mentions.export': (p, { station }) => {
     const { format, limit, lang, ...filter } = p;
-    const { items } = station.store.mentions.find(resolveQuery(station.store, filter), limit, 0);
+    const { items } = station.store.mentions.find(resolveQuery(station.store, filter).filter, limit, 0);
     const topicNames = new Map(station.topics.list().map((t) => [t.id, t.name]));
     const rows: Cell[][] = items.map((m) => [
       m.id,

@@ -129,6 +129,12 @@ export function mentionsRepo(db: Db, rollups: Rollups) {
   const scan = db.prepare(`SELECT m.id, m.title, m.text, m.author, m.lang, m.tags, s.name AS source
     FROM mentions m JOIN sources s ON s.id = m.source_id
     WHERE m.published_at >= ? AND m.id > ? ORDER BY m.id LIMIT ?`);
+  const scanDesc = db.prepare(`SELECT m.id, m.title, m.text, m.author, m.lang, m.tags, s.name AS source
+    FROM mentions m JOIN sources s ON s.id = m.source_id
+    WHERE m.published_at >= ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`);
+  // What a scan's answer depends on besides tags: the newest mention and the sources' names.
+  const scanStamp = db.prepare(`SELECT coalesce((SELECT max(id) FROM mentions), 0) || '|' ||
+    coalesce((SELECT group_concat(id || ':' || name, char(10)) FROM sources), '')`).pluck();
   const unlinkSince = db.prepare(`DELETE FROM mention_topics WHERE topic_id = ?
     AND mention_id IN (SELECT id FROM mentions WHERE published_at >= ?)`);
   const count = db.prepare(`SELECT count(*) AS n FROM mentions`);
@@ -269,6 +275,16 @@ export function mentionsRepo(db: Db, rollups: Rollups) {
     /** Rows for re-matching topics: id order, from a time, in pages. */
     scanForMatching(from: number, afterId: number, limit: number): MatchRow[] {
       return scan.all(from, afterId, limit) as MatchRow[];
+    },
+
+    /** The same rows newest first (descending id, below `beforeId`): a capped search keeps the newest. */
+    scanNewestForMatching(from: number, beforeId: number, limit: number): MatchRow[] {
+      return scanDesc.all(from, beforeId, limit) as MatchRow[];
+    },
+
+    /** Changes when a scan could answer differently (a mention stored, a source renamed); tags are not in it. */
+    scanStamp(): string {
+      return scanStamp.get() as string;
     },
 
     /**
