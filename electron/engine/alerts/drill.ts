@@ -219,7 +219,7 @@ export function runDrill(incident: Incident, rules: RulesFile, opts: DrillOption
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenghuo-drill-'));
   let store: Store;
   try {
-    store = Store.open(dir);
+    store = Store.open(dir, { scratch: true });
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw e;

@@ -6,11 +6,20 @@ export type Db = Database.Database;
 
 export interface OpenOptions {
   readonly?: boolean;
+  /**
+   * A throwaway file (a drill's or a backtest's scratch station, deleted afterwards): nothing
+   * is synced to disk and the journal stays in memory, so a replayed week is not a week of
+   * disk writes. Never for a station's own file.
+   */
+  scratch?: boolean;
 }
 
 export function openDb(file: string, opts: OpenOptions = {}): Db {
   const db = new Database(file, opts.readonly ? { readonly: true, fileMustExist: true } : {});
-  if (!opts.readonly) {
+  if (opts.scratch) {
+    db.pragma('journal_mode = MEMORY');
+    db.pragma('synchronous = OFF');
+  } else if (!opts.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
   }
