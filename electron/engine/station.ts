@@ -21,6 +21,7 @@ import type { IncomingItem, IngestResult, PushAnswer } from './sources/types';
 import { Store, type NewMention, type PollState } from './store';
 import { openStoreSafely, type Recovery, type StorageHealth } from './store/backup';
 import { Backups, type BackupOptions } from './store/backups';
+import { quickCheckInWorker, recordCleanClose, type BackgroundCheck, type OpenCheck } from './store/open-check';
 import { TokenRegistry } from './tokens';
 
 export const VERSION = '0.1.0';
@@ -44,6 +45,11 @@ export interface StationOptions {
   backups?: BackupOptions;
   /** How long a station file another program holds locked is waited for at open (default 30 s). */
   lockWaitMs?: number;
+  /**
+   * After an open that skipped the whole-file check (the file was closed cleanly), how long
+   * until that check runs in the background (default 30 s: not while the board first paints).
+   */
+  backgroundCheckDelayMs?: number;
   log?: (line: string) => void;
 }
 
@@ -65,6 +71,12 @@ export class Station {
   readonly backups: Backups;
   /** Why the data folder cannot be written, when it cannot: the station shows a read-only copy. */
   readonly readOnly: string | null;
+  /** How the file was checked at open ('deferred': closed cleanly, checked in the background). */
+  readonly openCheck: OpenCheck;
+  /** The background check, once started (after a 'deferred' open). */
+  backgroundCheck: Promise<BackgroundCheck> | null = null;
+  /** The background check found the file damaged: the wall shows it until a restart. */
+  private damage: StorageHealth | null = null;
   readonly topics: Topics;
   readonly sources: SourceRunner;
   readonly lights: Lights;
@@ -84,6 +96,7 @@ export class Station {
     this.store = opened.store;
     this.recovery = opened.recovery;
     this.readOnly = opened.readOnly;
+    this.openCheck = opened.check;
     this.startedAt = this.clock.now();
     this.storageWatch = new StorageWatch(this.clock, this.dataDir, this.log, () =>
       this.events.emit({ type: 'station', now: this.clock.now(), status: this.status() }),
@@ -135,15 +148,46 @@ export class Station {
     return this.store.settings.get('demo', false);
   }
 
-  /** Red when the store cannot be written (disk full, I/O error); the wall shows it. */
+  /** Red when the store cannot be written (disk full, I/O error) or is damaged; the wall shows it. */
   get storage(): StorageHealth {
-    return this.storageWatch.health;
+    return this.damage ?? this.storageWatch.health;
+  }
+
+  /** The whole-file check skipped at open, run read-only in a worker; damage is told, not repaired. */
+  checkInBackground(): Promise<BackgroundCheck> {
+    this.backgroundCheck ??= quickCheckInWorker(this.store.file).then((r) => {
+      if (this.closed) return r;
+      if ('damaged' in r) {
+        this.damage = {
+          ok: false,
+          error:
+            `the station file is damaged (${r.damaged}). Restart the station: at start the damaged file is set aside ` +
+            'and the newest good backup restored (mentions stored after it are lost).',
+          since: this.clock.now(),
+        };
+        this.log(`storage: ${this.damage.error}`);
+        try {
+          this.events.emit({ type: 'station', now: this.clock.now(), status: this.status() });
+        } catch {
+          // the status itself may not be readable from a damaged file; the wall asks again
+        }
+      } else if ('error' in r) {
+        this.log(`the background check of the station file did not run: ${r.error}`);
+      }
+      return r;
+    });
+    return this.backgroundCheck;
   }
 
   /** Start polling and watching, evaluating lights, backups and the heartbeat. */
   start(): void {
     this.sources.start();
     if (!this.readOnly) this.backups.start();
+    if (this.openCheck === 'deferred') {
+      const t = setTimeout(() => void this.checkInBackground(), this.opts.backgroundCheckDelayMs ?? 30_000);
+      t.unref();
+      this.timers.push(t);
+    }
     this.lights.start(this.opts.lightsEveryMs ?? 15_000);
     this.timers.push(
       setInterval(
@@ -156,11 +200,20 @@ export class Station {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) clearTimeout(t);
     this.lights.stop();
     await this.sources.stop();
     await this.backups.stop();
     this.store.close();
+    // Closed cleanly: the next open may skip the whole-file check. Not when it is damaged (the
+    // next open checks and restores) nor for a read-only copy.
+    if (!this.readOnly && !this.damage) {
+      try {
+        recordCleanClose(this.dataDir);
+      } catch (e) {
+        this.log(`could not note the clean close (the next start checks the whole file): ${(e as Error).message}`);
+      }
+    }
   }
 
   status(): StationStatus {

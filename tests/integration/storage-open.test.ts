@@ -2,7 +2,9 @@
 // another program holds locked is waited on — and opened once it is free, or, if it stays
 // locked, named with what holds it and left exactly as it is (never taken for damaged, never
 // replaced by a backup). A data folder on a read-only disk is said to be read-only, and the
-// station still shows everything it holds.
+// station still shows everything it holds. A file that was closed cleanly and not touched since
+// opens without the whole-file check (it runs in the background instead); any other file is
+// checked whole before it is opened.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +13,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
 import { StationFileBusyError } from '../../electron/engine/store/backup';
+import { Store } from '../../electron/engine/store';
+import { CLEAN_MARKER, recordCleanClose } from '../../electron/engine/store/open-check';
 import type { IncomingItem } from '../../electron/engine/sources/types';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -111,6 +115,112 @@ describe.skipIf(!mounted)('a data folder on a read-only disk', () => {
     expect(st.store.mentions.count()).toBe(500);
     const source = st.store.sources.byName('pushes')!;
     expect(() => st.ingest(source.id, items(1).map((i) => ({ ...i, guid: 'new' })))).toThrow(/read-only/);
-    expect(fs.readdirSync(dataDir).sort()).toEqual(['station.db']);
+    expect(fs.readdirSync(dataDir).sort()).toEqual(['station.db', CLEAN_MARKER]);
+  });
+});
+
+/** Overwrite whole pages in the middle of the file with garbage, as a failing disk would. */
+function corruptMiddle(file: string): void {
+  const page = 4096;
+  const pages = fs.statSync(file).size / page;
+  expect(pages).toBeGreaterThan(20);
+  const garbage = Buffer.alloc(page * 6);
+  for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 131 + 7) & 0xff;
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.writeSync(fd, garbage, 0, garbage.length, Math.floor(pages / 2) * page);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+describe('the whole-file check at open', () => {
+  it('is left to the background for a file closed cleanly, which opens with everything in it', async () => {
+    const dataDir = tmpDir();
+    await stationWithData(dataDir);
+    expect(fs.existsSync(path.join(dataDir, CLEAN_MARKER))).toBe(true);
+    const st = Station.open({ dataDir, clock: new ManualClock(T0) });
+    cleanups.push(() => st.close());
+    expect(st.openCheck).toBe('deferred');
+    // Opened for writing: a kill from here on must not leave a marker that vouches for the file.
+    expect(fs.existsSync(path.join(dataDir, CLEAN_MARKER))).toBe(false);
+    expect(st.recovery).toBeNull();
+    expect(st.store.mentions.count()).toBe(500);
+    expect(await st.checkInBackground()).toEqual({ ok: true });
+    expect(st.status().storage.ok).toBe(true);
+    await st.close();
+    const again = Station.open({ dataDir, clock: new ManualClock(T0) });
+    cleanups.push(() => again.close());
+    expect(again.openCheck).toBe('deferred');
+  });
+
+  it('runs in the background once the station is started', async () => {
+    const dataDir = tmpDir();
+    await stationWithData(dataDir);
+    const st = Station.open({ dataDir, clock: new ManualClock(T0), backgroundCheckDelayMs: 0 });
+    cleanups.push(() => st.close());
+    st.start();
+    await expect.poll(() => st.backgroundCheck, { timeout: 10_000 }).not.toBeNull();
+    expect(await st.backgroundCheck).toEqual({ ok: true });
+  });
+
+  it('is made at open after a process that ended without closing', async () => {
+    const dataDir = tmpDir();
+    await stationWithData(dataDir);
+    const st = Station.open({ dataDir, clock: new ManualClock(T0) });
+    expect(st.openCheck).toBe('deferred');
+    st.ingest(st.store.sources.byName('pushes')!.id, items(510).slice(500));
+    st.lights.stop();
+    st.store.close(); // the process ends here: no Station.close, as when it is killed
+    const next = Station.open({ dataDir, clock: new ManualClock(T0) });
+    cleanups.push(() => next.close());
+    expect(next.openCheck).toBe('at-open');
+    expect(next.store.mentions.count()).toBe(510);
+  });
+
+  it('is made at open when the file was written after the clean close', async () => {
+    const dataDir = tmpDir();
+    await stationWithData(dataDir);
+    const other = Store.open(dataDir); // e.g. another tool writing the closed station's file
+    other.settings.set('name', 'renamed');
+    other.close();
+    const st = Station.open({ dataDir, clock: new ManualClock(T0) });
+    cleanups.push(() => st.close());
+    expect(st.openCheck).toBe('at-open');
+    expect(st.status().name).toBe('renamed');
+  });
+
+  it('finds a file damaged after its clean close at open, sets it aside and says so', async () => {
+    const dataDir = tmpDir();
+    await stationWithData(dataDir);
+    corruptMiddle(path.join(dataDir, 'station.db'));
+    const st = Station.open({ dataDir, clock: new ManualClock(T0) });
+    cleanups.push(() => st.close());
+    expect(st.openCheck).toBe('at-open');
+    expect(st.recovery?.message).toMatch(/the station file was damaged/);
+    expect(fs.readdirSync(dataDir).filter((f) => f.includes('corrupt')).length).toBeGreaterThan(0);
+  });
+
+  it('finds damage the marker cannot see in the background, tells the operator to restart, and the restart recovers', async () => {
+    const dataDir = tmpDir();
+    await stationWithData(dataDir);
+    // Pages rot on the disk after the clean close, and nothing about the file shows it.
+    corruptMiddle(path.join(dataDir, 'station.db'));
+    recordCleanClose(dataDir);
+    const lines: string[] = [];
+    const st = Station.open({ dataDir, clock: new ManualClock(T0), log: (l) => lines.push(l) });
+    expect(st.openCheck).toBe('deferred');
+    const r = await st.checkInBackground();
+    expect(r).toMatchObject({ damaged: expect.any(String) });
+    expect(st.storage).toMatchObject({ ok: false, error: expect.stringMatching(/station file is damaged.*Restart the station.*newest good backup restored/) });
+    expect(lines.join('\n')).toMatch(/station file is damaged/);
+    await st.close();
+    // Found damaged: the close does not vouch for it, so the restart checks it whole and recovers.
+    expect(fs.existsSync(path.join(dataDir, CLEAN_MARKER))).toBe(false);
+    const next = Station.open({ dataDir, clock: new ManualClock(T0) });
+    cleanups.push(() => next.close());
+    expect(next.openCheck).toBe('at-open');
+    expect(next.recovery?.message).toMatch(/the station file was damaged/);
+    expect(next.status().storage.ok).toBe(true);
   });
 });

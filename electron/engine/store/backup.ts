@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Store, DB_FILE } from './index';
+import { closedCleanly, forgetCleanClose, type OpenCheck } from './open-check';
 import type { OpenOptions } from './db';
 
 export const BACKUP_DIR = 'backups';
@@ -130,11 +131,16 @@ type FileCheck = { ok: true } | { damaged: string } | { busy: string };
  * not a database or is corrupt, is damage; a lock is "busy"; anything else (no permission, no
  * such folder) is thrown as it is, since setting the file aside would not help.
  */
-function checkFile(file: string, timeoutMs: number): FileCheck {
+function checkFile(file: string, timeoutMs: number, whole = true): FileCheck {
   let db: Database.Database | null = null;
   try {
     // No pragmas, no migrations: a damaged file must not be written to.
     db = new Database(file, { readonly: true, fileMustExist: true, timeout: timeoutMs });
+    // Not the whole file (closed cleanly, checked in the background): still find a lock.
+    if (!whole) {
+      db.prepare('SELECT count(*) FROM sqlite_schema').get();
+      return { ok: true };
+    }
     const rows = db.pragma('quick_check') as { quick_check: string }[];
     const result = rows.map((r) => r.quick_check).join('; ');
     return result === 'ok' ? { ok: true } : { damaged: result.slice(0, 500) };
@@ -234,7 +240,7 @@ export function openStoreSafely(
     /** How long a file another program holds locked is waited for (default 30 s). */
     lockWaitMs?: number;
   },
-): { store: Store; recovery: Recovery | null; readOnly: string | null } {
+): { store: Store; recovery: Recovery | null; readOnly: string | null; check: OpenCheck } {
   const log = opts.log ?? (() => {});
   const file = path.join(dataDir, DB_FILE);
   try {
@@ -250,11 +256,14 @@ export function openStoreSafely(
   if (readOnlyWhy) return openReadOnlyCopy(dataDir, file, readOnlyWhy, log);
 
   let problem: string | null = null;
+  let check: OpenCheck = 'new';
   if (fs.existsSync(file)) {
+    // Closed cleanly and untouched since: the whole-file check is left to the background.
+    check = closedCleanly(dataDir) ? 'deferred' : 'at-open';
     const waitMs = opts.lockWaitMs ?? 30_000;
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
-      const c = checkFile(file, Math.min(5000, waitMs));
+      const c = checkFile(file, Math.min(5000, waitMs), check === 'at-open');
       if ('busy' in c) {
         if (Date.now() - started >= waitMs) {
           const holder = whoHolds(file);
@@ -267,13 +276,20 @@ export function openStoreSafely(
         sleepSync(Math.min(500, waitMs));
         continue;
       }
+      // Another program held the file: it may have written meanwhile, so look again.
+      if (check === 'deferred' && attempt > 0 && !closedCleanly(dataDir)) {
+        check = 'at-open';
+        continue;
+      }
       problem = 'damaged' in c ? c.damaged : null;
       break;
     }
   }
+  // Opened for writing from here on: only the next clean close may vouch for the file again.
+  forgetCleanClose(dataDir);
   if (!problem) {
     const store = Store.open(dataDir, opts);
-    return { store, recovery: store.settings.get<Recovery | null>(RECOVERY_KEY, null), readOnly: null };
+    return { store, recovery: store.settings.get<Recovery | null>(RECOVERY_KEY, null), readOnly: null, check };
   }
 
   const setAsideAs = `${file}.corrupt-${stamp(opts.now)}`;
@@ -304,7 +320,7 @@ export function openStoreSafely(
   log(recovery.message);
   const store = Store.open(dataDir, opts);
   store.settings.set(RECOVERY_KEY, recovery);
-  return { store, recovery, readOnly: null };
+  return { store, recovery, readOnly: null, check };
 }
 
 /**
@@ -317,7 +333,7 @@ function openReadOnlyCopy(
   file: string,
   why: string,
   log: (line: string) => void,
-): { store: Store; recovery: Recovery | null; readOnly: string } {
+): { store: Store; recovery: Recovery | null; readOnly: string; check: OpenCheck } {
   if (!fs.existsSync(file)) throw new Error(`the data folder ${dataDir} is read-only (${why}) and holds no station file: there is nothing to show`);
   const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenghuo-read-only-'));
   for (const ext of ['', '-wal']) {
@@ -327,5 +343,5 @@ function openReadOnlyCopy(
   process.once('exit', () => fs.rmSync(copyDir, { recursive: true, force: true }));
   const message = `read-only: the data folder ${dataDir} cannot be written (${why}); the station shows what it holds and stores nothing new`;
   log(message);
-  return { store, recovery: store.settings.get<Recovery | null>(RECOVERY_KEY, null), readOnly: message };
+  return { store, recovery: store.settings.get<Recovery | null>(RECOVERY_KEY, null), readOnly: message, check: 'read-only copy' };
 }
