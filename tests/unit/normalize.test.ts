@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
+import { resourcePath } from '../../electron/engine/paths';
+import { deriveT2S, packT2S, unpackT2S } from '../../electron/engine/analysis/t2s-table';
 import {
   extractHashtags,
   extractMentions,
@@ -77,5 +81,18 @@ describe('extractMentions', () => {
       'bob@mastodon.social',
       '人民日报',
     ]);
+  });
+});
+
+describe('the Traditional → Simplified table shipped in resources/lexicons/t2s.json', () => {
+  it('is the one opencc-js gives today (after an opencc-js upgrade: npx tsx scripts/build-t2s.ts)', () => {
+    const shipped = JSON.parse(readFileSync(resourcePath('lexicons', 't2s.json'), 'utf8')) as { pairs: string };
+    const derived = packT2S(deriveT2S(OpenCC.Converter({ from: 'tw', to: 'cn' })));
+    expect(shipped.pairs.length).toBeGreaterThan(2000 * 2);
+    expect(shipped.pairs === derived, 'the shipped table differs from the derivation').toBe(true);
+    // Loaded back, it folds as the derivation does.
+    const table = unpackT2S(shipped.pairs);
+    expect(String.fromCharCode(table['臺'.charCodeAt(0)]!, table['灣'.charCodeAt(0)]!)).toBe('台湾');
+    expect(foldText('極光電信 斷訊')).toBe('极光电信 断讯');
   });
 });

@@ -7,11 +7,14 @@
 // phrase-aware converter: the table is derived once from opencc-js ('tw' → 'cn') by
 // converting every CJK ideograph on its own, which makes folding a table lookup per char
 // (deterministic, idempotent, no phrase context that would fold the same word two ways
-// depending on its neighbours). The cost is that one-to-many characters always take the
-// same side (乾 → 干, 著 → 着) — harmless for matching since both sides agree.
+// depending on its neighbours); the table is made at build time (t2s-table.ts). The cost is
+// that one-to-many characters always take the same side (乾 → 干, 著 → 着) — harmless for
+// matching since both sides agree.
 
-import * as OpenCC from 'opencc-js';
+import { readFileSync } from 'node:fs';
 import { Parser } from 'htmlparser2';
+import { resourcePath } from '../paths';
+import { unpackT2S, type T2STable } from './t2s-table';
 
 // ---------------------------------------------------------------------------------------
 // HTML → text
@@ -82,35 +85,12 @@ export function htmlToText(html: string): string {
 // ---------------------------------------------------------------------------------------
 // Folding for matching
 
-/** T → S table indexed by UTF-16 code unit; 0 means "unchanged". Built on first use (~30 ms). */
-let t2s: Uint16Array | null = null;
+/** T → S table indexed by UTF-16 code unit; 0 means "unchanged". Loaded on first use. */
+let t2s: T2STable | null = null;
 
-const CJK_RANGES: readonly (readonly [number, number])[] = [
-  [0x3400, 0x4dbf], // Extension A
-  [0x4e00, 0x9fff], // Unified Ideographs
-];
-
-function buildT2S(): Uint16Array {
-  const convert = OpenCC.Converter({ from: 'tw', to: 'cn' });
-  const chars: string[] = [];
-  for (const [lo, hi] of CJK_RANGES) for (let c = lo; c <= hi; c++) chars.push(String.fromCharCode(c));
-  // One call for all characters: the newline keeps phrase rules from seeing neighbours.
-  const converted = convert(chars.join('\n')).split('\n');
-  const table = new Uint16Array(0x10000);
-  if (converted.length !== chars.length) return table; // never expected; fold then only skips T→S
-  for (let i = 0; i < chars.length; i++) {
-    const from = chars[i]!;
-    const to = converted[i]!;
-    if (to !== from && to.length === 1) table[from.charCodeAt(0)] = to.charCodeAt(0);
-  }
-  // Make folding idempotent: if A → B and B → C, map A → C.
-  for (let c = 0; c < table.length; c++) {
-    let to = table[c]!;
-    for (let hops = 0; to !== 0 && table[to] !== 0 && table[to] !== to && hops < 4; hops++) to = table[to]!;
-    if (to === c) to = 0;
-    table[c] = to;
-  }
-  return table;
+function loadT2S(): T2STable {
+  const file = resourcePath('lexicons', 't2s.json');
+  return unpackT2S((JSON.parse(readFileSync(file, 'utf8')) as { pairs: string }).pairs);
 }
 
 /**
@@ -118,7 +98,7 @@ function buildT2S(): Uint16Array {
  * a slice of the result lines up with the same slice of the input (terms.ts relies on it).
  */
 export function toSimplified(s: string): string {
-  const table = (t2s ??= buildT2S());
+  const table = (t2s ??= loadT2S());
   let out = '';
   let last = 0;
   for (let i = 0; i < s.length; i++) {
@@ -148,7 +128,7 @@ export function foldText(text: string): string {
 
 /** Build the T→S table now instead of on the first non-ASCII mention. */
 export function warmUpFolding(): void {
-  t2s ??= buildT2S();
+  t2s ??= loadT2S();
 }
 
 // ---------------------------------------------------------------------------------------
