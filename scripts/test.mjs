@@ -6,7 +6,7 @@
 //   crash        tests/integration/crash.test.ts alone: a hundred station starts one after
 //                another, the longest chain in the suite, so it starts first
 //   unit+integration   the rest, files in parallel (vitest.config.ts sets the workers)
-//   e2e          one file at a time (each drives its own station and Chromium)
+//   e2e          two files at a time (each drives its own station and Chromium)
 // The last two wait for the renderer build (made only when it is stale) that e2e and
 // diskfull.test.ts load, so that two lanes never build it at once.
 // Each lane's output is printed whole when it ends, then a table of lane times.
