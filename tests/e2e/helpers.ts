@@ -126,6 +126,16 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
   };
 }
 
+/**
+ * `path` on the station with its token: the server turns the token into a cookie and sends the
+ * browser on to `path`, so a page opens where it is wanted in one load (not the wall first).
+ */
+export function withToken(station: RunningStation, path: string): string {
+  const url = new URL(path, station.origin);
+  url.searchParams.set('token', station.token);
+  return url.href;
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

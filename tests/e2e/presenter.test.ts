@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, startStation, type RunningStation } from './helpers';
+import { launchBrowser, screenshot, startStation, withToken, type RunningStation } from './helpers';
 
 let station: RunningStation;
 let browser: Browser;
@@ -22,8 +22,7 @@ afterAll(async () => {
 
 async function openWall(path = '/', width = 1920, height = 1080): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
-  await page.goto(station.url);
-  if (path !== '/') await page.goto(station.origin + path);
+  await page.goto(withToken(station, path));
   await page.locator('section.panel[data-kind="volume"][data-state="ready"]').waitFor({ timeout: 10_000 });
   return page;
 }

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
-import { launchBrowser, screenshot, startStation, type RunningStation } from './helpers';
+import { launchBrowser, screenshot, startStation, withToken, type RunningStation } from './helpers';
 import type { MethodName, Params, Result } from '../../shared/api';
 import type { Alert } from '../../shared/types';
 import { httpClient } from '../../shared/client';
@@ -41,8 +41,7 @@ async function openPage(path: string, width = 1920, height = 1080, locale?: stri
     }
     (window as unknown as { Notification: unknown }).Notification = FakeNotification;
   }, locale ?? null);
-  await page.goto(station.url);
-  await page.goto(station.origin + path);
+  await page.goto(withToken(station, path));
   return page;
 }
 
@@ -129,8 +128,10 @@ describe('responding to a red light', () => {
     // Red on the wall, the header red, a notification raised in the page, the count up.
     await expect.poll(() => light.getAttribute('data-color'), { timeout: 30_000 }).toBe('red');
     await expect.poll(() => page.evaluate(() => document.body.dataset.alarm)).toBe('red');
-    const notified = await page.evaluate(() => (window as unknown as { __notified: { title: string; body: string }[] }).__notified);
-    expect(notified.length).toBeGreaterThanOrEqual(1);
+    // The notification follows the alert event, which can land a moment after the lights' colour.
+    const readNotified = () => page.evaluate(() => (window as unknown as { __notified: { title: string; body: string }[] }).__notified);
+    await expect.poll(async () => (await readNotified()).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    const notified = await readNotified();
     expect(notified[0]!.title).toContain('極光電信');
     expect(notified[0]!.body).toMatch(/則提及/);
     await expect.poll(() => count(page)).toBeGreaterThanOrEqual(1);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
-import { launchBrowser, screenshot, startStation, type RunningStation } from './helpers';
+import { launchBrowser, screenshot, startStation, withToken, type RunningStation } from './helpers';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -155,9 +155,8 @@ describe('first run: an empty station made one\'s own', () => {
 describe('the rooms, with bad input', () => {
   test('the topics room lists the topic with its sparkline and light', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(station.url);
     // The wall may be showing its red alarm over the header: go to the room by its address.
-    await page.goto(`${station.origin}/topics`);
+    await page.goto(withToken(station, '/topics'));
     const row = page.locator('[data-testid="topic-row"][data-name="極光電信"]');
     await row.waitFor();
     await expect.poll(() => row.getAttribute('data-light'), { timeout: 20_000 }).toBe('red');
@@ -169,8 +168,7 @@ describe('the rooms, with bad input', () => {
 
   test('a setup file of the wrong shape is refused in words, and nothing changes', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(station.url);
-    await page.goto(`${station.origin}/rules`);
+    await page.goto(withToken(station, '/rules'));
     await page.getByTestId('rule-row').first().waitFor();
     const before = await page.getByTestId('rule-row').count();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-setup-file-'));
