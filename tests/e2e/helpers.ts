@@ -136,11 +136,24 @@ export function withToken(station: RunningStation, path: string): string {
   return url.href;
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Chromium for the e2e tests. Its pages ask for reduced motion (the OS setting the renderer
+ * honours: no pulsing, no chart animations), which the tests do not need and which is a good
+ * part of what a page costs on two cores; `{ motion: true }` keeps the animations (the demo
+ * wall's test looks at the wall as most screens show it). A page may still say otherwise.
+ */
+export async function launchBrowser(opts: { motion?: boolean } = {}): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
   });
+  if (!opts.motion) {
+    const newContext = browser.newContext.bind(browser);
+    const newPage = browser.newPage.bind(browser);
+    browser.newContext = (o = {}) => newContext({ reducedMotion: 'reduce', ...o });
+    browser.newPage = (o = {}) => newPage({ reducedMotion: 'reduce', ...o });
+  }
+  return browser;
 }
 
 export const screenshotDir = path.join(repoRoot, 'test-output', 'screenshots');

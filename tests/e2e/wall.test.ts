@@ -8,7 +8,7 @@ let station: RunningStation;
 let browser: Browser;
 
 beforeAll(async () => {
-  [station, browser] = await Promise.all([startStation({ demo: true }), launchBrowser()]);
+  [station, browser] = await Promise.all([startStation({ demo: true }), launchBrowser({ motion: true })]);
 });
 
 afterAll(async () => {

@@ -6,10 +6,16 @@ import { THEME } from './palette';
 export const FONT_FAMILY =
   "'Noto Sans CJK TC', 'Noto Sans TC', 'PingFang TC', 'Microsoft JhengHei', 'Noto Sans CJK SC', system-ui, sans-serif";
 
+/** The screen asks for less motion (an OS setting): charts then draw without animating. */
+export function reducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 export function baseOption(rem: number) {
   return {
     backgroundColor: 'transparent',
     textStyle: { fontFamily: FONT_FAMILY, color: THEME.text, fontSize: rem * 0.8 },
+    animation: !reducedMotion(),
     animationDuration: 400,
     animationDurationUpdate: 400,
   };
