@@ -62,9 +62,16 @@ export const mentionsApi = {
     doc: 'One mention with its stored (sanitized) HTML, for the detail view.',
   }),
   'mentions.correct': method<Mention>()({
-    params: z.object({ id, label: z.enum(['negative', 'neutral', 'positive']) }).strict(),
+    params: z
+      .object({
+        id,
+        label: z.enum(['negative', 'neutral', 'positive']),
+        /** false: the label is set back without being a hand correction (undoing a first correction). */
+        corrected: z.boolean().optional(),
+      })
+      .strict(),
     role: 'admin',
-    doc: "Correct a mention's sentiment label by hand; its rollup counts move in the same transaction.",
+    doc: "Correct a mention's sentiment label by hand; its rollup counts move in the same transaction. With corrected: false the label is set back as the analyzer's (an undo), and the mention is no longer a training sample.",
   }),
   'mentions.tag': method<Mention>()({
     params: z

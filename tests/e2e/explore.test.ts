@@ -79,6 +79,12 @@ describe('explore', () => {
     await expect.poll(() => row.getAttribute('data-label')).toBe(to);
     expect(await detail.innerText()).toMatch(/已人工修正/);
     await screenshot(page, 'explore-1920x1080');
+    // Undo puts the analyzer's label back: no "corrected" mark, nothing for the model to learn.
+    await page.getByTestId('detail-undo').getByRole('button').click();
+    await expect.poll(() => detail.getAttribute('data-label')).toBe(before);
+    await expect.poll(() => detail.innerText()).not.toMatch(/已人工修正/);
+    await page.getByTestId(`correct-${to}`).click();
+    await expect.poll(() => detail.getAttribute('data-label')).toBe(to);
 
     await page.reload();
     await search(page, '極光');

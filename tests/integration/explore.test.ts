@@ -96,6 +96,20 @@ describe('explore', () => {
     expect(after.labelCorrected).toBe(true);
   });
 
+  it("undoing a first correction puts the analyzer's label back, not a hand label to train on", async () => {
+    const { st } = await seeded(tmpDir());
+    const [a] = ((await callApi(st, 'mentions.search', { q: '延誤' }, 'viewer')) as SearchResult).items;
+    expect(a!.labelCorrected).toBe(false);
+    await callApi(st, 'mentions.correct', { id: a!.id, label: 'positive' }, 'admin');
+    expect(st.store.corrections.samples().map((x) => x.label)).toEqual(['positive']);
+    // Explore's undo sends the label and the corrected state the mention had before.
+    const undone = (await callApi(st, 'mentions.correct', { id: a!.id, label: a!.label, corrected: false }, 'admin')) as Mention;
+    expect(undone.label).toBe(a!.label);
+    expect(undone.labelCorrected).toBe(false);
+    expect(st.store.corrections.samples()).toEqual([]);
+    expect(st.store.mentions.rollupDiff()).toEqual([]);
+  });
+
   it('tags a mention and filters nothing away', async () => {
     const { st } = await seeded(tmpDir());
     const [a] = ((await callApi(st, 'mentions.search', { q: '延誤' }, 'viewer')) as SearchResult).items;

@@ -32,7 +32,7 @@ export const mentionHandlers = handlers({
     return { ...m, html: html ? sanitizeHtml(html, m.url) || null : null };
   },
   'mentions.correct': (p, { station }) => {
-    if (!station.store.corrections.correct(p.id, p.label)) throw notFound('mention', p.id);
+    if (!station.store.corrections.correct(p.id, p.label, p.corrected ?? true)) throw notFound('mention', p.id);
     station.lights.evaluate();
     return mention(station, p.id);
   },

@@ -12,7 +12,7 @@ const COL: Record<-1 | 0 | 1, LabelColumn> = { [-1]: 'neg', 0: 'neu', 1: 'pos' }
 export function correctionsRepo(db: Db, rollups: Rollups) {
   const head = db.prepare(`SELECT id, source_id, published_at, label, tags FROM mentions WHERE id = ?`);
   const html = db.prepare(`SELECT html FROM mentions WHERE id = ?`);
-  const setLabel = db.prepare(`UPDATE mentions SET label = ?, label_corrected = 1 WHERE id = ?`);
+  const setLabel = db.prepare(`UPDATE mentions SET label = ?, label_corrected = ? WHERE id = ?`);
   const setTags = db.prepare(`UPDATE mentions SET tags = ? WHERE id = ?`);
   const topics = db.prepare(`SELECT topic_id FROM mention_topics WHERE mention_id = ?`);
   const corrected = db.prepare(
@@ -27,13 +27,16 @@ export function correctionsRepo(db: Db, rollups: Rollups) {
       return r ? r.html : undefined;
     },
 
-    /** Sets the label by hand; false when there is no such mention. One transaction. */
-    correct(id: number, label: SentimentLabel): boolean {
+    /**
+     * Sets the label by hand (or, with `corrected` false, back as the analyzer's: an undo);
+     * false when there is no such mention. One transaction.
+     */
+    correct(id: number, label: SentimentLabel, corrected = true): boolean {
       return db.transaction(() => {
         const m = head.get(id) as Head | undefined;
         if (!m) return false;
         const to = LABEL_VALUE[label];
-        setLabel.run(to, id);
+        setLabel.run(to, corrected ? 1 : 0, id);
         if (m.label !== to) {
           const minute = Math.floor(m.published_at / 60_000);
           for (const t of topics.all(id) as { topic_id: number }[]) rollups.moveLabel('topic', t.topic_id, minute, COL[m.label], COL[to]);
