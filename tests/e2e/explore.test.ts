@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, startStation, type RunningStation } from './helpers';
+import { launchBrowser, screenshot, startStation, withToken, type RunningStation } from './helpers';
 
 let station: RunningStation;
 let browser: Browser;
@@ -19,10 +19,15 @@ afterAll(async () => {
   await station?.stop();
 });
 
-async function openExplore(width = 1920, height = 1080): Promise<Page> {
+/** Explore in a new page: from the wall by its link (`fromWall`), else at its own address. */
+async function openExplore(width = 1920, height = 1080, fromWall = false): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
-  await page.goto(station.url);
-  await page.getByRole('link', { name: '探索' }).click();
+  if (fromWall) {
+    await page.goto(station.url);
+    await page.getByRole('link', { name: '探索' }).click();
+  } else {
+    await page.goto(withToken(station, '/explore'));
+  }
   await page.getByTestId('explore-search').waitFor();
   return page;
 }
@@ -38,7 +43,7 @@ async function search(page: Page, q: string): Promise<void> {
 
 describe('explore', () => {
   test('finds a two-character Chinese word and a longer phrase; rows are virtualised', async () => {
-    const page = await openExplore();
+    const page = await openExplore(1920, 1080, true);
     await expect.poll(() => total(page), { timeout: 10_000 }).toBeGreaterThan(100);
     // Only the visible rows exist, however many mentions there are.
     expect(await rows(page).count()).toBeLessThan(40);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
-import { launchBrowser, screenshot, startStation, type RunningStation } from './helpers';
+import { launchBrowser, screenshot, startStation, withToken, type RunningStation } from './helpers';
 
 let station: RunningStation;
 let browser: Browser;
@@ -31,17 +31,22 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-async function openSources(): Promise<Page> {
+/** The sources room in a new page: from the wall by its link (`fromWall`), else at its own address. */
+async function openSources(fromWall = false): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-  await page.goto(station.url);
-  await page.getByRole('link', { name: '來源' }).click();
+  if (fromWall) {
+    await page.goto(station.url);
+    await page.getByRole('link', { name: '來源' }).click();
+  } else {
+    await page.goto(withToken(station, '/sources'));
+  }
   await page.getByTestId('source-add').waitFor();
   return page;
 }
 
 describe('sources', () => {
   test('a bad feed is refused with the reason beside the field', async () => {
-    const page = await openSources();
+    const page = await openSources(true);
     await page.getByTestId('source-add').click();
     await page.getByTestId('source-name').fill('壞的來源');
     await page.getByTestId('source-url').fill('ftp://example.com/feed');
