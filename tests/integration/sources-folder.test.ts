@@ -89,6 +89,32 @@ describe('a watched folder', () => {
     expect(st.store.mentions.count()).toBe(140);
   });
 
+  it('stops a long import when the station stops; the next start reads the file again and doubles no row', async () => {
+    const dir = tmp('fh-folder-');
+    const dataDir = tmp('fh-folder-db-');
+    const N = 2_000;
+    fs.writeFileSync(path.join(dir, 'big.csv'), 'id,date,text,author\n' + rows(N));
+    const first = Station.open({ dataDir, clock: new ManualClock(T0) });
+    first.start();
+    await callApi(first, 'sources.add', { name: 'exports', kind: 'folder', config: { path: dir } }, 'admin');
+    await until('the first rows', () => first.store.mentions.count() > 0, 30_000);
+    // Closing waits for the batch in hand, not for the rest of the file.
+    await first.close();
+    const again = Station.open({ dataDir, clock: new ManualClock(T0) });
+    cleanups.push(() => again.close());
+    const stored = again.store.mentions.count();
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(N);
+    const imports: ImportProgress[] = [];
+    again.events.subscribe((e: StationEvent) => {
+      if (e.type === 'import') imports.push(e.progress);
+    });
+    again.start();
+    const done = await until('the file read again to its end', () => imports.find((p) => p.state === 'done'), 60_000);
+    expect(done).toMatchObject({ rows: N, inserted: N - stored, duplicates: stored });
+    expect(again.store.mentions.count()).toBe(N);
+  }, 120_000);
+
   it('keeps the good rows and writes the bad ones to <file>.errors.jsonl with line and reason', async () => {
     const dir = tmp('fh-folder-');
     const { st, imports } = await watchedStation({ path: dir });

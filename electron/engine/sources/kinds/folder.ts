@@ -54,6 +54,7 @@ export const folderSource = defineSource({
               map: config.map,
               dateFormat: config.dateFormat,
               zone: config.zone,
+              stopped: () => stopped,
             },
             (progress) => port.importing(progress),
           );

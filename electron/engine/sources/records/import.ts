@@ -21,7 +21,16 @@ export interface ImportOptions {
   map?: FieldMapping | undefined;
   dateFormat?: string | undefined;
   zone?: string | undefined;
+  /**
+   * Asked between batches: true stops the import there (the station is stopping). What was
+   * stored stays; the file is not marked as read, so the next start reads it again and the
+   * rows already stored are recognised as duplicates.
+   */
+  stopped?: () => boolean;
 }
+
+/** Thrown between batches when `ImportOptions.stopped` says so. */
+class ImportStopped extends Error {}
 
 export const SIDECAR_SUFFIX = '.errors.jsonl';
 
@@ -119,6 +128,7 @@ export async function importFile(
         await sidecar.add(bad.sort((a, b) => a.line - b.line));
         if (records.length) progress(records.at(-1)!.at);
         await pacer.pace();
+        if (opts.stopped?.()) throw new ImportStopped();
       }
     } else {
       const dates = { format: opts.dateFormat, zone: opts.zone };
@@ -151,6 +161,7 @@ export async function importFile(
           if (m.value) slice.push(m.value);
           else bad.push({ line: m.line, reason: m.error ?? 'unreadable' });
           if (slice.length >= SLICE) await store();
+          if (opts.stopped?.()) throw new ImportStopped();
         }
         await sidecar.add(bad);
       }
@@ -168,6 +179,10 @@ export async function importFile(
       }
       await store();
     }
+  } catch (e) {
+    if (!(e instanceof ImportStopped)) throw e;
+    const stopped: ImportProgress = { ...p, state: 'failed', message: `${path.basename(file)}: stopped with the station after ${p.rows} row(s); read again at the next start` };
+    return stopped;
   } finally {
     await sidecar.close();
   }
