@@ -1,4 +1,4 @@
-// Drills: replay a recorded incident into a scratch station at speed, with the lights firing as
+// Drills: replay a recorded incident into a scratch station in memory at speed, with the lights firing as
 // they would have. A ManualClock steps through the incident (a minute at a time by default);
 // each step stores the mentions that came due (same pipeline, same store, same rollups as a
 // live station) and evaluates every light. Nothing waits in real time.
@@ -12,7 +12,6 @@
 // the readings that came due and notes every change of a place's lamp, so a drill also says when
 // a site filled up (and gauge_occupancy rules fire like any other light).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { readJsonLines } from '../jsonl';
@@ -216,14 +215,7 @@ export function runDrill(incident: Incident, rules: RulesFile, opts: DrillOption
   const start = Date.parse(header.start);
   const wall = (t: number) => start + Math.round(t * 1000);
   const clock = new ManualClock(wall(header.evalFrom));
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenghuo-drill-'));
-  let store: Store;
-  try {
-    store = Store.open(dir, { scratch: true });
-  } catch (e) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw e;
-  }
+  const store = Store.scratch();
   try {
     const topicIds = new Map<string, number>();
     for (const t of rules.topics) topicIds.set(t.name, store.topics.add(t, clock.now()));
@@ -393,6 +385,5 @@ export function runDrill(incident: Incident, rules: RulesFile, opts: DrillOption
     };
   } finally {
     store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 }

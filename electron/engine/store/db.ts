@@ -6,11 +6,7 @@ export type Db = Database.Database;
 
 export interface OpenOptions {
   readonly?: boolean;
-  /**
-   * A throwaway file (a drill's or a backtest's scratch station, deleted afterwards): nothing
-   * is synced to disk and the journal stays in memory, so a replayed week is not a week of
-   * disk writes. Never for a station's own file.
-   */
+  /** A throwaway database (`Store.scratch`, in memory): journal in memory, no syncs. */
   scratch?: boolean;
 }
 

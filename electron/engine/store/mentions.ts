@@ -106,7 +106,8 @@ type Acc = MinuteSums;
 /** A term with at least this many matches is searched by walking time, not by sorting matches. */
 const COMMON_TERM = 2_000;
 
-export function mentionsRepo(db: Db, rollups: Rollups) {
+/** `searchIndex: false` leaves new mentions out of the full-text index (Store.scratch). */
+export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: { searchIndex?: boolean } = {}) {
   const insert = db.prepare(`INSERT INTO mentions
     (source_id, guid, content_hash, url, title, text, html, author, lang, published_at, fetched_at,
      sentiment, label, emotions, reach, tags)
@@ -187,7 +188,7 @@ export function mentionsRepo(db: Db, rollups: Rollups) {
         }
         accumulate(sourceAcc, `${m.sourceId}:${minute}`, m);
       }
-      if (ids.length) ftsBatch.run(ids[0], ids[ids.length - 1]);
+      if (ids.length && searchIndex) ftsBatch.run(ids[0], ids[ids.length - 1]);
       rollups.add('topic', topicAcc);
       rollups.add('source', sourceAcc);
       return { ids, duplicates, stored };
