@@ -36,6 +36,10 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // One Chromium for every e2e file (each opens its own contexts in it).
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          // Playwright and the helpers imported once per worker, not once per file.
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -4,16 +4,24 @@
 // browsers, sockets and timers — and one lane after another leaves the cores idle:
 //   typecheck    tsc, then svelte-check
 //   crash        tests/integration/crash.test.ts alone: a hundred station starts one after
-//                another, the longest chain in the suite, so it starts first
+//                another, the longest chain in the suite, so it starts first, and the other
+//                lanes run at a lower priority (nice 5) so that the chain keeps its core
 //   unit+integration   the rest, files in parallel (vitest.config.ts sets the workers)
 //   e2e          two files at a time (each drives its own station and Chromium)
 // The last two wait for the renderer build (made only when it is stale) that e2e and
 // diskfull.test.ts load, so that two lanes never build it at once.
 // Each lane's output is printed whole when it ends, then a table of lane times.
 // Extra arguments go to one plain vitest run instead, e.g. `npm test -- --project unit`.
+// `npm run screenshots` (`--screenshots`) runs the e2e project alone and saves a PNG of every
+// screen it visits under test-output/screenshots/, for a person to look at; `npm test` does not.
 import { spawn, spawnSync } from 'node:child_process';
+import os from 'node:os';
 
-const extra = process.argv.slice(2);
+let extra = process.argv.slice(2);
+if (extra.includes('--screenshots')) {
+  process.env.FENGHUO_SCREENSHOTS = '1';
+  extra = ['--project', 'e2e', ...extra.filter((a) => a !== '--screenshots')];
+}
 const vitest = [process.execPath, 'node_modules/vitest/vitest.mjs', 'run'];
 const CRASH = 'tests/integration/crash.test.ts';
 
@@ -28,7 +36,7 @@ const rendererBuild = {
   cmd: [process.execPath, '--import', 'tsx', '-e', "await (await import('./tests/e2e/helpers.ts')).ensureRendererBuild()"],
 };
 const lanes = [
-  { name: 'crash', cmd: [...vitest, '--project', 'integration', CRASH] },
+  { name: 'crash', cmd: [...vitest, '--project', 'integration', CRASH], first: true },
   { name: 'typecheck', cmd: [npm, 'run', '--silent', 'typecheck'] },
   { name: 'unit+integration', after: rendererBuild, cmd: [...vitest, '--project', 'unit', '--project', 'integration', '--exclude', CRASH] },
   { name: 'e2e', after: rendererBuild, cmd: [...vitest, '--project', 'e2e'] },
@@ -58,6 +66,14 @@ function run(lane, quietWhenOk = false) {
       // Lanes print to a pipe: keep vitest's colours when we are on a terminal.
       env: { ...process.env, ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}) },
     });
+    // Set before the lane starts its own children (workers, stations, browsers): they inherit it.
+    if (!lane.first && child.pid) {
+      try {
+        os.setPriority(child.pid, 5);
+      } catch {
+        // not allowed here: the lanes share the cores evenly
+      }
+    }
     const out = [];
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => out.push(d));

@@ -357,7 +357,7 @@ export async function benchBoardFps(opts: {
     };
     const mentionCount = () => st.store.mentions.count();
 
-    browser = await launchBrowser();
+    browser = await launchBrowser({ full: true });
     const context = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT } });
     await context.addInitScript({ content: METER });
     let exposed = false;

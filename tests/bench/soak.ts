@@ -69,7 +69,7 @@ export async function benchSoak(opts: { minutes: number }): Promise<Record<strin
     child.once('exit', (code) => reject(new Error(`serve exited early (${code}):\n${log}`)));
   });
   const origin = new URL(url).origin;
-  const browser = await launchBrowser();
+  const browser = await launchBrowser({ full: true });
   const samples: Sample[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

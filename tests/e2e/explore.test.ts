@@ -2,10 +2,9 @@
 // Explore in real Chromium against a real demo station: search (a two-character Chinese word
 // through the substring fallback, a longer phrase through FTS5), the mention in detail, a
 // sentiment correction that survives a reload, the learned model, and export.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, startStation, withToken, type RunningStation } from './helpers';
+import { downloaded, launchBrowser, screenshot, startStation, withToken, type RunningStation } from './helpers';
 
 let station: RunningStation;
 let browser: Browser;
@@ -104,13 +103,13 @@ describe('explore', () => {
     await search(page, '極光');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(csv.suggestedFilename()).toMatch(/^fenghuo-mentions-\d+\.csv$/);
-    const text = fs.readFileSync((await csv.path())!, 'utf8');
+    const text = (await downloaded(csv)).toString('utf8');
     // The header row speaks the screen's language (繁體中文 here), not the engine's keys.
     expect(text.split('\r\n')[0]).toContain('發布時間');
     expect(text.split('\r\n')[0]).not.toContain('published_at');
     expect(text).toContain('極光');
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
-    expect(fs.readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+    expect((await downloaded(xlsx)).subarray(0, 2).toString()).toBe('PK');
     await page.close();
   });
 

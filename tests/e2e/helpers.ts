@@ -7,11 +7,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const CHROMIUM = process.env.FENGHUO_CHROMIUM ?? '/usr/bin/chromium';
+/** Debian's Chromium, the browser a wall screen runs: the bench measures frames in it. */
+export const CHROMIUM = process.env.FENGHUO_CHROMIUM ?? '/usr/bin/chromium';
+const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
+/**
+ * The tests' browser: Chromium's headless shell (`apt-get install chromium-headless-shell`,
+ * the same Blink without the browser's UI layers) when it is there and FENGHUO_CHROMIUM does
+ * not name another. A page costs it about a third of the CPU the full browser spends (0.67 vs
+ * 2.04 CPU-seconds for the demo wall here); on two cores that halves the e2e run.
+ */
+export const TEST_CHROMIUM =
+  process.env.FENGHUO_CHROMIUM ?? (fs.existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : CHROMIUM);
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 const READY = /Fenghuo station ready: (https?:\/\/\S+)/;
 
 function newestMtime(dir: string): number {
@@ -142,11 +154,19 @@ export function withToken(station: RunningStation, path: string): string {
  * part of what a page costs on two cores; `{ motion: true }` keeps the animations (the demo
  * wall's test looks at the wall as most screens show it). A page may still say otherwise.
  */
-export async function launchBrowser(opts: { motion?: boolean } = {}): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+export async function launchBrowser(opts: { motion?: boolean; full?: boolean } = {}): Promise<Browser> {
+  // The run's shared Chromium (global-setup.ts) when there is one; a browser of its own when
+  // these helpers run outside vitest (the bench, a script), or when the full browser is asked
+  // for (`full`: the bench's frame rates are those of the browser a wall screen runs).
+  let endpoint = '';
+  try {
+    endpoint = opts.full ? '' : (inject('chromiumEndpoint') ?? '');
+  } catch {
+    // not inside a vitest worker
+  }
+  const browser = endpoint
+    ? await chromium.connect(endpoint)
+    : await chromium.launch({ executablePath: opts.full ? CHROMIUM : TEST_CHROMIUM, args: CHROMIUM_ARGS });
   if (!opts.motion) {
     const newContext = browser.newContext.bind(browser);
     const newPage = browser.newPage.bind(browser);
@@ -158,10 +178,31 @@ export async function launchBrowser(opts: { motion?: boolean } = {}): Promise<Br
 
 export const screenshotDir = path.join(repoRoot, 'test-output', 'screenshots');
 
-/** Saves a full-viewport PNG as test-output/screenshots/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Whether this run saves screenshots: `npm run screenshots` (FENGHUO_SCREENSHOTS=1) does, for a
+ * person to look at the screens; a plain `npm test` does not (a 4K PNG costs Chromium about
+ * 2 CPU-seconds to paint and encode, and nothing reads the files).
+ */
+export const takingScreenshots = Boolean(process.env.FENGHUO_SCREENSHOTS);
+
+/** Saves a full-viewport PNG as test-output/screenshots/<name>.png when this run takes them. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!takingScreenshots) return;
   fs.mkdirSync(screenshotDir, { recursive: true });
-  const file = path.join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path: file });
-  return file;
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`) });
+}
+
+/**
+ * The bytes of a finished download. The shared browser runs in another process, so a download
+ * is copied out with saveAs (its own path is not readable from here).
+ */
+export async function downloaded(download: Download): Promise<Buffer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenghuo-download-'));
+  try {
+    const file = path.join(dir, download.suggestedFilename());
+    await download.saveAs(file);
+    return fs.readFileSync(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -3,9 +3,10 @@
 // freezing stops live updates, scrubbing looks back, a note appears on the volume chart,
 // PNG export, the keyboard help, and no scrollbars or overflowing text on the default board.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, startStation, withToken, type RunningStation } from './helpers';
+import { downloaded, launchBrowser, screenshot, screenshotDir, startStation, takingScreenshots, withToken, type RunningStation } from './helpers';
 
 let station: RunningStation;
 let browser: Browser;
@@ -88,11 +89,13 @@ describe('presenter mode', () => {
     // PNG export downloads a real picture.
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
     expect(png.suggestedFilename()).toMatch(/\.png$/);
-    const bytes = fs.readFileSync((await png.path())!);
+    const bytes = await downloaded(png);
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(bytes.length).toBeGreaterThan(20_000);
-    fs.mkdirSync('test-output/screenshots', { recursive: true });
-    fs.copyFileSync((await png.path())!, 'test-output/screenshots/presenter-export.png');
+    if (takingScreenshots) {
+      fs.mkdirSync(screenshotDir, { recursive: true });
+      fs.writeFileSync(path.join(screenshotDir, 'presenter-export.png'), bytes);
+    }
     await page.close();
   });
 
