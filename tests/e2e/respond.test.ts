@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
-import { launchBrowser, screenshot, startStation, takingScreenshots, withToken, type RunningStation } from './helpers';
+import { launchBrowser, screenshot, startStation, withToken, type RunningStation } from './helpers';
 import type { MethodName, Params, Result } from '../../shared/api';
 import type { Alert } from '../../shared/types';
 import { httpClient } from '../../shared/client';
@@ -327,8 +327,7 @@ describe('responding to a red light', () => {
     await page.close();
   });
 
-  // Pictures for a person to look at (`npm run screenshots`); the behaviour is tested above.
-  test.runIf(takingScreenshots)('screenshots of the inbox, an alert, the takeover and Explore at 3840×2160', async () => {
+  test('screenshots of the inbox, an alert, the takeover and Explore at 3840×2160', async () => {
     // The takeover over a 4K wall: a drill rule, calm first (a rule's first colour is not news),
     // then its lines lowered so it turns red at once.
     const wall = await openPage(`/wall/${boardId}?takeover=1`, 3840, 2160);
