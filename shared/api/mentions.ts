@@ -23,6 +23,8 @@ export interface SearchResult {
   items: Mention[];
   /** Set when a query (`q`) stopped at the engine's scan cap: only the newest `scanned` mentions were searched. */
   capped?: { scanned: number };
+  /** Asked with `count: false`: the page is exact, `total` only what was found so far (ask again with `count` for all). */
+  counting?: true;
 }
 
 export interface MentionExport {
@@ -51,6 +53,10 @@ export const mentionsApi = {
         ...mentionFilter,
         limit: z.number().int().min(1).max(500).default(50),
         offset: z.number().int().min(0).default(0),
+        count: z
+          .boolean()
+          .default(true)
+          .describe('false with a query: the page at once, read newest first until it is full; the total is then counted by a second call'),
       })
       .strict(),
     role: 'viewer',

@@ -10,13 +10,14 @@ import type { MentionExport, SearchResult } from '../../shared/api';
 import type { Annotation, LearnedModelInfo, Mention, MentionDetail } from '../../shared/types';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
-import { setSearchScanCap } from '../../electron/engine/api/mention-query';
+import { setFirstPageScan, setSearchScanCap } from '../../electron/engine/api/mention-query';
 import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
   setSearchScanCap();
+  setFirstPageScan();
   vi.restoreAllMocks();
 });
 
@@ -204,6 +205,49 @@ describe('explore', () => {
     const exact = (await callApi(st, 'mentions.search', { q: 'MRT report', limit: 100 }, 'viewer')) as SearchResult;
     expect(exact.capped).toBeUndefined();
     expect(exact.total).toBe(25);
+  });
+
+  it('gives the first page before counting: the same rows as the counted search, and the count after', async () => {
+    const { st, sourceId } = await seeded(tmpDir());
+    // 1,200 more, a third about the MRT, stored in an order unlike their publish times (an
+    // import of older posts after newer ones), in three sources and both labels.
+    const more = Array.from({ length: 1200 }, (_, i) => ({
+      guid: `f${i}`,
+      title: null,
+      text: i % 3 === 0 ? `MRT delay report ${i}, awful` : `weather note ${i}`,
+      publishedAt: T0 - 7_200_000 + ((i * 7919) % 1200) * 1000,
+    }));
+    st.ingest(sourceId, more);
+    const ask = async (params: Record<string, unknown>) =>
+      (await callApi(st, 'mentions.search', { q: 'MRT delay', limit: 20, ...params } as never, 'viewer')) as SearchResult;
+    for (const extra of [{}, { offset: 40 }, { label: 'negative' }, { from: T0 - 3_600_000 }, { sourceId }]) {
+      const counted = await ask(extra);
+      const quick = await ask({ ...extra, count: false });
+      expect(quick.items.map((m) => m.id), JSON.stringify(extra)).toEqual(counted.items.map((m) => m.id));
+      expect(quick.total, JSON.stringify(extra)).toBeLessThanOrEqual(counted.total);
+      if (quick.counting) expect(quick.total).toBeGreaterThanOrEqual(quick.items.length);
+      else expect(quick.total, JSON.stringify(extra)).toBe(counted.total);
+    }
+    // The whole newest page, not the whole store: 400 matches, 20 wanted — it stops early.
+    const quick = await ask({ count: false });
+    expect(quick.counting).toBe(true);
+    expect(quick.total).toBeLessThan(400);
+    expect((await ask({})).total).toBe(400);
+    // A query with few matches reads to the end and is exact at once.
+    const rare = (await callApi(st, 'mentions.search', { q: '天氣晴朗', count: false }, 'viewer')) as SearchResult;
+    expect(rare.counting).toBeUndefined();
+    expect(rare.total).toBe(1);
+    // Past its budget (a rare word on a huge station) the first page is counted the usual way.
+    setFirstPageScan(100);
+    const walked = vi.spyOn(st.store.mentions, 'scanInOrder');
+    const counted = vi.spyOn(st.store.mentions, 'scanNewestForMatching');
+    const slow = await ask({ q: '天氣晴朗', count: false });
+    expect(walked).toHaveBeenCalledTimes(1);
+    expect(counted).toHaveBeenCalled();
+    expect(slow.counting).toBeUndefined();
+    expect(slow.total).toBe(1);
+    // A bad query is refused the same way.
+    await expect(callApi(st, 'mentions.search', { q: 'MRT AND', count: false }, 'viewer')).rejects.toMatchObject({ code: 'bad-query' });
   });
 
   it("a search's later pages and its export reuse the scan; a new mention or a tag starts afresh", async () => {

@@ -10,7 +10,7 @@ import type { Lang } from '../../../shared/types';
 import { compileTopics, type MatchDoc } from '../analysis/query';
 import { checkQuery } from '../core/topics';
 import type { Store } from '../store';
-import type { MatchRow } from '../store/mentions';
+import type { MatchRow, MentionFilter } from '../store/mentions';
 
 const PAGE = 2000;
 /** Most mentions one search reads, the newest first: this bounds a search on a huge station. */
@@ -122,4 +122,46 @@ export function resolveQuery<F extends { q?: string | undefined; from?: number |
   if (!query) return { filter: rest };
   const { ids, capped } = queryIds(store, query, filter.from ?? 0);
   return capped ? { filter: { ...rest, ids }, capped } : { filter: { ...rest, ids } };
+}
+
+/** Most mentions a first page reads before it gives up and the search counts everything. */
+export const FIRST_PAGE_SCAN = 200_000;
+let firstPageScan = FIRST_PAGE_SCAN;
+
+/** Tests only: a smaller first-page budget (none restores `FIRST_PAGE_SCAN`). */
+export function setFirstPageScan(n?: number): void {
+  firstPageScan = n ?? FIRST_PAGE_SCAN;
+}
+
+/**
+ * Explore's first page without counting: the stored mentions are read in the list's own order
+ * (newest published first) with every other filter applied, through the query's matcher, until
+ * `need` have matched. Returns those ids in order and whether the walk read everything (then
+ * `found` is the exact total). Null when the budget ran out first: count the usual way.
+ * At ten million mentions a common word's page is a few thousand rows away, not a scan of all.
+ */
+export function firstMatches(
+  store: Store,
+  q: string,
+  filter: Omit<MentionFilter, 'q' | 'ids'>,
+  need: number,
+): { ids: number[]; exhausted: boolean } | null {
+  checkQuery(q);
+  const matcher = compileTopics([{ id: 1, name: 'q', query: q }]);
+  const ids: number[] = [];
+  let edge: [number, number] | null = null;
+  let read = 0;
+  // Small reads first (a common word fills a page at once), growing to PAGE.
+  for (let limit = 250; ; limit = Math.min(PAGE, limit * 2)) {
+    const rows = store.mentions.scanInOrder(filter, edge, limit);
+    for (const r of rows) {
+      if (matcher.match(doc(r)).length) ids.push(r.id);
+    }
+    read += rows.length;
+    if (rows.length < limit) return { ids, exhausted: true };
+    if (ids.length >= need) return { ids, exhausted: false };
+    if (read >= firstPageScan) return null;
+    const last = rows[rows.length - 1]!;
+    edge = [last.publishedAt, last.id];
+  }
 }

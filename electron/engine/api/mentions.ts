@@ -6,7 +6,7 @@ import { toCsv, toXlsx, type Cell } from '../export/table';
 import { sanitizeHtml } from '../sources/feed/sanitize';
 import type { Station } from '../station';
 import { handlers, notFound } from './types';
-import { invalidateSearches, resolveQuery } from './mention-query';
+import { firstMatches, invalidateSearches, resolveQuery } from './mention-query';
 
 function mention(station: Station, id: number): Mention {
   const m = station.store.mentions.byIds([id])[0];
@@ -18,7 +18,19 @@ export const mentionHandlers = handlers({
   'mentions.recent': (p, { station }) =>
     station.store.mentions.find({ topicId: p.topicId, before: p.before }, p.limit, 0, { total: false }).items,
   'mentions.search': (p, { station }) => {
-    const { limit, offset, ...filter } = p;
+    const { limit, offset, count, ...filter } = p;
+    const q = filter.q?.trim();
+    if (!count && q) {
+      // The page first: read in the list's order until it is full, count nothing more.
+      const { q: _q, ...rest } = filter;
+      const first = firstMatches(station.store, q, rest, offset + limit);
+      if (first) {
+        const page = first.ids.slice(offset, offset + limit);
+        const byId = new Map(station.store.mentions.byIds(page).map((m) => [m.id, m]));
+        const items = page.map((id) => byId.get(id)!);
+        return first.exhausted ? { total: first.ids.length, items } : { total: first.ids.length, items, counting: true as const };
+      }
+    }
     const resolved = resolveQuery(station.store, filter);
     const found = station.store.mentions.find(resolved.filter, limit, offset);
     // Capped: the total counts the newest mentions searched, and says how many that was.

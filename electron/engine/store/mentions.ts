@@ -141,6 +141,30 @@ export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: {
   const count = db.prepare(`SELECT count(*) AS n FROM mentions`);
   const newest = db.prepare(`SELECT max(published_at) AS t FROM mentions`);
 
+  /** The SQL of every filter but `q` (topic, source, language, label, time, ids), over `m`. */
+  function filterClause(f: MentionFilter): { where: string[]; args: unknown[] } {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (f.topicId) {
+      // Same answer, two plans, as for a text search: a small topic's links are looked up;
+      // a big topic's page is found walking time, with a key seek per mention.
+      if ((topicProbe.get(f.topicId) as number) >= COMMON_TERM) {
+        where.push('EXISTS (SELECT 1 FROM mention_topics mt WHERE mt.topic_id = ? AND mt.mention_id = m.id)');
+      } else {
+        where.push('m.id IN (SELECT mention_id FROM mention_topics WHERE topic_id = ?)');
+      }
+      args.push(f.topicId);
+    }
+    if (f.sourceId) (where.push('m.source_id = ?'), args.push(f.sourceId));
+    if (f.lang) (where.push('m.lang = ?'), args.push(f.lang));
+    if (f.label) (where.push('m.label = ?'), args.push(LABEL_VALUE[f.label]));
+    if (f.from != null) (where.push('m.published_at >= ?'), args.push(f.from));
+    if (f.to != null) (where.push('m.published_at < ?'), args.push(f.to));
+    if (f.before != null) (where.push('m.published_at < ?'), args.push(f.before));
+    if (f.ids) (where.push('m.id IN (SELECT value FROM json_each(?))'), args.push(JSON.stringify(f.ids)));
+    return { where, args };
+  }
+
   function accumulate(map: Map<string, Acc>, key: string, m: NewMention) {
     let a = map.get(key);
     if (!a) map.set(key, (a = { count: 0, pos: 0, neu: 0, neg: 0, sent: 0, emo: EMOTIONS.map(() => 0) }));
@@ -209,25 +233,7 @@ export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: {
      * of them all); pass `{ total: false }` when only the page is wanted (the wall's stream).
      */
     find(f: MentionFilter, limit: number, offset = 0, opts: { total?: boolean } = {}): { items: Mention[]; total: number } {
-      const where: string[] = [];
-      const args: unknown[] = [];
-      if (f.topicId) {
-        // Same answer, two plans, as for a text search: a small topic's links are looked up;
-        // a big topic's page is found walking time, with a key seek per mention.
-        if ((topicProbe.get(f.topicId) as number) >= COMMON_TERM) {
-          where.push('EXISTS (SELECT 1 FROM mention_topics mt WHERE mt.topic_id = ? AND mt.mention_id = m.id)');
-        } else {
-          where.push('m.id IN (SELECT mention_id FROM mention_topics WHERE topic_id = ?)');
-        }
-        args.push(f.topicId);
-      }
-      if (f.sourceId) (where.push('m.source_id = ?'), args.push(f.sourceId));
-      if (f.lang) (where.push('m.lang = ?'), args.push(f.lang));
-      if (f.label) (where.push('m.label = ?'), args.push(LABEL_VALUE[f.label]));
-      if (f.from != null) (where.push('m.published_at >= ?'), args.push(f.from));
-      if (f.to != null) (where.push('m.published_at < ?'), args.push(f.to));
-      if (f.before != null) (where.push('m.published_at < ?'), args.push(f.before));
-      if (f.ids) (where.push('m.id IN (SELECT value FROM json_each(?))'), args.push(JSON.stringify(f.ids)));
+      const { where, args } = filterClause(f);
       let ftsOnly: string | null = null;
       const q = f.q?.trim();
       if (q) {
@@ -281,6 +287,21 @@ export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: {
     /** The same rows newest first (descending id, below `beforeId`): a capped search keeps the newest. */
     scanNewestForMatching(from: number, beforeId: number, limit: number): MatchRow[] {
       return scanDesc.all(from, beforeId, limit) as MatchRow[];
+    },
+
+    /**
+     * Rows for a topic-language search in the list's own order (newest published first, then
+     * newest id), passing every other filter, after the row `edge` ([publishedAt, id] of the
+     * last row read): Explore's first page is the first matches of this walk.
+     */
+    scanInOrder(f: Omit<MentionFilter, 'q' | 'ids'>, edge: [number, number] | null, limit: number): (MatchRow & { publishedAt: number })[] {
+      const { where, args } = filterClause(f);
+      if (edge) (where.push('(m.published_at, m.id) < (?, ?)'), args.push(edge[0], edge[1]));
+      const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+      return db
+        .prepare(`SELECT m.id, m.title, m.text, m.author, m.lang, m.tags, s.name AS source, m.published_at AS publishedAt
+          FROM mentions m JOIN sources s ON s.id = m.source_id${w} ORDER BY m.published_at DESC, m.id DESC LIMIT ?`)
+        .all(...args, limit) as (MatchRow & { publishedAt: number })[];
     },
 
     /** Changes when a scan could answer differently (a mention stored, a source renamed); tags are not in it. */

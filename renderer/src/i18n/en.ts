@@ -65,6 +65,7 @@ export const en: Messages = {
   'explore.to': 'To',
   'explore.clear': 'Clear filters',
   'explore.total': '{n} mentions',
+  'explore.totalCounting': '≥ {n} mentions · counting…',
   'explore.totalCapped': '≥ {n} mentions · newest {scanned} searched',
   'explore.searching': 'Searching…',
   'explore.none': 'No mention matches',

@@ -65,6 +65,7 @@ export const zhHans: Messages = {
   'explore.to': '到',
   'explore.clear': '清除筛选',
   'explore.total': '{n} 条提及',
+  'explore.totalCounting': '≥ {n} 条提及 · 计数中…',
   'explore.totalCapped': '≥ {n} 条提及 · 已搜索最新 {scanned} 条',
   'explore.searching': '搜索中…',
   'explore.none': '没有符合的提及',

@@ -64,6 +64,7 @@ export const zhHant = {
   'explore.to': '到',
   'explore.clear': '清除篩選',
   'explore.total': '{n} 則提及',
+  'explore.totalCounting': '≥ {n} 則提及 · 計數中…',
   'explore.totalCapped': '≥ {n} 則提及 · 已搜尋最新 {scanned} 則',
   'explore.searching': '搜尋中…',
   'explore.none': '沒有符合的提及',
