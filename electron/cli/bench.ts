@@ -1,7 +1,7 @@
 // `fenghuo bench`: speed figures as JSON, each beside the limit it compares to.
 import { parseArgs } from 'node:util';
 
-export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTES] [--fps-minutes N] [--import-rows N]
+export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTES] [--fps-minutes N] [--fps-bare-minutes N] [--import-rows N]
                [--scale-dir DIR] [--scale-mentions N]
                [--only analysis,ingest,board,classify,soak,fps,hardening[:flood|push|import],bundle,scale]
   analysis  per-mention text work: folding, 100 topics × 500 terms matched in one pass, terms
@@ -10,7 +10,8 @@ export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTE
   classify  sentiment throughput beside the AFINN \`sentiment\` package on the same texts
   soak      serve + a wall in Chromium under an accelerated feed (only with --soak)
   fps       a 12-panel board at 3840x2160 in Chromium, ~556 mentions/s for --fps-minutes
-            (default 30): median fps, longest task, heap growth, beside bare ECharts
+            (default 30): median fps, longest task, the heap each minute and its growth from
+            minute 10, beside bare ECharts measured --fps-bare-minutes (default as long)
   bundle    the built renderer's JavaScript (raw, gzip) and ECharts tree-shaken via echarts/core
             beside the whole package
   scale     (only with --scale-dir) a station of --scale-mentions rows (default 10,000,000) built
@@ -27,6 +28,7 @@ export async function runBench(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
       mentions: { type: 'string', default: '1000000' },
       soak: { type: 'string' },
+      'fps-bare-minutes': { type: 'string' },
       only: { type: 'string' },
       'fps-minutes': { type: 'string', default: '30' },
       'import-rows': { type: 'string', default: '1000000' },
@@ -46,7 +48,10 @@ export async function runBench(argv: string[]): Promise<number> {
   if (only.has('board')) (step('board'), (out.board = await bench.benchBoard(Number(values.mentions))));
   if (only.has('classify')) (step('classify'), (out.classify = await bench.benchClassify()));
   if (values.soak && only.has('soak')) (step('soak'), (out.soak = await bench.benchSoak({ minutes: Number(values.soak) })));
-  if (only.has('fps')) (step('fps'), (out.fps = await bench.benchBoardFps({ minutes: Number(values['fps-minutes']) })));
+  if (only.has('fps')) (step('fps'), (out.fps = await bench.benchBoardFps({
+        minutes: Number(values['fps-minutes']),
+        ...(values['fps-bare-minutes'] ? { bareMinutes: Number(values['fps-bare-minutes']) } : {}),
+      })));
   if (only.has('bundle')) (step('bundle'), (out.bundle = await bench.benchBundle()));
   if (values['scale-dir'] && (only.has('scale') || !values.only)) {
     step('scale');

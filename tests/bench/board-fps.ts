@@ -26,7 +26,8 @@ const WIDTH = 3840;
 const HEIGHT = 2160;
 const PORTS = [4950, 4999] as const;
 const WARMUP_MS = 30_000;
-const TARGETS = { fps: 55, heapGrowthPct: 5 };
+/** Issue 16: the wall at 0.95 × the bare page's fps; its heap within 2% from minute 10 to 30. */
+const TARGETS = { fpsRatioToBare: 0.95, heapGrowthFromMin10Pct: 2 };
 
 /** 12 panels, 4 a row, 3 rows: every kind, the chart kinds (volume, heat) more than once. */
 const PANELS: Panel[] = (
@@ -66,6 +67,10 @@ export interface PageFigures {
   heapStartMB: number;
   heapEndMB: number;
   heapGrowthPct: number;
+  /** The heap after a GC at every whole minute of the measurement (index 0: its start). */
+  heapByMinuteMB: number[];
+  /** Growth from minute 10 to the end (issue 16's "flat over 30 minutes"), when the run is that long. */
+  heapGrowthFromMin10Pct: number | null;
   charts: number;
 }
 
@@ -148,7 +153,11 @@ async function measure(page: Page, minutes: number, warmupMs: number, charts: nu
   await page.evaluate(() => (window as unknown as { __fpsStart(): void }).__fpsStart());
   const started = Date.now();
   const end = started + minutes * 60_000;
-  while (Date.now() < end) await sleep(Math.min(5000, end - Date.now()));
+  const heapByMinuteMB = [heapStartMB];
+  while (Date.now() < end) {
+    await sleep(Math.min(5000, end - Date.now()));
+    if (Date.now() - started >= heapByMinuteMB.length * 60_000 && Date.now() < end) heapByMinuteMB.push(await heapMb(cdp));
+  }
   const read = await page.evaluate(() =>
     (window as unknown as { __fpsRead(): { samples: number[]; longest: number; longTasks: number; gap: number } }).__fpsRead(),
   );
@@ -170,6 +179,9 @@ async function measure(page: Page, minutes: number, warmupMs: number, charts: nu
     heapStartMB,
     heapEndMB,
     heapGrowthPct: heapStartMB > 0 ? round1(((heapEndMB - heapStartMB) / heapStartMB) * 100) : 0,
+    heapByMinuteMB,
+    heapGrowthFromMin10Pct:
+      minutes > 10 && heapByMinuteMB[10] ? round1(((heapEndMB - heapByMinuteMB[10]) / heapByMinuteMB[10]) * 100) : null,
     charts,
   };
 }
@@ -434,9 +446,10 @@ export async function benchBoardFps(opts: {
       wall,
       bare: { ...bareFigures, options: captured.length ? 'captured from the wall' : 'equivalent (wall options not reachable)' },
       targets: TARGETS,
+      fpsRatioToBare: wall.fpsMedian && bareFigures.fpsMedian ? Math.round((wall.fpsMedian / bareFigures.fpsMedian) * 100) / 100 : null,
       meets: {
-        fps: wall.fpsMedian !== null && wall.fpsMedian >= TARGETS.fps,
-        heapGrowth: wall.heapGrowthPct <= TARGETS.heapGrowthPct,
+        fps: wall.fpsMedian !== null && bareFigures.fpsMedian !== null && wall.fpsMedian >= TARGETS.fpsRatioToBare * bareFigures.fpsMedian,
+        heapGrowth: wall.heapGrowthFromMin10Pct === null ? null : wall.heapGrowthFromMin10Pct <= TARGETS.heapGrowthFromMin10Pct,
       },
       renderer: 'headless Chromium, --disable-gpu (software raster)',
       ...(errors.length ? { pageErrors: errors.slice(0, 5) } : {}),

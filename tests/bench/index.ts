@@ -9,9 +9,9 @@ export async function benchSoak(opts: { minutes: number }): Promise<Record<strin
   const soak = (await import('./soak')) as { benchSoak(o: { minutes: number }): Promise<Record<string, unknown>> };
   return soak.benchSoak(opts);
 }
-export async function benchBoardFps(opts: { minutes: number; mentionsPerSec?: number }): Promise<Record<string, unknown>> {
+export async function benchBoardFps(opts: { minutes: number; mentionsPerSec?: number; bareMinutes?: number }): Promise<Record<string, unknown>> {
   const fps = (await import('./board-fps')) as {
-    benchBoardFps(o: { minutes: number; mentionsPerSec?: number }): Promise<Record<string, unknown>>;
+    benchBoardFps(o: { minutes: number; mentionsPerSec?: number; bareMinutes?: number }): Promise<Record<string, unknown>>;
   };
   return fps.benchBoardFps(opts);
 }
