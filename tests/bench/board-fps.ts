@@ -21,6 +21,7 @@ import type { IncomingItem } from '../../electron/engine/sources/types';
 import type { Board, Panel } from '../../shared/types';
 import { ensureRendererBuild, launchBrowser, repoRoot } from '../e2e/helpers';
 import { callApi } from '../helpers/api';
+import { quantile, round1 } from './figures';
 
 const WIDTH = 3840;
 const HEIGHT = 2160;
@@ -74,14 +75,7 @@ export interface PageFigures {
   charts: number;
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function quantile(xs: number[], q: number): number | null {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-}
 
 /** Listens on the first free port of 4950-4999. */
 async function listenInRange(server: http.Server): Promise<number> {

@@ -4,12 +4,9 @@
 // samples the engine's resident memory (VmRSS from /proc/<pid>/status) and the wall's JS heap
 // after a garbage collection (CDP), and reports first / last / max and whether both levelled
 // off: the last third of the run grew by less than 10% over the middle third.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ensureRendererBuild, launchBrowser, repoRoot } from '../e2e/helpers';
+import { launchBrowser, startStation } from '../e2e/helpers';
+import { round1, rssMb } from './figures';
 
 const SAMPLE_EVERY_MS = 30_000;
 
@@ -20,12 +17,7 @@ interface Sample {
   mentions: number;
 }
 
-function rssMb(pid: number): number {
-  const m = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Math.round((Number(m[1]) / 1024) * 10) / 10 : NaN;
-}
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** Growth of the last third of the run over the middle third, as a fraction. */
@@ -49,26 +41,8 @@ function summary(xs: number[]) {
 }
 
 export async function benchSoak(opts: { minutes: number }): Promise<Record<string, unknown>> {
-  ensureRendererBuild();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenghuo-soak-'));
-  const token = randomBytes(16).toString('hex');
-  const child = spawn(
-    process.execPath,
-    [path.join(repoRoot, 'bin/fenghuo.mjs'), 'serve', '--demo', '--speed', '600', '--port', '0', '--data', dataDir, '--token', token],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let log = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      log += d.toString();
-      const m = /Fenghuo station ready: (\S+)/.exec(log);
-      if (m) resolve(m[1]!);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`serve exited early (${code}):\n${log}`)));
-  });
-  const origin = new URL(url).origin;
+  const station = await startStation({ demo: true, args: ['--speed', '600'] });
+  const { origin, url, token } = station;
   const browser = await launchBrowser({ full: true });
   const samples: Sample[] = [];
   try {
@@ -85,7 +59,7 @@ export async function benchSoak(opts: { minutes: number }): Promise<Record<strin
       ).json()) as { mentionCount: number };
       samples.push({
         atMin: round1((Date.now() - started) / 60_000),
-        engineRssMb: rssMb(child.pid!),
+        engineRssMb: rssMb(station.pid),
         wallHeapMb: round1(heap.usedSize / 1024 / 1024),
         mentions: status.mentionCount,
       });
@@ -95,9 +69,8 @@ export async function benchSoak(opts: { minutes: number }): Promise<Record<strin
     }
   } finally {
     await browser.close();
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await station.stop();
+    fs.rmSync(station.dataDir, { recursive: true, force: true });
   }
   const minutes = samples.at(-1)?.atMin ?? 0;
   const mentions = (samples.at(-1)?.mentions ?? 0) - (samples[0]?.mentions ?? 0);

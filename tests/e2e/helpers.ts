@@ -68,6 +68,8 @@ export interface RunningStation {
   port: number;
   token: string;
   dataDir: string;
+  /** The station process (the bench reads its CPU and memory from /proc). */
+  pid: number;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
   stop(): Promise<void>;
@@ -126,6 +128,7 @@ export async function startStation(opts: StationOptions = {}): Promise<RunningSt
     port: Number(parsed.port),
     token,
     dataDir,
+    pid: child.pid!,
     output: () => log,
     kill: (signal = 'SIGKILL') => void child.kill(signal),
     async stop() {
