@@ -137,7 +137,7 @@ export function setFirstPageScan(n?: number): void {
  * Explore's first page without counting: the stored mentions are read in the list's own order
  * (newest published first) with every other filter applied, through the query's matcher, until
  * `need` have matched. Returns those ids in order and whether the walk read everything (then
- * `found` is the exact total). Null when the budget ran out first: count the usual way.
+ * their number is the exact total). Null when the budget ran out first: count the usual way.
  * At ten million mentions a common word's page is a few thousand rows away, not a scan of all.
  */
 export function firstMatches(

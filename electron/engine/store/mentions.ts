@@ -47,6 +47,7 @@ export interface MatchRow {
   lang: string;
   tags: string | null;
   source: string;
+  publishedAt: number;
 }
 
 interface MentionRow {
@@ -103,6 +104,10 @@ const SELECT = `SELECT m.id, m.source_id, s.name AS source_name, m.guid, m.url, 
 
 type Acc = MinuteSums;
 
+/** What the topic matcher reads of a mention (MatchRow), for the scans that feed it. */
+const MATCH_ROWS = `SELECT m.id, m.title, m.text, m.author, m.lang, m.tags, s.name AS source,
+  m.published_at AS publishedAt FROM mentions m JOIN sources s ON s.id = m.source_id`;
+
 /** A term with at least this many matches is searched by walking time, not by sorting matches. */
 const COMMON_TERM = 2_000;
 
@@ -127,11 +132,9 @@ export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: {
   const link = db.prepare(`INSERT OR IGNORE INTO mention_topics (topic_id, mention_id) VALUES (?, ?)`);
   const byIds = (ids: number[]) =>
     db.prepare(`${SELECT} WHERE m.id IN (${ids.map(() => '?').join(',')}) ORDER BY m.published_at DESC`);
-  const scan = db.prepare(`SELECT m.id, m.title, m.text, m.author, m.lang, m.tags, s.name AS source
-    FROM mentions m JOIN sources s ON s.id = m.source_id
+  const scan = db.prepare(`${MATCH_ROWS}
     WHERE m.published_at >= ? AND m.id > ? ORDER BY m.id LIMIT ?`);
-  const scanDesc = db.prepare(`SELECT m.id, m.title, m.text, m.author, m.lang, m.tags, s.name AS source
-    FROM mentions m JOIN sources s ON s.id = m.source_id
+  const scanDesc = db.prepare(`${MATCH_ROWS}
     WHERE m.published_at >= ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`);
   // What a scan's answer depends on besides tags: the newest mention and the sources' names.
   const scanStamp = db.prepare(`SELECT coalesce((SELECT max(id) FROM mentions), 0) || '|' ||
@@ -294,14 +297,13 @@ export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: {
      * newest id), passing every other filter, after the row `edge` ([publishedAt, id] of the
      * last row read): Explore's first page is the first matches of this walk.
      */
-    scanInOrder(f: Omit<MentionFilter, 'q' | 'ids'>, edge: [number, number] | null, limit: number): (MatchRow & { publishedAt: number })[] {
+    scanInOrder(f: Omit<MentionFilter, 'q' | 'ids'>, edge: [number, number] | null, limit: number): MatchRow[] {
       const { where, args } = filterClause(f);
       if (edge) (where.push('(m.published_at, m.id) < (?, ?)'), args.push(edge[0], edge[1]));
       const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
       return db
-        .prepare(`SELECT m.id, m.title, m.text, m.author, m.lang, m.tags, s.name AS source, m.published_at AS publishedAt
-          FROM mentions m JOIN sources s ON s.id = m.source_id${w} ORDER BY m.published_at DESC, m.id DESC LIMIT ?`)
-        .all(...args, limit) as (MatchRow & { publishedAt: number })[];
+        .prepare(`${MATCH_ROWS}${w} ORDER BY m.published_at DESC, m.id DESC LIMIT ?`)
+        .all(...args, limit) as MatchRow[];
     },
 
     /** Changes when a scan could answer differently (a mention stored, a source renamed); tags are not in it. */
