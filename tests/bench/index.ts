@@ -5,6 +5,7 @@ export { benchAnalysis } from './analysis';
 export { benchHardening } from './hardening';
 export { benchScale } from './scale';
 export { benchBundle } from './bundle';
+export { benchImport } from './import';
 export async function benchSoak(opts: { minutes: number }): Promise<Record<string, unknown>> {
   const soak = (await import('./soak')) as { benchSoak(o: { minutes: number }): Promise<Record<string, unknown>> };
   return soak.benchSoak(opts);
