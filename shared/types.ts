@@ -382,6 +382,17 @@ export interface ImportProgress {
   errors: number;
   /** Texts longer than the stored limit, cut to it. */
   clipped?: number;
+  /** Station time the reading began; null for a file not read (skipped, or refused before). */
+  startedAt: number | null;
+  /** How long the reading has taken so far (the station's monotonic clock). */
+  elapsedMs: number;
+  /**
+   * Reading: rows per second over the last 20 s (null in the first second). Done: over the
+   * whole reading. Computed by the station, so every screen shows the same figure.
+   */
+  rowsPerSec: number | null;
+  /** Reading: seconds until the file is read at the recent byte rate, once it means something (after 5 s); else null. */
+  secondsLeft: number | null;
   /** Why it was skipped or failed. */
   message: string | null;
 }

@@ -1,6 +1,7 @@
 // `fenghuo import <file>`: a CSV/TSV, JSON or JSONL export into a station's data directory,
 // read as a watched folder would read it (same presets, same once-per-file rule, refused rows
-// in <file>.errors.jsonl), with a progress bar on a terminal and plain lines otherwise. When a
+// in <file>.errors.jsonl), with progress on stderr — a bar with the rate and the time left on a
+// terminal, a line each tenth of the file otherwise — and the summary on stdout. When a
 // station is serving that folder (its <data>/serving.json), the file is handed to it
 // (sources.importFile) and it does the reading; otherwise the folder is opened here, waiting
 // its turn if another program holds the file.
@@ -9,6 +10,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { roundTimeLeft, spanParts } from '../../shared/import-pace';
 import { IMPORT_PRESETS } from '../../shared/source-configs';
 import type { ImportProgress } from '../../shared/types';
 import { importIntoStation, type ImportRequest } from '../engine/api/sources';
@@ -24,15 +26,36 @@ export const IMPORT_USAGE = `fenghuo import <file> [--data DIR] [--source NAME] 
   --gauges        the file holds gauge readings (gauge, at, value[, unit, capacity])`;
 
 export interface ImportIo {
-  out: NodeJS.WritableStream & { isTTY?: boolean };
-  err: NodeJS.WritableStream;
+  out: NodeJS.WritableStream;
+  err: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-function bar(p: ImportProgress): string {
+const num = (n: number) => n.toLocaleString('en');
+
+const UNIT = { hour: 'h', minute: 'min', second: 's' } as const;
+
+/** A length of time as people say it: "45 s", "4 min 12 s", "1 h 20 min". */
+export function span(seconds: number): string {
+  return spanParts(seconds).map(([n, unit]) => `${n} ${UNIT[unit]}`).join(' ');
+}
+
+/** Time left, no more precise than it can be: "about 40 s left", "about 3 min left". */
+export function timeLeft(seconds: number): string {
+  return `about ${span(roundTimeLeft(seconds))} left`;
+}
+
+/** The terminal's progress line: bar, percent, rows, the recent rate and the time left. */
+export function progressBar(p: ImportProgress): string {
   const frac = p.bytesTotal ? p.bytesDone / p.bytesTotal : 1;
   const width = 30;
   const full = Math.round(frac * width);
-  return `[${'#'.repeat(full)}${' '.repeat(width - full)}] ${String(Math.round(frac * 100)).padStart(3)}%  ${p.rows} rows, ${p.inserted} new`;
+  const pace = [p.rowsPerSec !== null ? `${num(p.rowsPerSec)} rows/s` : null, p.secondsLeft ? timeLeft(p.secondsLeft) : null].filter(Boolean);
+  return `[${'#'.repeat(full)}${' '.repeat(width - full)}] ${String(Math.round(frac * 100)).padStart(3)}%  ${num(p.rows)} rows, ${num(p.inserted)} new${pace.length ? ' · ' + pace.join(' · ') : ''}`;
+}
+
+/** How long the whole reading took: "1,234,567 rows in 4 min 12 s, 4,890/s". */
+export function tookLine(p: ImportProgress): string {
+  return `${num(p.rows)} rows in ${span(p.elapsedMs / 1000)}${p.rowsPerSec !== null ? `, ${num(p.rowsPerSec)}/s` : ''}`;
 }
 
 export async function runImport(argv: string[], io: ImportIo = { out: process.stdout, err: process.stderr }): Promise<number> {
@@ -81,7 +104,7 @@ export async function runImport(argv: string[], io: ImportIo = { out: process.st
       `${path.basename(abs)} → "${source}": ${result.rows} rows, ${result.inserted} ${what}, ${result.duplicates} duplicates, ${result.errors} refused` +
         (result.errors ? ` (see ${path.basename(abs)}.errors.jsonl)` : '') +
         (result.clipped ? `, ${result.clipped} clipped` : '') +
-        '\n',
+        `; ${tookLine(result)}\n`,
     );
     return 0;
   };
@@ -105,18 +128,24 @@ export async function runImport(argv: string[], io: ImportIo = { out: process.st
 
   const station = Station.open({ dataDir });
   try {
-    const tty = Boolean(io.out.isTTY);
+    const tty = Boolean(io.err.isTTY);
     let lastLine = -1;
+    let drawn = 0;
     const { result, source, contents } = await importIntoStation(station, req, (p) => {
       if (p.state !== 'reading') return;
-      if (tty) io.out.write(`\r${bar(p)}`);
-      else {
+      if (tty) {
+        // A redraw a few times a second is enough to read; more only costs the terminal.
+        if (performance.now() - drawn < 200) return;
+        drawn = performance.now();
+        io.err.write(`\r${progressBar(p)}\x1b[K`);
+      } else {
         const tenth = p.bytesTotal ? Math.floor((p.bytesDone / p.bytesTotal) * 10) : 10;
-        if (tenth !== lastLine) io.out.write(`${path.basename(abs)}: ${tenth * 10}% (${p.rows} rows, ${p.inserted} new)\n`);
+        const pace = p.rowsPerSec !== null ? `, ${num(p.rowsPerSec)} rows/s${p.secondsLeft ? `, ${timeLeft(p.secondsLeft)}` : ''}` : '';
+        if (tenth !== lastLine) io.err.write(`${path.basename(abs)}: ${tenth * 10}% (${p.rows} rows, ${p.inserted} new${pace})\n`);
         lastLine = tenth;
       }
     });
-    if (tty) io.out.write(`\r${bar({ ...result, bytesDone: result.bytesTotal })}\n`);
+    if (tty && result.state !== 'skipped') io.err.write(`\r${progressBar({ ...result, bytesDone: result.bytesTotal, rowsPerSec: null })}\x1b[K\n`);
     return summary(result, source, contents);
   } finally {
     await station.close();

@@ -80,7 +80,7 @@ describe('fenghuo import', () => {
   for (let i = 2; i <= 300; i++) csv.push(`${i},2026-11-25 05:${String(i % 60).padStart(2, '0')}:00,Update ${i},"Outage update number ${i}: still no power in the east district",bob,${i}`);
   csv.push('301,yesterday,Bad,"a row with a bad date that cannot be read",cy,1');
 
-  it('ingests an export with plain progress lines and a summary, and refuses to read it twice', async () => {
+  it('ingests an export with plain progress lines on stderr and a summary on stdout, and refuses to read it twice', async () => {
     const dir = tmp('fh-import-');
     const file = path.join(dir, 'newsroom.csv');
     fs.writeFileSync(file, csv.join('\n') + '\n');
@@ -88,8 +88,9 @@ describe('fenghuo import', () => {
     const out = sink();
     const err = sink();
     expect(await runImport([file, '--data', data, '--preset', 'newsroom', '--source', 'newsroom export'], { out, err })).toBe(0);
-    expect(out.text()).toMatch(/newsroom\.csv: 100% \(301 rows, 300 new\)/);
-    expect(out.text()).toMatch(/→ "newsroom export": 301 rows, 300 new mentions, 0 duplicates, 1 refused \(see newsroom\.csv\.errors\.jsonl\)/);
+    expect(err.text()).toMatch(/newsroom\.csv: 100% \(301 rows, 300 new/);
+    expect(out.text()).toMatch(/→ "newsroom export": 301 rows, 300 new mentions, 0 duplicates, 1 refused \(see newsroom\.csv\.errors\.jsonl\); 301 rows in \d+ s/);
+    expect(out.text()).not.toMatch(/%/);
     expect(fs.readFileSync(`${file}.errors.jsonl`, 'utf8')).toBe('{"line":302,"reason":"date \\"yesterday\\" does not read as YYYY-MM-DD HH:mm:ss"}\n');
 
     const again = sink();
@@ -102,13 +103,15 @@ describe('fenghuo import', () => {
     expect(st.store.sources.byName('newsroom export')).toMatchObject({ kind: 'folder', enabled: false });
   });
 
-  it('draws a progress bar on a terminal', async () => {
+  it('draws a progress bar on a terminal (stderr), the summary staying on stdout', async () => {
     const dir = tmp('fh-import-');
     const file = path.join(dir, 'x.jsonl');
     fs.writeFileSync(file, '{"id":"1","text":"hello from a jsonl export file"}\n');
-    const out = sink(true);
-    expect(await runImport([file, '--data', path.join(dir, 'st')], { out, err: sink() })).toBe(0);
-    expect(out.text()).toMatch(/\r\[#{30}\] 100%/);
+    const err = sink(true);
+    const out = sink();
+    expect(await runImport([file, '--data', path.join(dir, 'st')], { out, err })).toBe(0);
+    expect(err.text()).toMatch(/\r\[#{30}\] 100%/);
+    expect(out.text()).toMatch(/1 rows, 1 new mentions/);
   });
 
   it('is a subcommand of the fenghuo command, as is parse-feed', async () => {

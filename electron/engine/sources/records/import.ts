@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { FieldMapping } from '../../../../shared/source-configs';
 import type { ImportProgress } from '../../../../shared/types';
 import { ingestInSlices, Pacer, SLICE, SliceSizer } from '../slices';
+import { ImportRate } from './import-rate';
 import { formatOf, mapGaugeRows, mapMentions, readRecordStream, resolveMapping, type FileRecord, type GaugeRow, type PresetName } from './records';
 import { inspectTextFile, type TextFileInfo } from './text';
 import type { IncomingItem, RecordSink } from '../types';
@@ -80,6 +81,10 @@ export async function importFile(
     duplicates: 0,
     errors: 0,
     clipped: 0,
+    startedAt: null,
+    elapsedMs: 0,
+    rowsPerSec: null,
+    secondsLeft: null,
     message: null,
   };
   if (!format) return { ...p, state: 'failed', message: `${path.basename(file)}: not a CSV, TSV, JSON or JSONL file` };
@@ -96,12 +101,15 @@ export async function importFile(
     onProgress(done);
     return done;
   }
-  onProgress({ ...p });
   const now = sink.clock.now();
+  p.startedAt = now;
+  const rate = new ImportRate(sink.clock, info.size);
+  onProgress({ ...p });
   const sidecar = new Sidecar(sidecarPath(file));
   const pacer = new Pacer();
   const progress = (at: number) => {
     p.bytesDone = Math.round(at * info.size);
+    Object.assign(p, rate.at(p.rows, p.bytesDone));
     onProgress({ ...p });
   };
   try {
@@ -181,7 +189,7 @@ export async function importFile(
     }
   } catch (e) {
     if (!(e instanceof ImportStopped)) throw e;
-    const stopped: ImportProgress = { ...p, state: 'failed', message: `${path.basename(file)}: stopped with the station after ${p.rows} row(s); read again at the next start` };
+    const stopped: ImportProgress = { ...p, ...rate.done(p.rows), secondsLeft: null, state: 'failed', message: `${path.basename(file)}: stopped with the station after ${p.rows} row(s); read again at the next start` };
     return stopped;
   } finally {
     await sidecar.close();
@@ -201,7 +209,7 @@ export async function importFile(
     info.damaged ? `the file is UTF-8 but for ${info.invalidSequences} bad byte sequence(s): the rows holding them are refused` : null,
     p.clipped ? `${p.clipped} text(s) longer than the stored limit were cut` : null,
   ].filter(Boolean);
-  const done: ImportProgress = { ...p, state: 'done', message: notes.length ? notes.join('; ') : null };
+  const done: ImportProgress = { ...p, ...rate.done(p.rows), state: 'done', message: notes.length ? notes.join('; ') : null };
   onProgress(done);
   return done;
 }
