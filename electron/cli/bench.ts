@@ -1,7 +1,7 @@
 // `fenghuo bench`: speed figures as JSON, each beside the limit it compares to.
 import { parseArgs } from 'node:util';
 
-export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTES] [--fps-minutes N] [--fps-bare-minutes N] [--walls N] [--import-rows N]
+export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTES] [--fps-minutes N] [--fps-bare-minutes N] [--walls N] [--wall-browsers N] [--import-rows N]
                [--scale-dir DIR] [--scale-mentions N] [--import-dir DIR]
                [--only analysis,ingest,board,classify,soak,fps,walls,hardening[:flood|push|import],bundle,scale,import]
   analysis  per-mention text work: folding, 100 topics × 500 terms matched in one pass, terms
@@ -12,9 +12,10 @@ export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTE
   fps       a 12-panel board at 3840x2160 in Chromium, ~556 mentions/s for --fps-minutes
             (default 30): median fps, longest task, the heap each minute and its growth from
             minute 10, beside bare ECharts measured --fps-bare-minutes (default as long)
-  walls     --walls N (default 50) wall pages on a viewer token against one served demo station
-            fed 500 mentions/s: event latency from the station to the wall's next frame (p50,
-            p95, max; limit p95 300 ms), the station's CPU and memory
+  walls     --walls N (default 50) walls on a viewer token against one served demo station fed
+            500 mentions/s, --wall-browsers of them (default 3) Chromium pages, the rest protocol
+            walls (the event stream and the board's data calls, no renderer): latency from the
+            store to the wall (p50, p95, max; limit p95 300 ms), the station's CPU and memory
   bundle    the built renderer's JavaScript (raw, gzip) and ECharts tree-shaken via echarts/core
             beside the whole package
   scale     (only with --scale-dir) a station of --scale-mentions rows (default 10,000,000) built
@@ -37,6 +38,7 @@ export async function runBench(argv: string[]): Promise<number> {
       soak: { type: 'string' },
       'fps-bare-minutes': { type: 'string' },
       walls: { type: 'string', default: '50' },
+      'wall-browsers': { type: 'string', default: '3' },
       only: { type: 'string' },
       'fps-minutes': { type: 'string', default: '30' },
       'import-rows': { type: 'string' },
@@ -61,7 +63,7 @@ export async function runBench(argv: string[]): Promise<number> {
         minutes: Number(values['fps-minutes']),
         ...(values['fps-bare-minutes'] ? { bareMinutes: Number(values['fps-bare-minutes']) } : {}),
       })));
-  if (only.has('walls')) (step('walls'), (out.walls = await bench.benchWalls({ walls: Number(values.walls) })));
+  if (only.has('walls')) (step('walls'), (out.walls = await bench.benchWalls({ walls: Number(values.walls), browsers: Number(values['wall-browsers']) })));
   if (only.has('bundle')) (step('bundle'), (out.bundle = await bench.benchBundle()));
   if (values['scale-dir'] && (only.has('scale') || !values.only)) {
     step('scale');

@@ -203,6 +203,7 @@ export class Station {
     for (const t of this.timers) clearTimeout(t);
     this.lights.stop();
     await this.sources.stop();
+    this.ingester.stop();
     await this.backups.stop();
     this.store.close();
     // Closed cleanly: the next open may skip the whole-file check. Not when it is damaged (the

@@ -9,6 +9,8 @@ export type StationEvent =
   | {
       type: 'mentions';
       now: number;
+      /** Station time the oldest batch in this event was stored (batches close together are folded into one event). */
+      storedAt: number;
       count: number;
       newestAt: number;
       byTopic: Record<string, number>;
@@ -31,7 +33,7 @@ export type EventType = StationEvent['type'];
 
 export const EVENT_DOCS: Record<EventType, string> = {
   hello: 'Sent once on connect: the station status and the role of the token used.',
-  mentions: 'A batch of new mentions was stored: how many, per topic, and the newest few.',
+  mentions: 'New mentions were stored (batches within 100 ms make one event): how many, per topic, and the newest few.',
   lights: 'Lights were evaluated; `changed` lists those whose colour changed.',
   source: "A source's health changed (polled, failed, paused).",
   alert: 'A light changed colour and an alert was logged.',

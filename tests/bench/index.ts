@@ -16,7 +16,8 @@ export async function benchBoardFps(opts: { minutes: number; mentionsPerSec?: nu
   };
   return fps.benchBoardFps(opts);
 }
-export async function benchWalls(opts: { walls: number; rate?: number; seconds?: number }): Promise<Record<string, unknown>> {
-  const walls = (await import('./walls')) as { benchWalls(o: { walls: number; rate?: number; seconds?: number }): Promise<Record<string, unknown>> };
+type WallsOptions = { walls: number; browsers?: number; rate?: number; seconds?: number };
+export async function benchWalls(opts: WallsOptions): Promise<Record<string, unknown>> {
+  const walls = (await import('./walls')) as { benchWalls(o: WallsOptions): Promise<Record<string, unknown>> };
   return walls.benchWalls(opts);
 }

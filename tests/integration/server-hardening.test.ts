@@ -170,7 +170,7 @@ describe('a wall that stops reading its event stream', () => {
     stalled.pause(); // the wall's tab froze: nothing is read any more
     const big: Mention = { ...fakeMention(), text: '烽'.repeat(80_000) };
     for (let i = 0; i < 2000 && !logs.some((l) => l.includes('event stream closed')); i++) {
-      r.station.events.emit({ type: 'mentions', now: Date.now(), count: 1, newestAt: Date.now(), byTopic: {}, sample: [big] });
+      r.station.events.emit({ type: 'mentions', now: Date.now(), storedAt: Date.now(), count: 1, newestAt: Date.now(), byTopic: {}, sample: [big] });
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect(logs.find((l) => l.includes('event stream closed'))).toMatch(/unread/);

@@ -1,5 +1,6 @@
 // Ingest: a source's batch through the pipeline into one transaction (mentions, rollups and,
-// from a poll, the source's new poll state), then a `mentions` event and a lights run soon.
+// from a poll, the source's new poll state), then a `mentions` event (folded with
+// batches close behind it, core/news.ts) and a lights run soon.
 // A failed write rolls back whole and turns the storage light red.
 import type { Clock } from '../clock';
 import type { EventHub } from '../events';
@@ -7,8 +8,11 @@ import type { Pipeline } from '../pipeline';
 import type { IncomingItem, IngestResult } from '../sources/types';
 import type { NewMention, PollState, Store } from '../store';
 import type { StorageWatch } from './storage';
+import { MentionNews } from './news';
 
 export class Ingest {
+  private news: MentionNews;
+
   constructor(
     private store: Store,
     private clock: Clock,
@@ -17,7 +21,14 @@ export class Ingest {
     private storage: StorageWatch,
     /** New mentions were stored (lights re-evaluate soon). */
     private onStored: () => void,
-  ) {}
+  ) {
+    this.news = new MentionNews(clock, events);
+  }
+
+  /** The station is closing: the last folded `mentions` event goes out now. */
+  stop(): void {
+    this.news.flush();
+  }
 
   /** What the pipeline would store for these items, storing nothing (sources.test). */
   preview(sourceId: number, sourceName: string, items: IncomingItem[]): NewMention[] {
@@ -48,7 +59,7 @@ export class Ingest {
       const sample = this.store.mentions.byIds(ids.slice(-20));
       // Counted from the rows just stored (not read back): their topic links are exactly these.
       for (const m of stored.stored) for (const t of m.topicIds) byTopic[t] = (byTopic[t] ?? 0) + 1;
-      this.events.emit({ type: 'mentions', now, count: ids.length, newestAt, byTopic, sample });
+      this.news.add({ now, count: ids.length, newestAt, byTopic, sample });
       this.onStored();
     }
     return { inserted: ids.length, duplicates: duplicates + (items.length - rows.length), clipped: stats.clipped };
