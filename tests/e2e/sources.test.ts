@@ -1,7 +1,11 @@
 /// <reference lib="dom" />
 // The Sources view in real Chromium: a feed added through the form, pointing at a real
 // fixture server on 127.0.0.1, is tested (dry run), saved, polled, and its items appear —
-// on its row and in Explore. Bad input is refused with the reason beside the field.
+// on its row and in Explore. Bad input is refused with the reason beside the field. A big file
+// dropped into a watched folder shows its rate and time left while it is read.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
@@ -99,6 +103,43 @@ describe('sources', () => {
     await expect.poll(() => page.getByTestId('explore-row').first().innerText()).toContain('捷運新路線通車');
     await page.close();
   });
+
+  test('a big export dropped into a watched folder shows how fast it is read and about how long is left, then how long it took', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-e2e-drop-'));
+    const res = await fetch(`${station.origin}/api/sources.add`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${station.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: '匯出資料夾', kind: 'folder', config: { path: dir, preset: 'generic', contents: 'mentions' } }),
+    });
+    expect(res.status).toBe(200);
+    const page = await openSources();
+    const row = page.locator('[data-testid="source-row"][data-name="匯出資料夾"]');
+    await row.waitFor();
+
+    // 60,000 rows: long enough to be read for more than the few seconds a time left waits for.
+    const lines = ['id,title,text,author,published_at,reach'];
+    const texts = ['颱風逼近，各縣市將於晚間公布是否停班停课', '极光电信又断讯了，客服一直打不通', 'Power is out across the east side again', '捷運環狀線今天通車，通勤族說終於不用轉車'];
+    for (let i = 0; i < 60_000; i++) lines.push(`big-${i},第 ${i} 則,"${texts[i % 4]} #${i}",reader${i % 700},2026-11-${String(1 + (i % 28)).padStart(2, '0')}T08:00:00Z,${i % 5000}`);
+    const staged = path.join(os.tmpdir(), `fh-e2e-big-${process.pid}.csv`);
+    fs.writeFileSync(staged, lines.join('\n') + '\n');
+    fs.renameSync(staged, path.join(dir, 'big-export.csv'));
+
+    const file = row.getByTestId('source-import');
+    await row.getByTestId('import-rate').waitFor({ timeout: 60_000 });
+    expect(await row.getByTestId('import-rate').innerText()).toMatch(/^每秒 [\d,]+ 列$/);
+    await row.getByTestId('import-left').waitFor({ timeout: 60_000 });
+    expect(await row.getByTestId('import-left').innerText()).toMatch(/^約剩 \d+ (秒|分鐘)( \d+ 分鐘)?$/);
+    expect(await file.getAttribute('data-state')).toBe('reading');
+    await screenshot(page, 'sources-import-1920x1080');
+
+    await row.getByTestId('import-took').waitFor({ timeout: 240_000 });
+    expect(await file.getAttribute('data-state')).toBe('done');
+    expect(await row.getByTestId('import-took').innerText()).toMatch(/^60,000 列，費時 .+，每秒 [\d,]+ 列$/);
+    await expect(row.getByTestId('import-left').count()).resolves.toBe(0);
+    await screenshot(page, 'sources-import-done-1920x1080');
+    await page.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 300_000);
 
   test('a source can be disabled and enabled again', async () => {
     const page = await openSources();
