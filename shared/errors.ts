@@ -34,6 +34,8 @@ export interface ErrorParams {
   'not-polled': { kind: string };
   /** Trying the source failed: the feed, site or folder said no; `detail` is its own words. */
   'source-failed': { detail: string };
+  /** The mention was moved to a month's read-only archive file (retention): it cannot be changed. */
+  archived: { id: number; month: string };
   /** The store could not be written; nothing was half-written. */
   storage: { problem: StorageProblem; dataDir: string };
   /** Server: no valid token. */
@@ -71,6 +73,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'bad-config': 400,
   'not-polled': 400,
   'source-failed': 502,
+  archived: 409,
   storage: 507,
   unauthorized: 401,
   'method-not-allowed': 405,

@@ -10,6 +10,7 @@ import { systemClock, type Clock } from './clock';
 import { Ingest } from './core/ingest';
 import { Lights } from './core/lights';
 import { receivePush, type PushRequest } from './core/push';
+import { Retention } from './core/retention';
 import { SourceRunner } from './core/runner';
 import { StorageWatch } from './core/storage';
 import { Topics } from './core/topics';
@@ -81,6 +82,8 @@ export class Station {
   readonly sources: SourceRunner;
   readonly lights: Lights;
   readonly tokens: TokenRegistry;
+  /** Old months of mentions moved to monthly archive files (off until `retention.keepMonths` is set). */
+  readonly retention: Retention;
   private readonly storageWatch: StorageWatch;
   private readonly pipeline: Pipeline;
   private readonly ingester: Ingest;
@@ -114,6 +117,9 @@ export class Station {
       addDemoBoards(this.store, this.clock.now());
     }
     this.tokens = new TokenRegistry(this.store.settings, this.clock);
+    this.retention = new Retention(this.store, this.clock, this.log, () =>
+      this.events.emit({ type: 'station', now: this.clock.now(), status: this.status() }),
+    );
     this.topics = new Topics(this.store, this.clock, this.events, (topics) => {
       this.pipeline.setTopics(topics);
       this.lights.evaluate();
@@ -183,6 +189,7 @@ export class Station {
   start(): void {
     this.sources.start();
     if (!this.readOnly) this.backups.start();
+    if (!this.readOnly) this.retention.start();
     if (this.openCheck === 'deferred') {
       const t = setTimeout(() => void this.checkInBackground(), this.opts.backgroundCheckDelayMs ?? 30_000);
       t.unref();
@@ -203,6 +210,7 @@ export class Station {
     for (const t of this.timers) clearTimeout(t);
     this.lights.stop();
     await this.sources.stop();
+    await this.retention.stop();
     this.ingester.stop();
     await this.backups.stop();
     this.store.close();

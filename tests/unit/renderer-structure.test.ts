@@ -59,6 +59,7 @@ describe('api errors in the reader\'s language', () => {
     'bad-config': { issues: [{ path: 'url', message: 'Required' }] },
     'not-polled': { kind: 'webhook' },
     'source-failed': { detail: 'HTTP 404 Not Found' },
+    archived: { id: 12, month: '2026-01' },
     storage: { problem: 'full', dataDir: '/data' },
     unauthorized: {},
     'method-not-allowed': { method: 'GET' },

@@ -5,8 +5,17 @@ import { exportHeader, MENTION_COLUMNS } from '../../../shared/export-columns';
 import { toCsv, toXlsx, type Cell } from '../export/table';
 import { sanitizeHtml } from '../sources/feed/sanitize';
 import type { Station } from '../station';
+import { ApiError } from '../../../shared/errors';
 import { handlers, notFound } from './types';
 import { firstMatches, invalidateSearches, resolveQuery } from './mention-query';
+
+/** Corrections and tags change the station file only: an archived mention is read-only. */
+function refuseArchived(station: Station, id: number): void {
+  const month = station.store.mentions.archivedMonth(id);
+  if (month) {
+    throw new ApiError('archived', { id, month }, `mention ${id} is in the read-only archive of ${month}; it cannot be corrected or tagged`);
+  }
+}
 
 function mention(station: Station, id: number): Mention {
   const m = station.store.mentions.byIds([id])[0];
@@ -40,15 +49,17 @@ export const mentionHandlers = handlers({
     const m = mention(station, p.id);
     // Feeds store sanitized markup, but not every source kind goes through the feed parser:
     // sanitize on the way out too (the renderer does it a third time).
-    const html = station.store.corrections.html(p.id);
+    const html = station.store.mentions.html(p.id);
     return { ...m, html: html ? sanitizeHtml(html, m.url) || null : null };
   },
   'mentions.correct': (p, { station }) => {
+    refuseArchived(station, p.id);
     if (!station.store.corrections.correct(p.id, p.label, p.corrected ?? true)) throw notFound('mention', p.id);
     station.lights.evaluate();
     return mention(station, p.id);
   },
   'mentions.tag': (p, { station }) => {
+    refuseArchived(station, p.id);
     if (!station.store.corrections.tag(p.id, p.add, p.remove)) throw notFound('mention', p.id);
     invalidateSearches(station.store); // a query can ask for #tags
     return mention(station, p.id);

@@ -339,7 +339,7 @@ function openReadOnlyCopy(
   for (const ext of ['', '-wal']) {
     if (fs.existsSync(file + ext)) fs.copyFileSync(file + ext, path.join(copyDir, DB_FILE + ext));
   }
-  const store = Store.open(copyDir, { readonly: true });
+  const store = Store.open(copyDir, { readonly: true, archivesIn: dataDir });
   process.once('exit', () => fs.rmSync(copyDir, { recursive: true, force: true }));
   const message = `read-only: the data folder ${dataDir} cannot be written (${why}); the station shows what it holds and stores nothing new`;
   log(message);

@@ -1,32 +1,28 @@
 // An analyst's hand on a mention: sentiment corrections (moving the mention's counts between
 // pos/neu/neg in every rollup it is part of, in the same transaction, so the rollups still
-// equal a recount), tags, the stored HTML for the detail view, and the corrected mentions
-// the learned model trains on.
+// equal a recount), tags, and the corrected mentions the learned model trains on (archived
+// ones too).
 import type { SentimentLabel } from '../../../shared/types';
+import type { Archives } from './archives';
 import type { Db } from './db';
 import type { LabelColumn, Rollups } from './rollups';
 import { LABEL_VALUE } from './mentions';
 
+const CORRECTED = `SELECT id, published_at, coalesce(title || char(10), '') || text AS text, label FROM mentions
+  WHERE label_corrected = 1`;
+
 const COL: Record<-1 | 0 | 1, LabelColumn> = { [-1]: 'neg', 0: 'neu', 1: 'pos' };
 
-export function correctionsRepo(db: Db, rollups: Rollups) {
+export function correctionsRepo(db: Db, rollups: Rollups, archives: Archives) {
   const head = db.prepare(`SELECT id, source_id, published_at, label, tags FROM mentions WHERE id = ?`);
-  const html = db.prepare(`SELECT html FROM mentions WHERE id = ?`);
   const setLabel = db.prepare(`UPDATE mentions SET label = ?, label_corrected = ? WHERE id = ?`);
   const setTags = db.prepare(`UPDATE mentions SET tags = ? WHERE id = ?`);
   const topics = db.prepare(`SELECT topic_id FROM mention_topics WHERE mention_id = ?`);
-  const corrected = db.prepare(
-    `SELECT coalesce(title || char(10), '') || text AS text, label FROM mentions WHERE label_corrected = 1`,
-  );
+  const corrected = db.prepare(CORRECTED);
 
   type Head = { id: number; source_id: number; published_at: number; label: -1 | 0 | 1; tags: string | null };
 
   return {
-    html(id: number): string | null | undefined {
-      const r = html.get(id) as { html: string | null } | undefined;
-      return r ? r.html : undefined;
-    },
-
     /**
      * Sets the label by hand (or, with `corrected` false, back as the analyzer's: an undo);
      * false when there is no such mention. One transaction.
@@ -60,10 +56,16 @@ export function correctionsRepo(db: Db, rollups: Rollups) {
       })();
     },
 
-    /** Every corrected mention as a training sample. */
+    /** Every corrected mention as a training sample, archived ones too (each read from one file). */
     samples(): { text: string; label: SentimentLabel }[] {
       const names: Record<number, SentimentLabel> = { [-1]: 'negative', 0: 'neutral', 1: 'positive' };
-      return (corrected.all() as { text: string; label: number }[]).map((r) => ({ text: r.text, label: names[r.label]! }));
+      const rows = corrected.all() as { text: string; label: number; id: number; published_at: number }[];
+      const months = archives.list();
+      const live = rows.filter((r) => !months.some((a) => r.id <= a.upto && r.published_at >= a.fromAt && r.published_at < a.toAt));
+      const old = months.flatMap(
+        (a) => archives.connection(a).prepare(`${CORRECTED} AND id <= ?`).all(a.upto) as { text: string; label: number }[],
+      );
+      return [...live, ...old].map((r) => ({ text: r.text, label: names[r.label]! }));
     },
   };
 }

@@ -8,6 +8,8 @@ export interface OpenOptions {
   readonly?: boolean;
   /** A throwaway database (`Store.scratch`, in memory): journal in memory, no syncs. */
   scratch?: boolean;
+  /** The folder that holds archives/, when not the file's own (a read-only copy's original folder). */
+  archivesIn?: string;
 }
 
 export function openDb(file: string, opts: OpenOptions = {}): Db {

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { annotationsRepo } from './annotations';
+import { archivesRepo } from './archives';
 import { boardsRepo } from './boards';
 import { correctionsRepo } from './corrections';
 import { openDb, type Db, type OpenOptions } from './db';
@@ -30,18 +31,21 @@ export class Store {
   readonly annotations;
   readonly gauges;
   readonly files;
+  /** The monthly archive files of old mentions (store/archives.ts); none for a scratch store. */
+  readonly archives;
 
   /** `searchIndex: false` (a scratch store): mentions are not added to the full-text index. */
-  constructor(readonly db: Db, readonly file: string, opts: { searchIndex?: boolean } = {}) {
+  constructor(readonly db: Db, readonly file: string, opts: { searchIndex?: boolean; archivesIn?: string } = {}) {
     this.rollups = rollupsRepo(db);
-    this.mentions = mentionsRepo(db, this.rollups, opts);
+    this.archives = archivesRepo(db, file === ':memory:' ? null : (opts.archivesIn ?? path.dirname(file)));
+    this.mentions = mentionsRepo(db, this.rollups, { searchIndex: opts.searchIndex, archives: this.archives });
     this.sources = sourcesRepo(db);
     this.topics = topicsRepo(db);
     this.lights = lightsRepo(db, this.rollups);
     this.boards = boardsRepo(db);
     this.settings = settingsRepo(db);
     this.insights = insightsRepo(db);
-    this.corrections = correctionsRepo(db, this.rollups);
+    this.corrections = correctionsRepo(db, this.rollups, this.archives);
     this.annotations = annotationsRepo(db);
     this.gauges = gaugesRepo(db);
     this.files = filesRepo(db);
@@ -50,7 +54,7 @@ export class Store {
   static open(dataDir: string, opts: OpenOptions = {}): Store {
     fs.mkdirSync(dataDir, { recursive: true });
     const file = path.join(dataDir, DB_FILE);
-    return new Store(openDb(file, opts), file);
+    return new Store(openDb(file, opts), file, { archivesIn: opts.archivesIn });
   }
 
   /**
@@ -88,6 +92,7 @@ export class Store {
   }
 
   close(): void {
+    this.archives.close();
     if (this.db.open) this.db.close();
   }
 }

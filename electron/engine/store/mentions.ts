@@ -1,9 +1,12 @@
-// Mentions: the batch insert (with FTS via triggers, topic links and rollups in the same
-// transaction), reads for streams and search, and the rollup recount that proves the
-// derived numbers equal the source of truth.
-import type { Emotions, Lang, Mention, SentimentLabel } from '../../../shared/types';
+// Mentions: the batch insert (with FTS, topic links and rollups in the same transaction, and
+// dedupe against archived mentions too), reads for streams and search across the station file
+// and the monthly archives (store/mention-reads.ts reads one file), and the rollup recount that
+// proves the derived numbers equal the source of truth.
+import type { Emotions, Lang, Mention } from '../../../shared/types';
 import { EMOTIONS } from '../../../shared/types';
+import type { Archives } from './archives';
 import type { Db } from './db';
+import { listOrder, MATCH_ROWS, mentionReads, type Bound, type MatchRow, type MentionFilter } from './mention-reads';
 import type { MinuteSums, Rollups } from './rollups';
 
 export interface NewMention {
@@ -26,116 +29,45 @@ export interface NewMention {
   topicIds: number[];
 }
 
-export interface MentionFilter {
-  topicId?: number | undefined;
-  sourceId?: number | undefined;
-  lang?: Lang | undefined;
-  label?: SentimentLabel | undefined;
-  from?: number | undefined;
-  to?: number | undefined;
-  before?: number | undefined;
-  q?: string | undefined;
-  /** Only these mentions (a topic-language query's matches, resolved by the api). */
-  ids?: number[] | undefined;
-}
-
-export interface MatchRow {
-  id: number;
-  title: string | null;
-  text: string;
-  author: string | null;
-  lang: string;
-  tags: string | null;
-  source: string;
-  publishedAt: number;
-}
-
-interface MentionRow {
-  id: number;
-  source_id: number;
-  source_name: string;
-  guid: string;
-  url: string | null;
-  title: string | null;
-  text: string;
-  author: string | null;
-  lang: string;
-  published_at: number;
-  fetched_at: number;
-  sentiment: number;
-  label: number;
-  label_corrected: number;
-  emotions: string | null;
-  reach: number;
-  tags: string | null;
-  topic_ids: string | null;
-}
-
-const LABELS: Record<number, SentimentLabel> = { [-1]: 'negative', 0: 'neutral', 1: 'positive' };
-export const LABEL_VALUE: Record<SentimentLabel, -1 | 0 | 1> = { negative: -1, neutral: 0, positive: 1 };
-
-function toMention(r: MentionRow): Mention {
-  return {
-    id: r.id,
-    sourceId: r.source_id,
-    sourceName: r.source_name,
-    guid: r.guid,
-    url: r.url,
-    title: r.title,
-    text: r.text,
-    author: r.author,
-    lang: r.lang as Lang,
-    publishedAt: r.published_at,
-    fetchedAt: r.fetched_at,
-    sentiment: r.sentiment,
-    label: LABELS[r.label] ?? 'neutral',
-    labelCorrected: r.label_corrected === 1,
-    emotions: r.emotions ? (JSON.parse(r.emotions) as Emotions) : {},
-    reach: r.reach,
-    topicIds: r.topic_ids ? r.topic_ids.split(',').map(Number) : [],
-    tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
-  };
-}
-
-const SELECT = `SELECT m.id, m.source_id, s.name AS source_name, m.guid, m.url, m.title, m.text, m.author,
-  m.lang, m.published_at, m.fetched_at, m.sentiment, m.label, m.label_corrected, m.emotions, m.reach, m.tags,
-  (SELECT group_concat(topic_id) FROM mention_topics mt WHERE mt.mention_id = m.id) AS topic_ids
-  FROM mentions m JOIN sources s ON s.id = m.source_id`;
+export type { MatchRow, MentionFilter } from './mention-reads';
+export { LABEL_VALUE } from './mention-reads';
 
 type Acc = MinuteSums;
 
-/** What the topic matcher reads of a mention (MatchRow), for the scans that feed it. */
-const MATCH_ROWS = `SELECT m.id, m.title, m.text, m.author, m.lang, m.tags, s.name AS source,
-  m.published_at AS publishedAt FROM mentions m JOIN sources s ON s.id = m.source_id`;
-
-/** A term with at least this many matches is searched by walking time, not by sorting matches. */
-const COMMON_TERM = 2_000;
-
 /** `searchIndex: false` leaves new mentions out of the full-text index (Store.scratch). */
-export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: { searchIndex?: boolean } = {}) {
+export function mentionsRepo(
+  db: Db,
+  rollups: Rollups,
+  { searchIndex = true, archives }: { searchIndex?: boolean; archives: Archives },
+) {
+  // `id` is null (SQLite numbers the row) except when archives hold higher ids than the
+  // station file: then the first new row is numbered above them, so no id is ever reused.
   const insert = db.prepare(`INSERT INTO mentions
-    (source_id, guid, content_hash, url, title, text, html, author, lang, published_at, fetched_at,
+    (id, source_id, guid, content_hash, url, title, text, html, author, lang, published_at, fetched_at,
      sentiment, label, emotions, reach, tags)
-    VALUES (@sourceId, @guid, @contentHash, @url, @title, @text, @html, @author, @lang, @publishedAt, @fetchedAt,
+    VALUES (@id, @sourceId, @guid, @contentHash, @url, @title, @text, @html, @author, @lang, @publishedAt, @fetchedAt,
      @sentiment, @label, @emotions, @reach, @tags)
     ON CONFLICT (source_id, guid) DO NOTHING`);
   const hashSeen = db.prepare(
     `SELECT 1 FROM mentions WHERE content_hash = ? AND published_at > ? AND source_id != ? LIMIT 1`,
   );
+  // A mention moved to an archive is still known here by its keys (migration 008).
+  // (A read-only copy of a file from before migration 008 has no such table, and stores nothing.)
+  const keys = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'archived_keys'`).get()
+    ? {
+        any: db.prepare(`SELECT EXISTS (SELECT 1 FROM archived_keys)`).pluck(),
+        guid: db.prepare(`SELECT 1 FROM archived_keys WHERE source_id = ? AND guid = ?`),
+        hash: db.prepare(`SELECT 1 FROM archived_keys WHERE content_hash = ? AND published_at > ? AND source_id != ? LIMIT 1`),
+      }
+    : null;
+  const maxId = db.prepare(`SELECT coalesce(max(id), 0) FROM mentions`).pluck();
   // The batch's new rows are ids [first, last] (rowids only grow inside the write transaction):
   // one statement indexes them all (migration 007 dropped the per-row trigger).
   const ftsBatch = db.prepare(`INSERT INTO mentions_fts (rowid, title, text, author)
     SELECT id, title, text, author FROM mentions WHERE id BETWEEN ? AND ?`);
-  const ftsProbe = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM mentions_fts WHERE mentions_fts MATCH ? LIMIT ${COMMON_TERM})`).pluck();
-  const topicProbe = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM mention_topics WHERE topic_id = ? LIMIT ${COMMON_TERM})`).pluck();
-  const ftsCount = db.prepare(`SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH ?`).pluck();
   const link = db.prepare(`INSERT OR IGNORE INTO mention_topics (topic_id, mention_id) VALUES (?, ?)`);
-  const byIds = (ids: number[]) =>
-    db.prepare(`${SELECT} WHERE m.id IN (${ids.map(() => '?').join(',')}) ORDER BY m.published_at DESC`);
   const scan = db.prepare(`${MATCH_ROWS}
     WHERE m.published_at >= ? AND m.id > ? ORDER BY m.id LIMIT ?`);
-  const scanDesc = db.prepare(`${MATCH_ROWS}
-    WHERE m.published_at >= ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`);
   // What a scan's answer depends on besides tags: the newest mention and the sources' names.
   const scanStamp = db.prepare(`SELECT coalesce((SELECT max(id) FROM mentions), 0) || '|' ||
     coalesce((SELECT group_concat(id || ':' || name, char(10)) FROM sources), '')`).pluck();
@@ -144,29 +76,22 @@ export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: {
   const count = db.prepare(`SELECT count(*) AS n FROM mentions`);
   const newest = db.prepare(`SELECT max(published_at) AS t FROM mentions`);
 
-  /** The SQL of every filter but `q` (topic, source, language, label, time, ids), over `m`. */
-  function filterClause(f: MentionFilter): { where: string[]; args: unknown[] } {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (f.topicId) {
-      // Same answer, two plans, as for a text search: a small topic's links are looked up;
-      // a big topic's page is found walking time, with a key seek per mention.
-      if ((topicProbe.get(f.topicId) as number) >= COMMON_TERM) {
-        where.push('EXISTS (SELECT 1 FROM mention_topics mt WHERE mt.topic_id = ? AND mt.mention_id = m.id)');
-      } else {
-        where.push('m.id IN (SELECT mention_id FROM mention_topics WHERE topic_id = ?)');
-      }
-      args.push(f.topicId);
+  /**
+   * The files a read over [from, to) touches, each with which of its rows count: the station
+   * file without what the archives in range hold, and each archive up to its recorded id.
+   */
+  function parts(from?: number | null, to?: number | null): { db: Db; bound: Bound }[] {
+    const months = archives.overlapping(from, to);
+    const main: Bound = { sql: [], args: [] };
+    for (const a of months) {
+      main.sql.push('NOT (m.published_at >= ? AND m.published_at < ? AND m.id <= ?)');
+      main.args.push(a.fromAt, a.toAt, a.upto);
     }
-    if (f.sourceId) (where.push('m.source_id = ?'), args.push(f.sourceId));
-    if (f.lang) (where.push('m.lang = ?'), args.push(f.lang));
-    if (f.label) (where.push('m.label = ?'), args.push(LABEL_VALUE[f.label]));
-    if (f.from != null) (where.push('m.published_at >= ?'), args.push(f.from));
-    if (f.to != null) (where.push('m.published_at < ?'), args.push(f.to));
-    if (f.before != null) (where.push('m.published_at < ?'), args.push(f.before));
-    if (f.ids) (where.push('m.id IN (SELECT value FROM json_each(?))'), args.push(JSON.stringify(f.ids)));
-    return { where, args };
+    return [{ db, bound: main }, ...months.map((a) => ({ db: archives.connection(a), bound: { sql: ['m.id <= ?'], args: [a.upto] } }))];
   }
+  /** The first minute no archive covers: rollups before it count mentions now in archives. */
+  const liveFromMinute = () => (archives.list().at(-1)?.toAt ?? 0) / 60_000;
+  const endOf = (f: MentionFilter) => (f.to == null ? f.before : f.before == null ? f.to : Math.min(f.to, f.before));
 
   function accumulate(map: Map<string, Acc>, key: string, m: NewMention) {
     let a = map.get(key);
@@ -191,13 +116,21 @@ export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: {
       let duplicates = 0;
       const topicAcc = new Map<string, Acc>();
       const sourceAcc = new Map<string, Acc>();
+      const archived = keys && items.length > 0 && keys.any.get() === 1 ? keys : null;
+      const floor = archived ? archives.idFloor() : 0;
+      let nextId: number | null = floor > (maxId.get() as number) ? floor + 1 : null;
       for (const m of items) {
-        if (hashSeen.get(m.contentHash, m.publishedAt - 7 * 86_400_000, m.sourceId)) {
+        const since = m.publishedAt - 7 * 86_400_000;
+        if (
+          hashSeen.get(m.contentHash, since, m.sourceId) ||
+          (archived && (archived.guid.get(m.sourceId, m.guid) || archived.hash.get(m.contentHash, since, m.sourceId)))
+        ) {
           duplicates++;
           continue;
         }
         const r = insert.run({
           ...m,
+          id: nextId,
           emotions: JSON.stringify(m.emotions),
           tags: m.tags.length ? JSON.stringify(m.tags) : null,
         });
@@ -206,6 +139,7 @@ export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: {
           continue;
         }
         const id = Number(r.lastInsertRowid);
+        nextId = null;
         ids.push(id);
         stored.push(m);
         const minute = Math.floor(m.publishedAt / 60_000);
@@ -221,56 +155,64 @@ export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: {
       return { ids, duplicates, stored };
     },
 
+    /** Mentions by id, from the station file or the archive that holds them. */
     byIds(ids: number[]): Mention[] {
       if (ids.length === 0) return [];
-      const out: Mention[] = [];
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        out.push(...(byIds(chunk).all(...chunk) as MentionRow[]).map(toMention));
+      const [main, ...rest] = parts();
+      const out = mentionReads.byIds(db, ids, main!.bound);
+      const inMain = new Set(out.map((m) => m.id));
+      let missing = ids.filter((id) => !inMain.has(id));
+      for (const p of rest) {
+        if (!missing.length) break;
+        const found = mentionReads.byIds(p.db, missing, p.bound);
+        out.push(...found);
+        const got = new Set(found.map((m) => m.id));
+        missing = missing.filter((id) => !got.has(id));
       }
-      return out;
+      return rest.length ? out.sort((a, b) => b.publishedAt - a.publishedAt) : out;
+    },
+
+    /**
+     * The month whose archive holds mention `id` (null: the station file alone holds it). A
+     * mention still in the station file but already recorded in an archive counts as archived.
+     */
+    archivedMonth(id: number): string | null {
+      const at = db.prepare(`SELECT published_at FROM mentions WHERE id = ?`).pluck().get(id) as number | undefined;
+      for (const a of archives.list()) {
+        if (id > a.upto) continue;
+        if (at != null ? at >= a.fromAt && at < a.toAt : archives.connection(a).prepare(`SELECT 1 FROM mentions WHERE id = ?`).get(id)) {
+          return a.month;
+        }
+      }
+      return null;
+    },
+
+    /** A mention's stored HTML, from the file that holds it (undefined: no such mention). */
+    html(id: number): string | null | undefined {
+      for (const p of parts()) {
+        const r = p.db.prepare(`SELECT m.html FROM mentions m WHERE m.id = ?${p.bound.sql.length ? ` AND ${p.bound.sql.join(' AND ')}` : ''}`)
+          .get(id, ...p.bound.args) as { html: string | null } | undefined;
+        if (r) return r.html;
+      }
+      return undefined;
     },
 
     /**
      * Newest first, with filters; `q` is a full-text query. `total` counts every match (a scan
      * of them all); pass `{ total: false }` when only the page is wanted (the wall's stream).
+     * Archived months inside the filter's time range are read too, with the same SQL.
      */
     find(f: MentionFilter, limit: number, offset = 0, opts: { total?: boolean } = {}): { items: Mention[]; total: number } {
-      const { where, args } = filterClause(f);
-      let ftsOnly: string | null = null;
-      const q = f.q?.trim();
-      if (q) {
-        // The trigram tokenizer needs 3+ characters; shorter terms (2-char Chinese words are
-        // common) fall back to a substring scan.
-        if ([...q].length >= 3) {
-          const match = `"${q.replace(/"/g, '""')}"`;
-          // Same answer, two plans: a rare term's few matches are looked up and sorted; a
-          // common term's page is found walking the publish-time index newest first, testing
-          // each row against the matches (`+` keeps SQLite from turning the IN into lookups).
-          const common = (ftsProbe.get(match) as number) >= COMMON_TERM;
-          where.push(`${common ? '+m.id' : 'm.id'} IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)`);
-          args.push(match);
-          if (where.length === 1) ftsOnly = match;
-        } else {
-          where.push("(m.text LIKE ? ESCAPE '\\' OR m.title LIKE ? ESCAPE '\\')");
-          const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-          args.push(like, like);
-        }
+      const ps = parts(f.from, endOf(f));
+      let items: Mention[];
+      if (ps.length === 1) items = mentionReads.page(db, f, ps[0]!.bound, limit, offset);
+      else {
+        // Each file's first offset + limit in the list's order, merged: the same page as one file.
+        const all = ps.flatMap((p) => mentionReads.page(p.db, f, p.bound, offset + limit, 0));
+        items = all.sort(listOrder).slice(offset, offset + limit);
       }
-      const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-      const items = (
-        db.prepare(`${SELECT}${w} ORDER BY m.published_at DESC, m.id DESC LIMIT ? OFFSET ?`).all(
-          ...args,
-          limit,
-          offset,
-        ) as MentionRow[]
-      ).map(toMention);
       if (opts.total === false) return { items, total: offset + items.length };
-      // A text search alone is counted in the index itself (it holds exactly the stored
-      // mentions: external content kept by migration 007's batch insert and the delete trigger).
-      const total = ftsOnly
-        ? (ftsCount.get(ftsOnly) as number)
-        : (db.prepare(`SELECT count(*) AS n FROM mentions m${w}`).get(...args) as { n: number }).n;
+      const total = ps.reduce((n, p) => n + mentionReads.count(p.db, f, p.bound), 0);
       return { items, total };
     },
 
@@ -287,28 +229,30 @@ export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: {
       return scan.all(from, afterId, limit) as MatchRow[];
     },
 
-    /** The same rows newest first (descending id, below `beforeId`): a capped search keeps the newest. */
+    /** The same rows newest first (descending id, below `beforeId`), archives too: a capped search keeps the newest. */
     scanNewestForMatching(from: number, beforeId: number, limit: number): MatchRow[] {
-      return scanDesc.all(from, beforeId, limit) as MatchRow[];
+      const ps = parts(from, null);
+      if (ps.length === 1) return mentionReads.scanNewest(db, from, beforeId, ps[0]!.bound, limit);
+      const all = ps.flatMap((p) => mentionReads.scanNewest(p.db, from, beforeId, p.bound, limit));
+      return all.sort((a, b) => b.id - a.id).slice(0, limit);
     },
 
     /**
      * Rows for a topic-language search in the list's own order (newest published first, then
      * newest id), passing every other filter, after the row `edge` ([publishedAt, id] of the
-     * last row read): Explore's first page is the first matches of this walk.
+     * last row read), archives in range too: Explore's first page is the first matches of this walk.
      */
     scanInOrder(f: Omit<MentionFilter, 'q' | 'ids'>, edge: [number, number] | null, limit: number): MatchRow[] {
-      const { where, args } = filterClause(f);
-      if (edge) (where.push('(m.published_at, m.id) < (?, ?)'), args.push(edge[0], edge[1]));
-      const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-      return db
-        .prepare(`${MATCH_ROWS}${w} ORDER BY m.published_at DESC, m.id DESC LIMIT ?`)
-        .all(...args, limit) as MatchRow[];
+      const end = endOf(f);
+      const ps = parts(f.from, edge && (end == null || edge[0] < end) ? edge[0] + 1 : end);
+      if (ps.length === 1) return mentionReads.scanInOrder(db, f, ps[0]!.bound, edge, limit);
+      const all = ps.flatMap((p) => mentionReads.scanInOrder(p.db, f, p.bound, edge, limit));
+      return all.sort(listOrder).slice(0, limit);
     },
 
     /** Changes when a scan could answer differently (a mention stored, a source renamed); tags are not in it. */
     scanStamp(): string {
-      return scanStamp.get() as string;
+      return `${scanStamp.get() as string}|${archives.stamp()}`;
     },
 
     /**
@@ -320,7 +264,8 @@ export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: {
       db.transaction(() => {
         unlinkSince.run(topicId, from);
         for (const id of ids) link.run(topicId, id);
-        rollups.rebuildTopic(topicId);
+        // Archived months keep their rollups: only the station file's months are recounted.
+        rollups.rebuildTopic(topicId, liveFromMinute());
       })();
     },
 
@@ -329,7 +274,7 @@ export function mentionsRepo(db: Db, rollups: Rollups, { searchIndex = true }: {
      * differing (topic|source, minute) keys; empty means they agree.
      */
     rollupDiff(): string[] {
-      return rollups.diff();
+      return rollups.diff(liveFromMinute());
     },
   };
 }

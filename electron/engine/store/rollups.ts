@@ -52,11 +52,11 @@ export function rollupsRepo(db: Db) {
     db.prepare(`INSERT INTO ${TABLE[k]} (${KEY[k]}, minute, ${COLS}) VALUES (${placeholders})
       ON CONFLICT (${KEY[k]}, minute) DO UPDATE SET ${ADD}`);
   const add = { topic: up('topic'), source: up('source') };
-  const clearTopic = db.prepare(`DELETE FROM rollup_topic_minute WHERE topic_id = ?`);
+  const clearTopic = db.prepare(`DELETE FROM rollup_topic_minute WHERE topic_id = ? AND minute >= ?`);
   const rebuildTopic = db.prepare(`INSERT INTO rollup_topic_minute (topic_id, minute, ${COLS})
     SELECT mt.topic_id, m.published_at / 60000, count(*), sum(m.label = 1), sum(m.label = 0), sum(m.label = -1),
       sum(m.sentiment), ${EMOTIONS.map((e) => `coalesce(sum(json_extract(m.emotions, '$.${e}')), 0)`).join(', ')}
-    FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id WHERE mt.topic_id = ?
+    FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id WHERE mt.topic_id = ? AND m.published_at >= ?
     GROUP BY m.published_at / 60000`);
   const perTopic = db.prepare(`SELECT topic_id, sum(count) AS count, sum(pos) AS pos, sum(neg) AS neg,
       ${EMOTIONS.map((e) => `sum(${e}) AS ${e}`).join(', ')}
@@ -99,10 +99,10 @@ export function rollupsRepo(db: Db) {
         minute,
       );
     },
-    /** Recount a topic's minutes from its links (after a re-tag). */
-    rebuildTopic(topicId: number): void {
-      clearTopic.run(topicId);
-      rebuildTopic.run(topicId);
+    /** Recount a topic's minutes from `fromMinute` on from its links (after a re-tag). */
+    rebuildTopic(topicId: number, fromMinute = 0): void {
+      clearTopic.run(topicId, fromMinute);
+      rebuildTopic.run(topicId, fromMinute * 60_000);
     },
 
     /** Sums per topic per bucket of `bucketMin` minutes over [fromMinute, toMinute). */
@@ -177,10 +177,12 @@ export function rollupsRepo(db: Db) {
 
     /**
      * Compare the rollups with a recount from the mentions themselves. Returns the
-     * differing (topic|source, minute) keys; empty means they agree.
+     * differing (topic|source, minute) keys; empty means they agree. Minutes before
+     * `fromMinute` (archived months: their mentions are in archive files) are not compared.
      */
-    diff(): string[] {
+    diff(fromMinute = 0): string[] {
       const diff: string[] = [];
+      const since = Math.floor(fromMinute);
       const cmp = (stored: string, recount: string, label: string) => {
         const rows = db
           .prepare(
@@ -191,16 +193,18 @@ export function rollupsRepo(db: Db) {
         for (const r of rows) diff.push(`${label}:${r.k ?? '?'}`);
       };
       cmp(
-        `SELECT topic_id || ':' || minute AS k, count AS c, neg AS n, sent_sum AS s FROM rollup_topic_minute`,
+        `SELECT topic_id || ':' || minute AS k, count AS c, neg AS n, sent_sum AS s FROM rollup_topic_minute
+         WHERE minute >= ${since}`,
         `SELECT mt.topic_id || ':' || (m.published_at / 60000) AS k, count(*) AS c,
            sum(m.label = -1) AS n, sum(m.sentiment) AS s
-         FROM mentions m JOIN mention_topics mt ON mt.mention_id = m.id GROUP BY 1`,
+         FROM mentions m JOIN mention_topics mt ON mt.mention_id = m.id WHERE m.published_at >= ${since * 60_000} GROUP BY 1`,
         'topic',
       );
       cmp(
-        `SELECT source_id || ':' || minute AS k, count AS c, neg AS n, sent_sum AS s FROM rollup_source_minute`,
+        `SELECT source_id || ':' || minute AS k, count AS c, neg AS n, sent_sum AS s FROM rollup_source_minute
+         WHERE minute >= ${since}`,
         `SELECT source_id || ':' || (published_at / 60000) AS k, count(*) AS c,
-           sum(label = -1) AS n, sum(sentiment) AS s FROM mentions GROUP BY 1`,
+           sum(label = -1) AS n, sum(sentiment) AS s FROM mentions WHERE published_at >= ${since * 60_000} GROUP BY 1`,
         'source',
       );
       return diff;

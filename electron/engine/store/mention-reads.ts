@@ -1,0 +1,203 @@
+// Reading mentions from one SQLite file — the station file or one month's archive, which has
+// the same mention tables: the row shape, the filters as SQL, a page in the list's order, a
+// count, and the scans the topic matcher reads. `bound` is extra SQL that says which rows of
+// this file count (the station file leaves out what an archive holds; an archive counts only
+// ids up to what the station file recorded), so every mention is read from exactly one file.
+// store/mentions.ts merges the files' answers.
+import type { Emotions, Lang, Mention, SentimentLabel } from '../../../shared/types';
+import type { Db } from './db';
+
+export interface MentionFilter {
+  topicId?: number | undefined;
+  sourceId?: number | undefined;
+  lang?: Lang | undefined;
+  label?: SentimentLabel | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  before?: number | undefined;
+  q?: string | undefined;
+  /** Only these mentions (a topic-language query's matches, resolved by the api). */
+  ids?: number[] | undefined;
+}
+
+export interface MatchRow {
+  id: number;
+  title: string | null;
+  text: string;
+  author: string | null;
+  lang: string;
+  tags: string | null;
+  source: string;
+  publishedAt: number;
+}
+
+/** SQL over `m` and its arguments. */
+export interface Bound {
+  sql: string[];
+  args: unknown[];
+}
+
+interface MentionRow {
+  id: number;
+  source_id: number;
+  source_name: string;
+  guid: string;
+  url: string | null;
+  title: string | null;
+  text: string;
+  author: string | null;
+  lang: string;
+  published_at: number;
+  fetched_at: number;
+  sentiment: number;
+  label: number;
+  label_corrected: number;
+  emotions: string | null;
+  reach: number;
+  tags: string | null;
+  topic_ids: string | null;
+}
+
+const LABELS: Record<number, SentimentLabel> = { [-1]: 'negative', 0: 'neutral', 1: 'positive' };
+export const LABEL_VALUE: Record<SentimentLabel, -1 | 0 | 1> = { negative: -1, neutral: 0, positive: 1 };
+
+function toMention(r: MentionRow): Mention {
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    sourceName: r.source_name,
+    guid: r.guid,
+    url: r.url,
+    title: r.title,
+    text: r.text,
+    author: r.author,
+    lang: r.lang as Lang,
+    publishedAt: r.published_at,
+    fetchedAt: r.fetched_at,
+    sentiment: r.sentiment,
+    label: LABELS[r.label] ?? 'neutral',
+    labelCorrected: r.label_corrected === 1,
+    emotions: r.emotions ? (JSON.parse(r.emotions) as Emotions) : {},
+    reach: r.reach,
+    topicIds: r.topic_ids ? r.topic_ids.split(',').map(Number) : [],
+    tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
+  };
+}
+
+const SELECT = `SELECT m.id, m.source_id, s.name AS source_name, m.guid, m.url, m.title, m.text, m.author,
+  m.lang, m.published_at, m.fetched_at, m.sentiment, m.label, m.label_corrected, m.emotions, m.reach, m.tags,
+  (SELECT group_concat(topic_id) FROM mention_topics mt WHERE mt.mention_id = m.id) AS topic_ids
+  FROM mentions m JOIN sources s ON s.id = m.source_id`;
+
+/** What the topic matcher reads of a mention (MatchRow), for the scans that feed it. */
+export const MATCH_ROWS = `SELECT m.id, m.title, m.text, m.author, m.lang, m.tags, s.name AS source,
+  m.published_at AS publishedAt FROM mentions m JOIN sources s ON s.id = m.source_id`;
+
+/** A term with at least this many matches is searched by walking time, not by sorting matches. */
+const COMMON_TERM = 2_000;
+
+const count1 = (db: Db, sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;
+
+/** The SQL of every filter but `q` (topic, source, language, label, time, ids), over `m`. */
+function filterClause(db: Db, f: MentionFilter, bound: Bound): { where: string[]; args: unknown[] } {
+  const where: string[] = [...bound.sql];
+  const args: unknown[] = [...bound.args];
+  if (f.topicId) {
+    // Same answer, two plans, as for a text search: a small topic's links are looked up;
+    // a big topic's page is found walking time, with a key seek per mention.
+    const big = count1(db, `SELECT count(*) FROM (SELECT 1 FROM mention_topics WHERE topic_id = ? LIMIT ${COMMON_TERM})`, f.topicId);
+    if (big >= COMMON_TERM) {
+      where.push('EXISTS (SELECT 1 FROM mention_topics mt WHERE mt.topic_id = ? AND mt.mention_id = m.id)');
+    } else {
+      where.push('m.id IN (SELECT mention_id FROM mention_topics WHERE topic_id = ?)');
+    }
+    args.push(f.topicId);
+  }
+  if (f.sourceId) (where.push('m.source_id = ?'), args.push(f.sourceId));
+  if (f.lang) (where.push('m.lang = ?'), args.push(f.lang));
+  if (f.label) (where.push('m.label = ?'), args.push(LABEL_VALUE[f.label]));
+  if (f.from != null) (where.push('m.published_at >= ?'), args.push(f.from));
+  if (f.to != null) (where.push('m.published_at < ?'), args.push(f.to));
+  if (f.before != null) (where.push('m.published_at < ?'), args.push(f.before));
+  if (f.ids) (where.push('m.id IN (SELECT value FROM json_each(?))'), args.push(JSON.stringify(f.ids)));
+  return { where, args };
+}
+
+/** The filter with `q` as SQL: full text for 3+ characters, a substring scan below. */
+function searchClause(db: Db, f: MentionFilter, bound: Bound): { w: string; args: unknown[]; ftsOnly: string | null } {
+  const { where, args } = filterClause(db, f, bound);
+  let ftsOnly: string | null = null;
+  const q = f.q?.trim();
+  if (q) {
+    // The trigram tokenizer needs 3+ characters; shorter terms (2-char Chinese words are
+    // common) fall back to a substring scan.
+    if ([...q].length >= 3) {
+      const match = `"${q.replace(/"/g, '""')}"`;
+      // Same answer, two plans: a rare term's few matches are looked up and sorted; a
+      // common term's page is found walking the publish-time index newest first, testing
+      // each row against the matches (`+` keeps SQLite from turning the IN into lookups).
+      const probe = `SELECT count(*) FROM (SELECT 1 FROM mentions_fts WHERE mentions_fts MATCH ? LIMIT ${COMMON_TERM})`;
+      const common = count1(db, probe, match) >= COMMON_TERM;
+      where.push(`${common ? '+m.id' : 'm.id'} IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)`);
+      args.push(match);
+      if (where.length === 1) ftsOnly = match;
+    } else {
+      where.push("(m.text LIKE ? ESCAPE '\\' OR m.title LIKE ? ESCAPE '\\')");
+      const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+      args.push(like, like);
+    }
+  }
+  return { w: where.length ? ` WHERE ${where.join(' AND ')}` : '', args, ftsOnly };
+}
+
+export const NO_BOUND: Bound = { sql: [], args: [] };
+
+/** Reads of one file. */
+export const mentionReads = {
+  /** The first `limit` matches in the list's order (newest published first, then newest id). */
+  page(db: Db, f: MentionFilter, bound: Bound, limit: number, offset = 0): Mention[] {
+    const { w, args } = searchClause(db, f, bound);
+    const sql = `${SELECT}${w} ORDER BY m.published_at DESC, m.id DESC LIMIT ? OFFSET ?`;
+    return (db.prepare(sql).all(...args, limit, offset) as MentionRow[]).map(toMention);
+  },
+
+  /** How many match. A text search alone is counted in the index itself. */
+  count(db: Db, f: MentionFilter, bound: Bound): number {
+    const { w, args, ftsOnly } = searchClause(db, f, bound);
+    // The index holds exactly the stored mentions (external content kept by migration 007's
+    // batch insert and the delete trigger).
+    if (ftsOnly) return count1(db, `SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH ?`, ftsOnly);
+    return count1(db, `SELECT count(*) FROM mentions m${w}`, ...args);
+  },
+
+  byIds(db: Db, ids: number[], bound: Bound): Mention[] {
+    const out: Mention[] = [];
+    const and = bound.sql.length ? ` AND ${bound.sql.join(' AND ')}` : '';
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const sql = `${SELECT} WHERE m.id IN (${chunk.map(() => '?').join(',')})${and} ORDER BY m.published_at DESC`;
+      out.push(...(db.prepare(sql).all(...chunk, ...bound.args) as MentionRow[]).map(toMention));
+    }
+    return out;
+  },
+
+  /** Rows in the list's order after the row `edge` ([publishedAt, id]), every filter but q and ids. */
+  scanInOrder(db: Db, f: Omit<MentionFilter, 'q' | 'ids'>, bound: Bound, edge: [number, number] | null, limit: number): MatchRow[] {
+    const { where, args } = filterClause(db, f, bound);
+    if (edge) (where.push('(m.published_at, m.id) < (?, ?)'), args.push(edge[0], edge[1]));
+    const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    return db.prepare(`${MATCH_ROWS}${w} ORDER BY m.published_at DESC, m.id DESC LIMIT ?`).all(...args, limit) as MatchRow[];
+  },
+
+  /** Rows published since `from`, newest id first, below `beforeId`. */
+  scanNewest(db: Db, from: number, beforeId: number, bound: Bound, limit: number): MatchRow[] {
+    const and = bound.sql.length ? ` AND ${bound.sql.join(' AND ')}` : '';
+    const sql = `${MATCH_ROWS} WHERE m.published_at >= ? AND m.id < ?${and} ORDER BY m.id DESC LIMIT ?`;
+    return db.prepare(sql).all(from, beforeId, ...bound.args, limit) as MatchRow[];
+  },
+};
+
+/** Newest published first, then newest id: the list's order. */
+export function listOrder(a: { publishedAt: number; id: number }, b: { publishedAt: number; id: number }): number {
+  return b.publishedAt - a.publishedAt || b.id - a.id;
+}

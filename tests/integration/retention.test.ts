@@ -1,0 +1,200 @@
+// Retention against real station files: old months move to archives/mentions-YYYY-MM.db and
+// Explore still finds exactly what it found before — same rows, same order, same totals — also
+// after a restart; the board's rollups do not change; an old post imported again is still a
+// duplicate; archived mentions open in detail and export, and refuse corrections by name; a
+// move cut off after the copy is finished by the next run without a mention read twice.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StationStorage } from '../../shared/api/station';
+import type { MentionExport, SearchResult } from '../../shared/api';
+import type { MentionDetail } from '../../shared/types';
+import { ManualClock } from '../../electron/engine/clock';
+import { Station } from '../../electron/engine/station';
+import { copyMonth } from '../../electron/engine/store/retention';
+import { callApi } from '../helpers/api';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+// Mid-June 2026: with 2 months kept, January to March move (April, May and June stay).
+const T0 = Date.UTC(2026, 5, 15, 8, 0);
+const DAY = 86_400_000;
+
+function tmpDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-retention-'));
+  cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
+  return d;
+}
+
+function open(dataDir: string): Station {
+  const st = Station.open({ dataDir, clock: new ManualClock(T0) });
+  cleanups.push(() => st.close());
+  return st;
+}
+
+const TEXTS = [
+  (i: number) => ({ title: `捷運延誤 ${i}`, text: `今天捷運又延誤了，第 ${i} 班車停駛` }),
+  (i: number) => ({ title: null, text: `Aurora outage report ${i}: no signal downtown, outage spreading` }),
+  (i: number) => ({ title: `地铁 ${i}`, text: `地铁今天很挤，捷运也一样 ${i}` }),
+  (i: number) => ({ title: 'Lantern festival', text: `The lantern festival was lovely tonight ${i}` }),
+  (i: number) => ({ title: '天氣', text: `今天天氣晴朗 ${i}，大家出門走走` }),
+];
+
+/** Mentions on every day from mid-December to June (some sharing a publish time). */
+async function seed(dataDir: string): Promise<{ st: Station; sourceId: number; topicId: number }> {
+  const st = open(dataDir);
+  const topic = await callApi(st, 'topics.save', { topic: { name: '捷運', query: '捷運 OR 地铁 OR outage' } }, 'admin');
+  const sourceId = st.store.sources.add(
+    { name: 'fixture', kind: 'feed', config: { url: 'http://127.0.0.1:9/feed.xml', allowPrivate: true }, enabled: false, intervalSec: 300 },
+    T0,
+  );
+  st.topics.reload();
+  const items = [];
+  for (let d = 0, i = 0; d < 180; d++) {
+    const day = T0 - (180 - d) * DAY;
+    for (let k = 0; k < 3; k++, i++) {
+      // every fifth pair shares a publish time: the order's tie-break (newest id) must hold
+      const at = day + (i % 5 === 0 ? 0 : k * 3_600_000);
+      items.push({ guid: `g${i}`, url: `https://example.com/${i}`, ...TEXTS[i % TEXTS.length]!(i), publishedAt: at });
+    }
+  }
+  st.ingest(sourceId, items);
+  return { st, sourceId, topicId: (topic as { id: number }).id };
+}
+
+type Ask = Record<string, unknown>;
+const asks = (topicId: number): Ask[] => [
+  { q: '捷運', limit: 500 },
+  { q: '捷運', limit: 20, offset: 35 },
+  { q: 'outage', limit: 500 },
+  { q: '天氣 OR lantern', limit: 40 },
+  { q: '捷運', count: false, limit: 30 },
+  { q: 'outage', count: false, limit: 30, offset: 60 },
+  { topicId, limit: 500 },
+  { topicId, limit: 25, offset: 100, label: 'negative' },
+  { from: Date.UTC(2026, 1, 20), to: Date.UTC(2026, 3, 10), limit: 500 },
+  { q: 'festival', from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 2, 1), limit: 500 },
+  { limit: 50, offset: 400 },
+  { limit: 500 },
+];
+
+async function answers(st: Station, topicId: number) {
+  const out = [];
+  for (const a of asks(topicId)) {
+    const r = (await callApi(st, 'mentions.search', a, 'viewer')) as SearchResult;
+    out.push({ total: r.total, counting: r.counting ?? false, items: r.items });
+  }
+  return out;
+}
+
+const rollups = (st: Station) => ({
+  topic: st.store.db.prepare(`SELECT * FROM rollup_topic_minute ORDER BY topic_id, minute`).all(),
+  source: st.store.db.prepare(`SELECT * FROM rollup_source_minute ORDER BY source_id, minute`).all(),
+});
+
+describe('retention into monthly archive files', () => {
+  it('moves old months out of the station file and Explore finds exactly what it found before, also after a restart', async () => {
+    const dir = tmpDir();
+    const { st, sourceId, topicId } = await seed(dir);
+    const before = await answers(st, topicId);
+    const countBefore = st.store.mentions.count();
+    const rollupsBefore = rollups(st);
+    const exportBefore = (await callApi(st, 'mentions.export', { q: '捷運', format: 'csv', limit: 10_000 }, 'admin')) as MentionExport;
+    const oldest = before[before.length - 1]!.items.at(-1)!;
+    // The questions reach into the months that will move, and past the first page.
+    const old = (ms: { publishedAt: number }[]) => ms.filter((m) => m.publishedAt < Date.UTC(2026, 3, 1)).length;
+    for (const i of [0, 2, 6, 8, 9]) expect(old(before[i]!.items)).toBeGreaterThan(0);
+    expect(before[0]!.total).toBeGreaterThan(before[0]!.items.length - 1);
+
+    // A wall browser may read the storage but not change retention.
+    await expect(callApi(st, 'station.setRetention', { keepMonths: 2 }, 'viewer')).rejects.toMatchObject({ code: 'forbidden' });
+    expect(((await callApi(st, 'station.storage', {}, 'viewer')) as StationStorage).keepMonths).toBeNull();
+    await callApi(st, 'station.setRetention', { keepMonths: 2 }, 'admin');
+    const storage = (await callApi(st, 'station.archiveNow', {}, 'admin')) as StationStorage;
+
+    expect(storage.keepMonths).toBe(2);
+    expect(storage.archives.map((a) => a.month)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03']);
+    for (const a of storage.archives) expect(fs.existsSync(path.join(dir, 'archives', `mentions-${a.month}.db`))).toBe(true);
+    const archived = storage.archives.reduce((n, a) => n + a.mentions, 0);
+    expect(archived).toBeGreaterThan(200);
+    expect(st.store.mentions.count()).toBe(countBefore - archived);
+    expect(st.store.db.prepare(`SELECT min(published_at) FROM mentions`).pluck().get()).toBeGreaterThanOrEqual(Date.UTC(2026, 3, 1));
+    expect(storage.archives.every((a) => a.bytes > 0)).toBe(true);
+
+    // Board and lights read rollups: untouched. The rollups of the live months still equal a recount.
+    expect(rollups(st)).toEqual(rollupsBefore);
+    expect(st.store.mentions.rollupDiff()).toEqual([]);
+
+    expect(await answers(st, topicId)).toEqual(before);
+    const exportAfter = (await callApi(st, 'mentions.export', { q: '捷運', format: 'csv', limit: 10_000 }, 'admin')) as MentionExport;
+    expect(exportAfter.rows).toBe(exportBefore.rows);
+    expect(exportAfter.base64).toBe(exportBefore.base64);
+
+    // Restart: the same answers, read through the archives again.
+    await st.close();
+    const st2 = open(dir);
+    expect(await answers(st2, topicId)).toEqual(before);
+    expect(((await callApi(st2, 'station.storage', {}, 'viewer')) as StationStorage).archives).toHaveLength(4);
+
+    // The detail of an archived mention opens; correcting or tagging it is refused by name.
+    const detail = (await callApi(st2, 'mentions.get', { id: oldest.id }, 'viewer')) as MentionDetail;
+    expect(detail).toMatchObject({ id: oldest.id, text: oldest.text, guid: oldest.guid });
+    await expect(callApi(st2, 'mentions.correct', { id: oldest.id, label: 'positive' }, 'admin')).rejects.toMatchObject({
+      code: 'archived',
+      params: { month: '2025-12' },
+    });
+
+    // The same old post imported again is a duplicate, not a second copy in search.
+    const again = st2.ingest(sourceId, [{ guid: oldest.guid, text: oldest.text, title: oldest.title, url: oldest.url, publishedAt: oldest.publishedAt }]);
+    expect(again).toMatchObject({ inserted: 0, duplicates: 1 });
+    // A new mention gets an id no archive holds.
+    const fresh = st2.ingest(sourceId, [{ guid: 'new-1', text: '捷運今天準點', publishedAt: T0 }]);
+    expect(fresh.inserted).toBe(1);
+    const newest = (await callApi(st2, 'mentions.search', { limit: 1 }, 'viewer')) as SearchResult;
+    expect(newest.items[0]!.guid).toBe('new-1');
+    expect(newest.items[0]!.id).toBeGreaterThan(Math.max(...before[before.length - 1]!.items.map((m) => m.id)));
+    expect(newest.total).toBe(countBefore + 1);
+  });
+
+  it('a move cut off after the copy (no record, nothing deleted) is finished by the next run, never read twice', async () => {
+    const dir = tmpDir();
+    const { st, topicId } = await seed(dir);
+    const before = await answers(st, topicId);
+    const count = st.store.mentions.count();
+    // The copy of January is written and synced; then the process "dies" before recording it.
+    await copyMonth(st.store, '2026-01');
+    expect(fs.existsSync(path.join(dir, 'archives', 'mentions-2026-01.db'))).toBe(true);
+    expect(await answers(st, topicId)).toEqual(before);
+    await st.close();
+
+    // Next start, retention still off: the run records the archive and finishes the delete.
+    const st2 = open(dir);
+    const storage = (await callApi(st2, 'station.archiveNow', {}, 'admin')) as StationStorage;
+    expect(storage.archives.map((a) => a.month)).toEqual(['2026-01']);
+    expect(st2.store.mentions.count()).toBe(count - storage.archives[0]!.mentions);
+    expect(await answers(st2, topicId)).toEqual(before);
+  });
+
+  it('a month recorded but only partly deleted is searched once, and the next run deletes the rest', async () => {
+    const dir = tmpDir();
+    const { st, topicId } = await seed(dir);
+    const before = await answers(st, topicId);
+    const copied = await copyMonth(st.store, '2026-02');
+    st.store.archives.record({
+      month: '2026-02', fromAt: Date.UTC(2026, 1, 1), toAt: Date.UTC(2026, 2, 1), upto: copied.upto, rows: copied.rows, bytes: copied.bytes, archivedAt: T0,
+    });
+    // Half of February deleted from the station file, the rest still there too.
+    const ids = st.store.db.prepare(`SELECT id FROM mentions WHERE published_at >= ? AND published_at < ? ORDER BY id LIMIT ?`)
+      .pluck().all(Date.UTC(2026, 1, 1), Date.UTC(2026, 2, 1), Math.floor(copied.rows / 2)) as number[];
+    st.store.tx(() => st.store.db.prepare(`DELETE FROM mentions WHERE id IN (SELECT value FROM json_each(?))`).run(JSON.stringify(ids)));
+    expect(await answers(st, topicId)).toEqual(before);
+    await callApi(st, 'station.archiveNow', {}, 'admin');
+    expect(st.store.db.prepare(`SELECT count(*) FROM mentions WHERE published_at >= ? AND published_at < ?`).pluck()
+      .get(Date.UTC(2026, 1, 1), Date.UTC(2026, 2, 1))).toBe(0);
+    expect(await answers(st, topicId)).toEqual(before);
+  });
+});
