@@ -139,6 +139,9 @@ describe('retention into monthly archive files', () => {
     const st2 = open(dir);
     expect(await answers(st2, topicId)).toEqual(before);
     expect(((await callApi(st2, 'station.storage', {}, 'viewer')) as StationStorage).archives).toHaveLength(4);
+    // A backup copies each archive once beside the station's copy.
+    await st2.backups.backupNow();
+    expect(fs.readdirSync(path.join(dir, 'backups', 'archives')).sort()).toEqual(storage.archives.map((a) => `mentions-${a.month}.db`));
 
     // The detail of an archived mention opens; correcting or tagging it is refused by name.
     const detail = (await callApi(st2, 'mentions.get', { id: oldest.id }, 'viewer')) as MentionDetail;

@@ -77,11 +77,32 @@ export class Backups {
         throw e;
       }
       this.prune(at);
+      this.copyArchives(dir);
       this.log(`backup written: ${path.relative(this.dataDir, final)}`);
       return final;
     };
     this.running = run().finally(() => (this.running = null));
     return this.running;
+  }
+
+  /**
+   * Monthly archive files are written once (and rewritten whole only when late mentions of an
+   * archived month arrive): each is copied into backups/archives/ when the copy there is
+   * missing or differs in size, and never pruned — an archive is the only copy of its months.
+   */
+  private copyArchives(dir: string): void {
+    const from = this.store.archives.dir;
+    if (!from || !fs.existsSync(from)) return;
+    const to = path.join(dir, 'archives');
+    fs.mkdirSync(to, { recursive: true });
+    for (const f of fs.readdirSync(from)) {
+      if (!/^mentions-\d{4}-\d{2}\.db$/.test(f)) continue;
+      const src = path.join(from, f);
+      const dst = path.join(to, f);
+      if (fs.existsSync(dst) && fs.statSync(dst).size === fs.statSync(src).size) continue;
+      fs.copyFileSync(src, `${dst}.partial`);
+      fs.renameSync(`${dst}.partial`, dst);
+    }
   }
 
   /** Delete backups older than keepDays, always keeping the newest. */
