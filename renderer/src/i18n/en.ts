@@ -186,6 +186,7 @@ export const en: Messages = {
   'nav.topics': 'Topics',
   'nav.rules': 'Light rules',
   'nav.places': 'Places',
+  'nav.station': 'Station',
   'lights.emptyAction': 'Set up the first light rule',
   'topics.title': 'Topics',
   'topics.add': 'Add a topic',

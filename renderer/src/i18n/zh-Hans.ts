@@ -186,6 +186,7 @@ export const zhHans: Messages = {
   'nav.topics': '主题',
   'nav.rules': '灯号规则',
   'nav.places': '地点',
+  'nav.station': '站台',
   'lights.emptyAction': '设置第一条灯号规则',
   'topics.title': '主题',
   'topics.add': '新增主题',

@@ -185,6 +185,7 @@ export const zhHant = {
   'nav.topics': '主題',
   'nav.rules': '燈號規則',
   'nav.places': '地點',
+  'nav.station': '站台',
   'lights.emptyAction': '設定第一條燈號規則',
   'topics.title': '主題',
   'topics.add': '新增主題',

@@ -11,6 +11,7 @@ export type Route =
   | { view: 'setup' }
   | { view: 'publicPlaces' }
   | { view: 'places' }
+  | { view: 'station' }
   | { view: 'notFound'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -29,5 +30,7 @@ export function parseRoute(pathname: string): Route {
   if (path === '/public/places') return { view: 'publicPlaces' };
   // The places room: add and change places (gauges with a position).
   if (path === '/places') return { view: 'places' };
+  // The station room: storage (live file, monthly archives) and retention.
+  if (path === '/station') return { view: 'station' };
   return { view: 'notFound', path };
 }
