@@ -73,7 +73,25 @@ export interface PageFigures {
   heapByMinuteMB: number[];
   /** Growth from minute 10 to the end (issue 16's "flat over 30 minutes"), when the run is that long. */
   heapGrowthFromMin10Pct: number | null;
+  /** What the V8 heap holds at minute 10 (1 in a shorter run) and at the end, from heap snapshots (the wall only). */
+  heapSplit?: HeapSplit;
   charts: number;
+}
+
+/** Self sizes in a heap snapshot: V8's compiled code apart from the objects the page's scripts made. */
+export interface HeapParts {
+  /** Node type 'code': bytecode, baseline and optimised code, their metadata. */
+  codeMB: number;
+  /** Every other V8 node: objects, arrays, strings, closures, shapes, numbers. */
+  objectsMB: number;
+}
+
+export interface HeapSplit {
+  atMinute: number;
+  from: HeapParts;
+  end: HeapParts;
+  codeGrowthPct: number;
+  objectsGrowthPct: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -112,24 +130,36 @@ async function serveInRange(dataDir: string): Promise<RunningStation> {
  * Plain JS text: functions handed to the page must not carry tsx's helpers (__name).
  */
 export const METER = `(() => {
-  let frames = 0, lastAt = 0, lastFrames = 0, longest = 0, longTasks = 0, samples = [], timer = 0, prev = 0, gap = 0;
-  const onFrame = (t) => { frames++; if (prev) gap = Math.max(gap, t - prev); prev = t; requestAnimationFrame(onFrame); };
+  let frames = 0, lastAt = 0, lastFrames = 0, longest = 0, longTasks = 0, samples = [], timer = 0, prev = 0, gap = 0, held = false;
+  const holds = [];
+  const onFrame = (t) => { frames++; if (prev && !held) gap = Math.max(gap, t - prev); prev = t; requestAnimationFrame(onFrame); };
   requestAnimationFrame(onFrame);
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) { longTasks++; longest = Math.max(longest, e.duration); }
+      for (const e of list.getEntries()) {
+        if (holds.some(([a, b]) => e.startTime >= a && e.startTime <= b)) continue;
+        longTasks++; longest = Math.max(longest, e.duration);
+      }
     }).observe({ type: 'longtask', buffered: false });
   } catch {}
   window.__fpsStart = () => {
     samples = []; longest = 0; longTasks = 0; gap = 0; lastAt = performance.now(); lastFrames = frames;
     clearInterval(timer);
     timer = setInterval(() => {
+      if (held) return;
       const now = performance.now();
       samples.push(((frames - lastFrames) * 1000) / (now - lastAt));
       lastAt = now; lastFrames = frames;
     }, 1000);
   };
   window.__fpsRead = () => ({ samples, longest, longTasks, gap });
+  // The bench's own stalls (a heap snapshot) are not the page's: no samples, gaps or long tasks meanwhile.
+  window.__fpsHold = (on) => {
+    const now = performance.now();
+    if (on) { held = true; holds.push([now, Infinity]); return; }
+    held = false; prev = 0; lastAt = now; lastFrames = frames;
+    if (holds.length) holds[holds.length - 1][1] = now;
+  };
 })();`;
 
 /**
@@ -150,8 +180,49 @@ async function heapMb(cdp: CDPSession, readings = 3): Promise<number> {
   return round1(least / 1024 / 1024);
 }
 
+/** Sums a heap snapshot's self sizes by node type (Blink's own 'native' nodes are not V8's heap). */
+export function heapParts(snapshot: {
+  snapshot: { meta: { node_fields: string[]; node_types: unknown[] } };
+  nodes: number[];
+}): HeapParts {
+  const fields = snapshot.snapshot.meta.node_fields;
+  const types = snapshot.snapshot.meta.node_types[0] as string[];
+  const iType = fields.indexOf('type');
+  const iSize = fields.indexOf('self_size');
+  let code = 0;
+  let objects = 0;
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+    const type = types[snapshot.nodes[i + iType]!];
+    const size = snapshot.nodes[i + iSize]!;
+    if (type === 'code') code += size;
+    else if (type !== 'native' && type !== 'synthetic') objects += size;
+  }
+  const mb = (n: number) => Math.round((n / 1024 / 1024) * 100) / 100;
+  return { codeMB: mb(code), objectsMB: mb(objects) };
+}
+
+/** A heap snapshot of the page (it stalls the page for a few seconds), summed by heapParts. */
+async function snapshotParts(cdp: CDPSession): Promise<HeapParts> {
+  const chunks: string[] = [];
+  const onChunk = (p: { chunk: string }) => chunks.push(p.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  try {
+    await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  } finally {
+    cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  }
+  return heapParts(JSON.parse(chunks.join('')));
+}
+
 /** Warm up, then measure `minutes`: fps samples, long tasks, heap at start and end. */
-async function measure(page: Page, minutes: number, warmupMs: number, charts: number, onStart?: () => void): Promise<PageFigures> {
+async function measure(
+  page: Page,
+  minutes: number,
+  warmupMs: number,
+  charts: number,
+  onStart?: () => void,
+  split = false,
+): Promise<PageFigures> {
   const cdp = await page.context().newCDPSession(page);
   await sleep(warmupMs);
   onStart?.();
@@ -160,14 +231,30 @@ async function measure(page: Page, minutes: number, warmupMs: number, charts: nu
   const started = Date.now();
   const end = started + minutes * 60_000;
   const heapByMinuteMB = [heapStartMB];
+  // The snapshot's stall is left out of the frame figures (__fpsHold).
+  const splitAt = !split ? null : minutes > 10 ? 10 : minutes >= 2 ? 1 : null;
+  let splitFrom: HeapParts | null = null;
+  const hold = (on: boolean) => page.evaluate((v) => (window as unknown as { __fpsHold(on: boolean): void }).__fpsHold(v), on);
   while (Date.now() < end) {
     await sleep(Math.min(5000, end - Date.now()));
-    if (Date.now() - started >= heapByMinuteMB.length * 60_000 && Date.now() < end) heapByMinuteMB.push(await heapMb(cdp));
+    if (Date.now() - started >= heapByMinuteMB.length * 60_000 && Date.now() < end) {
+      heapByMinuteMB.push(await heapMb(cdp));
+      if (heapByMinuteMB.length - 1 === splitAt) {
+        await hold(true);
+        try {
+          splitFrom = await snapshotParts(cdp);
+        } finally {
+          await hold(false);
+        }
+      }
+    }
   }
   const read = await page.evaluate(() =>
     (window as unknown as { __fpsRead(): { samples: number[]; longest: number; longTasks: number; gap: number } }).__fpsRead(),
   );
   const heapEndMB = await heapMb(cdp);
+  const splitEnd = splitFrom ? await snapshotParts(cdp) : null;
+  const pct = (a: number, b: number) => (a > 0 ? round1(((b - a) / a) * 100) : 0);
   await cdp.detach();
   return {
     seconds: Math.round((Date.now() - started) / 1000),
@@ -188,6 +275,17 @@ async function measure(page: Page, minutes: number, warmupMs: number, charts: nu
     heapByMinuteMB,
     heapGrowthFromMin10Pct:
       minutes > 10 && heapByMinuteMB[10] ? round1(((heapEndMB - heapByMinuteMB[10]) / heapByMinuteMB[10]) * 100) : null,
+    ...(splitFrom && splitEnd && splitAt !== null
+      ? {
+          heapSplit: {
+            atMinute: splitAt,
+            from: splitFrom,
+            end: splitEnd,
+            codeGrowthPct: pct(splitFrom.codeMB, splitEnd.codeMB),
+            objectsGrowthPct: pct(splitFrom.objectsMB, splitEnd.objectsMB),
+          },
+        }
+      : {}),
     charts,
   };
 }
@@ -396,10 +494,17 @@ export async function benchBoardFps(opts: {
     let startCount = 0;
     let startPumped = 0;
     // Counts at the start of the measured run are taken right after the warm-up.
-    const wall = await measure(page, minutes, warmupMs, 0, () => {
-      startCount = mentionCount();
-      startPumped = pumped;
-    });
+    const wall = await measure(
+      page,
+      minutes,
+      warmupMs,
+      0,
+      () => {
+        startCount = mentionCount();
+        startPumped = pumped;
+      },
+      true,
+    );
     clearInterval(pump);
     pump = null;
     const endCount = mentionCount();
