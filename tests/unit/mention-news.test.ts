@@ -13,7 +13,7 @@ const batch = (now: number, ids: number[], byTopic: Record<string, number>) => (
   count: ids.length,
   newestAt: now - 1000 + ids.length,
   byTopic,
-  sample: ids.map(mention),
+  sampleIds: ids,
 });
 
 function setup() {
@@ -21,12 +21,15 @@ function setup() {
   const hub = new EventHub();
   const seen: Extract<StationEvent, { type: 'mentions' }>[] = [];
   hub.subscribe((e) => e.type === 'mentions' && seen.push(e));
-  return { clock, seen, news: new MentionNews(clock, hub) };
+  // The store's read of the sample, counted: once per event, not once per batch.
+  const reads: number[][] = [];
+  const read = (ids: number[]) => (reads.push(ids), ids.map(mention));
+  return { clock, seen, reads, news: new MentionNews(clock, hub, read) };
 }
 
 describe('mentions events', () => {
-  it('sends a lone batch at once and folds the batches right behind it into one event', async () => {
-    const { clock, seen, news } = setup();
+  it('sends a lone batch at once and folds the batches right behind it into one event (the sample read once)', async () => {
+    const { clock, seen, reads, news } = setup();
     const t0 = clock.now();
     news.add(batch(t0, [1, 2, 3], { '1': 3 }));
     expect(seen).toHaveLength(1);
@@ -46,6 +49,7 @@ describe('mentions events', () => {
     expect(folded.byTopic).toEqual({ '1': 1, '2': 37 });
     expect(folded.sample.map((m) => m.id)).toEqual(range(21, 40)); // the newest few
     expect(folded.sample).toHaveLength(SAMPLE_SIZE);
+    expect(reads).toHaveLength(2);
   });
 
   it('sends the waiting event when the station closes', () => {

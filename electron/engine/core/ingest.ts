@@ -8,7 +8,7 @@ import type { Pipeline } from '../pipeline';
 import type { IncomingItem, IngestResult } from '../sources/types';
 import type { NewMention, PollState, Store } from '../store';
 import type { StorageWatch } from './storage';
-import { MentionNews } from './news';
+import { MentionNews, SAMPLE_SIZE } from './news';
 
 export class Ingest {
   private news: MentionNews;
@@ -22,7 +22,7 @@ export class Ingest {
     /** New mentions were stored (lights re-evaluate soon). */
     private onStored: () => void,
   ) {
-    this.news = new MentionNews(clock, events);
+    this.news = new MentionNews(clock, events, (ids) => store.mentions.byIds(ids));
   }
 
   /** The station is closing: the last folded `mentions` event goes out now. */
@@ -56,10 +56,9 @@ export class Ingest {
       const byTopic: Record<string, number> = {};
       let newestAt = 0;
       for (const r of rows) newestAt = Math.max(newestAt, r.publishedAt);
-      const sample = this.store.mentions.byIds(ids.slice(-20));
       // Counted from the rows just stored (not read back): their topic links are exactly these.
       for (const m of stored.stored) for (const t of m.topicIds) byTopic[t] = (byTopic[t] ?? 0) + 1;
-      this.news.add({ now, count: ids.length, newestAt, byTopic, sample });
+      this.news.add({ now, count: ids.length, newestAt, byTopic, sampleIds: ids.slice(-SAMPLE_SIZE) });
       this.onStored();
     }
     return { inserted: ids.length, duplicates: duplicates + (items.length - rows.length), clipped: stats.clipped };
