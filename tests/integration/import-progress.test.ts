@@ -3,26 +3,17 @@
 // its own clock. Here the clock is the station's hand-driven one, moved on each progress report,
 // so "the file is read at 1,000 rows a second, then slows to 250" is exact, not timed.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportProgress } from '../../shared/types';
 import { importIntoStation } from '../../electron/engine/api/sources';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
+import { useCleanups } from '../helpers/cleanups';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { cleanups, tmp } = useCleanups();
 
 const T0 = Date.UTC(2026, 10, 25, 6, 0);
-
-function tmp(prefix: string): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
-}
 
 function exportCsv(dir: string, n: number): string {
   const file = path.join(dir, 'export.csv');

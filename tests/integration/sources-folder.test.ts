@@ -4,25 +4,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StationEvent } from '../../shared/api';
 import type { GaugeSeries, ImportProgress, Source } from '../../shared/types';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
 import { callApi } from '../helpers/api';
+import { useCleanups } from '../helpers/cleanups';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { cleanups, tmp } = useCleanups();
 
 const T0 = Date.UTC(2026, 10, 25, 6, 0);
-
-function tmp(prefix: string): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
-}
 
 async function watchedStation(config: Record<string, unknown>) {
   const st = Station.open({ dataDir: tmp('fh-folder-db-'), clock: new ManualClock(T0) });

@@ -2,29 +2,20 @@
 // export file with progress and a summary.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Source } from '../../shared/types';
 import { runImport } from '../../electron/cli/import';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
 import { callApi } from '../helpers/api';
+import { useCleanups } from '../helpers/cleanups';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { cleanups, tmp } = useCleanups();
 
 const T0 = Date.UTC(2026, 10, 25, 6, 0);
-
-function tmp(prefix: string): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
-}
 
 function sink(tty = false) {
   const s = new PassThrough() as PassThrough & { isTTY?: boolean; text: () => string };
