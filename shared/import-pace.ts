@@ -3,9 +3,11 @@
 
 export type SpanUnit = 'hour' | 'minute' | 'second';
 
-/** 45 → [[45, second]]; 252 → [[4, minute], [12, second]]; 4810 → [[1, hour], [20, minute]]. */
+/** 0.43 → [[0.4, second]]; 45 → [[45, second]]; 252 → [[4, minute], [12, second]]; 4810 → [[1, hour], [20, minute]]. */
 export function spanParts(seconds: number): [number, SpanUnit][] {
-  const s = Math.max(0, Math.round(seconds));
+  // A small file is read in under a second: "0.4 s", not "0 s".
+  if (seconds < 9.95) return [[Math.max(0, Math.round(seconds * 10) / 10), 'second']];
+  const s = Math.round(seconds);
   if (s < 60) return [[s, 'second']];
   if (s < 3600) return s % 60 ? [[Math.floor(s / 60), 'minute'], [s % 60, 'second']] : [[s / 60, 'minute']];
   const m = Math.round(s / 60);
