@@ -195,7 +195,7 @@ describe('the demo festival board', () => {
       const page = await browser.newPage({ viewport: { width, height } });
       await page.goto(`${demo.origin}/wall/${festival.id}?token=${demo.token}`);
       await expect.poll(() => page.getByTestId('place').count(), { timeout: 20_000 }).toBe(4);
-      await expect.poll(() => page.getByTestId('map-place').count()).toBe(4);
+      await expect.poll(() => page.getByTestId('map-place').count(), { timeout: 20_000 }).toBe(4);
       await expect.poll(() => page.locator('section.panel[data-kind="volume"][data-state="ready"]').count(), { timeout: 15_000 }).toBe(1);
       await screenshot(page, `places-demo-live-${width}`);
       if (width === 1920) {

@@ -80,7 +80,7 @@ describe('fenghuo import', () => {
     const err = sink();
     expect(await runImport([file, '--data', data, '--preset', 'newsroom', '--source', 'newsroom export'], { out, err })).toBe(0);
     expect(err.text()).toMatch(/newsroom\.csv: 100% \(301 rows, 300 new/);
-    expect(out.text()).toMatch(/→ "newsroom export": 301 rows, 300 new mentions, 0 duplicates, 1 refused \(see newsroom\.csv\.errors\.jsonl\); 301 rows in \d+ s/);
+    expect(out.text()).toMatch(/→ "newsroom export": 301 rows, 300 new mentions, 0 duplicates, 1 refused \(see newsroom\.csv\.errors\.jsonl\); 301 rows in [\d.]+ s/);
     expect(out.text()).not.toMatch(/%/);
     expect(fs.readFileSync(`${file}.errors.jsonl`, 'utf8')).toBe('{"line":302,"reason":"date \\"yesterday\\" does not read as YYYY-MM-DD HH:mm:ss"}\n');
 
