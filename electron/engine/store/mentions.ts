@@ -87,7 +87,15 @@ export function mentionsRepo(
       main.sql.push('NOT (m.published_at >= ? AND m.published_at < ? AND m.id <= ?)');
       main.args.push(a.fromAt, a.toAt, a.upto);
     }
-    return [{ db, bound: main }, ...months.map((a) => ({ db: archives.connection(a), bound: { sql: ['m.id <= ?'], args: [a.upto] } }))];
+    // An archive is opened (or its cached connection refreshed) only when a read reaches it: a
+    // live stream's sample or a mention's detail is usually found in the station file alone.
+    const archived = months.map((a) => ({
+      get db() {
+        return archives.connection(a);
+      },
+      bound: { sql: ['m.id <= ?'], args: [a.upto] },
+    }));
+    return [{ db, bound: main }, ...archived];
   }
   /** The first minute no archive covers: rollups before it count mentions now in archives. */
   const liveFromMinute = () => (archives.list().at(-1)?.toAt ?? 0) / 60_000;
@@ -118,7 +126,7 @@ export function mentionsRepo(
       const sourceAcc = new Map<string, Acc>();
       const archived = keys && items.length > 0 && keys.any.get() === 1 ? keys : null;
       const floor = archived ? archives.idFloor() : 0;
-      let nextId: number | null = floor > (maxId.get() as number) ? floor + 1 : null;
+      let nextId: number | null = archived && floor > (maxId.get() as number) ? floor + 1 : null;
       for (const m of items) {
         const since = m.publishedAt - 7 * 86_400_000;
         if (
