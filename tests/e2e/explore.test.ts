@@ -4,7 +4,7 @@
 // sentiment correction that survives a reload, the learned model, and export.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { downloaded, launchBrowser, screenshot, startStation, withToken, type RunningStation } from './helpers';
+import { downloaded, launchBrowser, screenshot, startStation, stationApi, withToken, type RunningStation } from './helpers';
 
 let station: RunningStation;
 let browser: Browser;
@@ -17,6 +17,8 @@ afterAll(async () => {
   await browser?.close();
   await station?.stop();
 });
+
+const api = <T>(method: string, params: unknown) => stationApi<T>(station, method, params);
 
 /** Explore in a new page: from the wall by its link (`fromWall`), else at its own address. */
 async function openExplore(width = 1920, height = 1080, fromWall = false): Promise<Page> {
@@ -117,6 +119,45 @@ describe('explore', () => {
     const page = await openExplore();
     await page.getByTestId('retrain').click();
     await expect.poll(() => page.getByTestId('model-info').innerText()).toMatch(/\d+ 則修正/);
+    await page.close();
+  });
+
+  test('the station room moves an old month to an archive file, and Explore still finds its mentions', async () => {
+    // Three mentions four months back, pushed by a webhook: the demo's own mentions are recent.
+    const hook = await api<{ config: { secret: string } }>('sources.add', { name: 'old export', kind: 'webhook', config: {} });
+    const then = new Date();
+    then.setUTCMonth(then.getUTCMonth() - 4, 15);
+    const month = then.toISOString().slice(0, 7);
+    const pushed = await fetch(`${station.origin}/ingest/${encodeURIComponent('old export')}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hook.config.secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify([0, 1, 2].map((i) => ({ guid: `old-${i}`, text: `舊月份封存測試 第 ${i} 則`, publishedAt: then.getTime() + i * 60_000 }))),
+    });
+    expect(pushed.status).toBe(200);
+
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(withToken(station, '/station'));
+    await page.getByTestId('live-bytes').waitFor();
+    expect(await page.getByTestId('archive-list').count()).toBe(0);
+    // Keep the last month: Save starts a run in the background, and the room follows it to the end.
+    await page.getByTestId('keep-months').check();
+    await page.getByRole('spinbutton', { name: '個月' }).fill('1');
+    await page.getByRole('button', { name: '儲存' }).click();
+    const list = page.getByTestId('archive-list');
+    await expect.poll(() => list.locator('tbody tr').allInnerTexts(), { timeout: 30_000 }).toContainEqual(expect.stringMatching(new RegExp(`^${month}\\s+3\\s`)));
+    await expect.poll(() => page.getByTestId('last-run').innerText()).toMatch(/移出 3 則提及/);
+    await expect.poll(() => page.getByRole('button', { name: '立即封存' }).isEnabled()).toBe(true);
+    await screenshot(page, 'station-archived');
+
+    // A new page: the setting is kept, and Explore finds the archived month's mentions.
+    await page.goto(withToken(station, '/station'));
+    await expect.poll(() => page.getByTestId('keep-months').isChecked()).toBe(true);
+    expect(await page.getByRole('spinbutton', { name: '個月' }).inputValue()).toBe('1');
+    await page.goto(withToken(station, '/explore'));
+    await page.getByTestId('explore-search').waitFor();
+    await search(page, '舊月份封存測試');
+    await expect.poll(() => total(page)).toBe(3);
+    for (const text of await rows(page).allInnerTexts()) expect(text).toContain('舊月份封存測試');
     await page.close();
   });
 

@@ -151,6 +151,18 @@ export function withToken(station: RunningStation, path: string): string {
   return url.href;
 }
 
+/** One api call over HTTP, as a page or a script makes it; a refusal throws with its message. */
+export async function stationApi<T>(station: RunningStation, method: string, params: unknown, token = station.token): Promise<T> {
+  const res = await fetch(`${station.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(params),
+  });
+  const body = (await res.json()) as T & { error?: { message: string } };
+  if (!res.ok) throw new Error(`${method}: ${res.status} ${body.error?.message}`);
+  return body;
+}
+
 /**
  * Chromium for the e2e tests. Its pages ask for reduced motion (the OS setting the renderer
  * honours: no pulsing, no chart animations), which the tests do not need and which is a good

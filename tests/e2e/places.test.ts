@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Board, Source } from '../../shared/types';
 import type { Place } from '../../shared/gauges';
-import { launchBrowser, screenshot, startStation, type RunningStation } from './helpers';
+import { launchBrowser, screenshot, startStation, stationApi, type RunningStation } from './helpers';
 
 const VIEWER = 'viewer-token-for-the-public-page';
 const MENTION = '這是一則不該出現在公開頁面的貼文 mention-text-7731';
@@ -15,16 +15,7 @@ const MENTION = '這是一則不該出現在公開頁面的貼文 mention-text-7
 let station: RunningStation;
 let browser: Browser;
 
-async function api<T>(method: string, params: unknown, token = station.token): Promise<T> {
-  const res = await fetch(`${station.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(params),
-  });
-  const body = (await res.json()) as T & { error?: { message: string } };
-  if (!res.ok) throw new Error(`${method}: ${res.status} ${body.error?.message}`);
-  return body;
-}
+const api = <T>(method: string, params: unknown, token = station.token) => stationApi<T>(station, method, params, token);
 
 async function push(target: string, secret: string, body: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(`${station.origin}/ingest/${encodeURIComponent(target).replace('%2F', '/')}`, {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { rssFeed, startFixtureServer, type FixtureServer } from '../helpers/fixture-server';
-import { launchBrowser, screenshot, startStation, withToken, type RunningStation } from './helpers';
+import { launchBrowser, screenshot, startStation, stationApi, withToken, type RunningStation } from './helpers';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -53,14 +53,7 @@ afterAll(async () => {
   await fixture?.close();
 });
 
-async function api(method: string, params: unknown): Promise<unknown> {
-  const res = await fetch(`${station.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${station.token}` },
-    body: JSON.stringify(params),
-  });
-  return res.json();
-}
+const api = (method: string, params: unknown) => stationApi<unknown>(station, method, params);
 
 describe('first run: an empty station made one\'s own', () => {
   let page: Page;
