@@ -73,6 +73,10 @@ describe('source health', () => {
     expect(sourceHealth(source({ state: 'paused' }), now)).toEqual({ color: 'red', word: 'paused' });
     expect(sourceHealth(source({}, false), now)).toEqual({ color: 'gray', word: 'off' });
     expect(sourceHealth(source({ state: 'idle', lastSuccessAt: null }), now).word).toBe('idle');
+    // A folder's first file being read: mentions arrive before the source's first success.
+    expect(sourceHealth(source({ state: 'idle', lastSuccessAt: null }), now, true)).toEqual({ color: 'green', word: 'reading' });
+    expect(sourceHealth(source({ lastSuccessAt: now - 20 * 60_000 }), now, true)).toEqual({ color: 'green', word: 'reading' });
+    expect(sourceHealth(source({ state: 'error', consecutiveFailures: 3 }), now, true).color).toBe('red');
   });
 
   it('lists the worst first', () => {

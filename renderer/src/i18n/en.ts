@@ -98,6 +98,7 @@ export const en: Messages = {
   'health.paused': 'Paused',
   'health.off': 'Off',
   'health.idle': 'Not polled yet',
+  'health.reading': 'Reading a file',
   'health.lastOk': 'Last success {ago}',
   'health.never': 'Never succeeded',
   'health.items': '{n} items',

@@ -98,6 +98,7 @@ export const zhHans: Messages = {
   'health.paused': '已暂停',
   'health.off': '停用',
   'health.idle': '等待首次抓取',
+  'health.reading': '读取文件中',
   'health.lastOk': '上次成功 {ago}',
   'health.never': '从未成功',
   'health.items': '{n} 条',

@@ -97,6 +97,7 @@ export const zhHant = {
   'health.paused': '已暫停',
   'health.off': '停用',
   'health.idle': '等待首次抓取',
+  'health.reading': '讀取檔案中',
   'health.lastOk': '上次成功 {ago}',
   'health.never': '從未成功',
   'health.items': '{n} 則',
