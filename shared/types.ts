@@ -295,7 +295,7 @@ export interface StationStatus {
 export interface AccessToken {
   id: string;
   name: string;
-  role: 'viewer' | 'admin';
+  role: 'public' | 'viewer' | 'admin';
   createdAt: number;
   revokedAt: number | null;
 }

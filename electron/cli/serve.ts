@@ -6,13 +6,14 @@ import { serveStation } from '../server/serve';
 import { ensureWebBuild } from './web-build';
 
 export const SERVE_USAGE = `fenghuo serve [--demo] [--port N] [--host H] [--data DIR] [--token T]
-               [--viewer-token T ...] [--speed X]
+               [--viewer-token T ...] [--public-token T ...] [--speed X]
   --demo          open the demo station (replayed demo corpus; clearly labelled as demo data)
   --port N        port to listen on (default 4870; 0 = any free port)
   --host H        address to bind (default 127.0.0.1; 0.0.0.0 exposes it on the LAN)
   --data DIR      station data directory (default ~/.fenghuo/station, or ~/.fenghuo/demo with --demo)
   --token T       admin token (default: a new random one each start)
   --viewer-token  a read-only token for wall browsers (repeatable)
+  --public-token  a places-only token for a public crowd-lights page, /public/places (repeatable)
   --speed X       demo replay speed (1 = real time)`;
 
 export async function runServe(argv: string[]): Promise<void> {
@@ -25,6 +26,7 @@ export async function runServe(argv: string[]): Promise<void> {
       data: { type: 'string' },
       token: { type: 'string' },
       'viewer-token': { type: 'string', multiple: true },
+      'public-token': { type: 'string', multiple: true },
       speed: { type: 'string', default: '1' },
     },
     strict: true,
@@ -46,6 +48,7 @@ export async function runServe(argv: string[]): Promise<void> {
     demoSpeed: speed,
     ...(values.token ? { token: values.token } : {}),
     viewerTokens: values['viewer-token'] ?? [],
+    publicTokens: values['public-token'] ?? [],
     log,
   });
   console.log(`Fenghuo station ready: ${running.openUrl}`);

@@ -8,6 +8,7 @@ import net, { type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role, StationEvent } from '../../shared/api';
+import type { StationStatus } from '../../shared/types';
 import { ApiError } from '../../shared/errors';
 import { dispatch } from '../engine/api';
 import { MAX_PUSH_BYTES } from '../engine/sources/push';
@@ -34,6 +35,8 @@ export interface ServerOptions {
   token: string;
   /** Read-only tokens for wall browsers. */
   viewerTokens?: string[];
+  /** Places-only tokens for a public crowd-lights page (/public/places). */
+  publicTokens?: string[];
   /** Admin tokens for programs on this machine (`fenghuo import` through <data>/serving.json). */
   localTokens?: string[];
   /** The renderer build (out/renderer). */
@@ -126,6 +129,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (sameSecret(token, opts.token)) return { role: 'admin', tokenId: null };
     if ((opts.localTokens ?? []).some((t) => sameSecret(token, t))) return { role: 'admin', tokenId: null };
     if ((opts.viewerTokens ?? []).some((t) => sameSecret(token, t))) return { role: 'viewer', tokenId: null };
+    if ((opts.publicTokens ?? []).some((t) => sameSecret(token, t))) return { role: 'public', tokenId: null };
     const made = tokens.verify(token);
     return made ? { role: made.role, tokenId: made.id } : null;
   }
@@ -234,10 +238,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       url.searchParams.delete('token');
       const query = url.searchParams.toString();
+      // A places-only token has one page to see: any other address leads there.
+      const to = role === 'public' && !url.pathname.startsWith('/public/') ? '/public/places' : url.rawPath.replace(/^\/+/, '/');
       res.writeHead(302, {
         'Set-Cookie': `${cookieName()}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
         // The path as it came (still encoded) and never `//host`, which a browser reads as another site.
-        Location: url.rawPath.replace(/^\/+/, '/') + (query ? `?${query}` : ''),
+        Location: to + (query ? `?${query}` : ''),
         'Cache-Control': 'no-store',
       });
       res.end();
@@ -305,6 +311,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     return lastJson;
   }
+  // The same for the public pages' streams, which get their own (smaller) version of an event.
+  let lastPublic: StationEvent | null = null;
+  let lastPublicJson: string | null = null;
+  function serializedForPublic(e: StationEvent): string | null {
+    if (e !== lastPublic) {
+      lastPublic = e;
+      const shown = forPublic(e);
+      lastPublicJson = shown && JSON.stringify(shown);
+    }
+    return lastPublicJson;
+  }
 
   // A revoked token's open streams end now, not at their next reconnect.
   const streamsByToken = new Map<string, Set<WebSocket>>();
@@ -322,6 +339,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     let tooSlow = false;
     const send = (e: StationEvent) => {
       if (ws.readyState !== ws.OPEN || tooSlow) return;
+      const json = role === 'public' ? serializedForPublic(e) : serialized(e);
+      if (json === null) return;
       if (ws.bufferedAmount > MAX_CLIENT_BUFFER) {
         // Not reading: close with a code the wall understands (it reconnects and resyncs on
         // its hello); cut the socket if even the close cannot get through.
@@ -331,7 +350,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         setTimeout(() => ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
         return;
       }
-      ws.send(serialized(e));
+      ws.send(json);
     };
     send({ type: 'hello', now: station.clock.now(), status: station.status(), role });
     const unsubscribe = station.events.subscribe(send);
@@ -372,5 +391,40 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
+  };
+}
+
+/**
+ * What a public page's stream may carry: places, the clock and the station's name and demo
+ * flag. Mentions, topics, lights, alerts, sources and imports never go out; the status keeps
+ * no counts, paths or errors, and the ticks no time of the newest mention.
+ */
+export function forPublic(e: StationEvent): StationEvent | null {
+  switch (e.type) {
+    case 'gauge':
+      return e;
+    case 'tick':
+      return { ...e, newestMentionAt: null };
+    case 'hello':
+    case 'station':
+      return { ...e, status: publicStatus(e.status) };
+    default:
+      return null;
+  }
+}
+
+function publicStatus(s: StationStatus): StationStatus {
+  return {
+    name: s.name,
+    version: s.version,
+    demo: s.demo,
+    startedAt: s.startedAt,
+    now: s.now,
+    mentionCount: 0,
+    newestMentionAt: null,
+    sources: { total: 0, ok: 0, error: 0, paused: 0 },
+    dataDir: '',
+    storage: { ok: s.storage.ok, error: null, since: s.storage.since },
+    recovery: null,
   };
 }

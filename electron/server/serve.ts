@@ -17,6 +17,8 @@ export interface ServeOptions extends Omit<StationOptions, 'demo'> {
   port?: number;
   token?: string;
   viewerTokens?: string[];
+  /** Places-only tokens for a public crowd-lights page. */
+  publicTokens?: string[];
 }
 
 export interface RunningStation {
@@ -69,6 +71,7 @@ export async function serveStation(opts: ServeOptions): Promise<RunningStation> 
       port: opts.port ?? 4870,
       token,
       viewerTokens: opts.viewerTokens ?? [],
+      publicTokens: opts.publicTokens ?? [],
       localTokens: [handover],
       webRoot: webRoot(),
       ...(opts.log ? { log: opts.log } : {}),

@@ -8,7 +8,7 @@ import { id, method, time } from './method';
 export const gaugesApi = {
   'gauges.list': method<Place[]>()({
     params: placesQuery,
-    role: 'viewer',
+    role: 'public',
     doc: "Places (gauges) as of `at` (default now): latest reading, share of capacity, lamp (gray when silent); with trendMin, each place's readings over the last trendMin minutes.",
   }),
   'gauges.add': method<Place>()({
@@ -34,7 +34,7 @@ export const gaugesApi = {
       .strict()
       .refine((p) => (p.id === undefined) !== (p.name === undefined), { message: 'give the gauge id or its name' })
       .refine((p) => p.to > p.from, { message: '"to" must be after "from"' }),
-    role: 'viewer',
+    role: 'public',
     doc: "A gauge's readings in [from, to): every reading, or with bucketMin the last, min and max per bucket.",
   }),
 } as const;

@@ -2,8 +2,17 @@
 // (as a phantom) its result type; and the small schemas every domain uses.
 import { z } from 'zod';
 
-/** viewer: read-only wall browsers; admin: the desktop app and analysts. */
-export type Role = 'viewer' | 'admin';
+/**
+ * public: a page the public sees (the crowd lights at /public/places) — places only, never a
+ * mention, topic, alert or the station's paths; viewer: read-only wall browsers; admin: the
+ * desktop app and analysts. Each role may call what the ones before it may.
+ */
+export type Role = 'public' | 'viewer' | 'admin';
+
+export const ROLES: readonly Role[] = ['public', 'viewer', 'admin'];
+
+/** May a token of `role` call a method that needs `needed`? */
+export const mayCall = (role: Role, needed: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(needed);
 
 export interface MethodDef<P extends z.ZodType = z.ZodType, R = unknown> {
   params: P;

@@ -12,10 +12,10 @@ export const tokensApi = {
   }),
   'tokens.create': method<{ token: AccessToken; secret: string }>()({
     params: z
-      .object({ name: z.string().trim().min(1, 'must not be empty').max(120), role: z.enum(['viewer', 'admin']).default('viewer') })
+      .object({ name: z.string().trim().min(1, 'must not be empty').max(120), role: z.enum(['public', 'viewer', 'admin']).default('viewer') })
       .strict(),
     role: 'admin',
-    doc: 'Create a token: viewer (read-only, for wall browsers: open /wall/<board>?token=<secret>) or admin. The secret is shown this once; only its hash is kept.',
+    doc: 'Create a token: public (places only, for a public crowd-lights page: open /public/places?token=<secret>), viewer (read-only, for wall browsers: open /wall/<board>?token=<secret>) or admin. The secret is shown this once; only its hash is kept.',
   }),
   'tokens.revoke': method<AccessToken>()({
     params: z.object({ id: z.string().min(1).max(64) }).strict(),

@@ -9,7 +9,8 @@ import type { Board, Source } from '../../shared/types';
 import type { Place } from '../../shared/gauges';
 import { launchBrowser, screenshot, startStation, stationApi, type RunningStation } from './helpers';
 
-const VIEWER = 'viewer-token-for-the-public-page';
+/** A places-only token (`--public-token`): what a city hands its public page. */
+const PUBLIC = 'public-token-for-the-public-page';
 const MENTION = '這是一則不該出現在公開頁面的貼文 mention-text-7731';
 
 let station: RunningStation;
@@ -27,7 +28,7 @@ async function push(target: string, secret: string, body: unknown): Promise<{ st
 }
 
 beforeAll(async () => {
-  [station, browser] = await Promise.all([startStation({ args: ['--viewer-token', VIEWER] }), launchBrowser()]);
+  [station, browser] = await Promise.all([startStation({ args: ['--public-token', PUBLIC] }), launchBrowser()]);
 });
 
 afterAll(async () => {
@@ -37,6 +38,7 @@ afterAll(async () => {
 
 describe('places fed by webhooks', () => {
   let secret = '';
+  let crmSecret = '';
   let board: Board;
   const river = '愛河燈區';
 
@@ -49,7 +51,8 @@ describe('places fed by webhooks', () => {
     secret = src.config.secret as string;
     // A mention too, so the public page has something it must not show.
     const hook = await api<Source>('sources.add', { name: 'crm', kind: 'webhook', config: {} });
-    expect((await push('crm', hook.config.secret as string, { guid: 'm1', text: MENTION })).status).toBe(200);
+    crmSecret = hook.config.secret as string;
+    expect((await push('crm', crmSecret, { guid: 'm1', text: MENTION })).status).toBe(200);
     board = await api<Board>('boards.save', {
       board: {
         name: 'Places',
@@ -151,16 +154,25 @@ describe('places fed by webhooks', () => {
     await page.close();
   });
 
-  test('the public page shows the places and no mention text, with a viewer token', async () => {
+  test('the public page shows the places, and no mention text reaches it, with a public token', async () => {
     for (const [width, height] of [[1920, 1080], [3840, 2160]] as const) {
       const page = await browser.newPage({ viewport: { width, height } });
-      await page.goto(`${station.origin}/public/places?token=${VIEWER}`);
+      // Everything the station sends the page: api answers and the event stream's frames.
+      const received: string[] = [];
+      page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))));
+      page.on('response', (r) => void r.text().then((t) => received.push(t), () => {}));
+      await page.goto(`${station.origin}/public/places?token=${PUBLIC}`);
       await expect.poll(() => page.getByTestId('place').count(), { timeout: 15_000 }).toBe(3);
       await expect.poll(() => page.getByTestId('map-place').count()).toBe(3);
       const text = await page.locator('body').innerText();
       expect(text).toContain('即時人潮燈號');
       expect(text).not.toContain('mention-text-7731');
       expect(await page.content()).not.toContain('mention-text-7731');
+      // A mention stored while the page is open does not reach it either.
+      expect((await push('crm', crmSecret, { guid: `m-${width}`, text: `${MENTION} ${width}` })).status).toBe(200);
+      expect((await push(`gauge/${river}`, secret, { value: 100 })).status).toBe(200);
+      await expect.poll(() => received.some((r) => r.includes('"type":"gauge"'))).toBe(true);
+      expect(received.join('\n')).not.toContain('mention-text-7731');
       await screenshot(page, `places-public-${width}`);
       await page.close();
     }

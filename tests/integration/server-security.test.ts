@@ -1,6 +1,7 @@
 // The station server lets no one in uninvited: a token on every call and stream, Host and
 // Origin checked (DNS rebinding, cross-site pages), loopback unless the LAN is switched on,
-// read-only viewer tokens for wall browsers, and tokens made in the app that can be revoked —
+// read-only viewer tokens for wall browsers, places-only public tokens for a public page, and
+// tokens made in the app that can be revoked —
 // a revoked token fails at once and its open event stream is closed.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -112,6 +113,63 @@ describe('the station server', () => {
     expect(change.status).toBe(403);
     expect((await call(r, 'tokens.list', {}, 'cli-wall-token')).status).toBe(403);
     expect((await call(r, 'tokens.create', { name: 'sneaky', role: 'admin' }, 'cli-wall-token')).status).toBe(403);
+  });
+
+  it('gives a public token the places and nothing else, on the api and on its event stream', async () => {
+    const r = await serve();
+    const made = (await (await call(r, 'tokens.create', { name: 'city page', role: 'public' }, ADMIN)).json()) as { token: AccessToken; secret: string };
+    expect(made.token.role).toBe('public');
+    const pub = made.secret;
+    await callApi(r.station, 'gauges.add', { name: '駁二', lat: 22.62, lon: 120.28, capacity: 1000, unit: '人' });
+    const counters = await callApi(r.station, 'sources.add', { name: 'counters', kind: 'webhook', config: { gauges: ['駁二'] } });
+    const crm = await callApi(r.station, 'sources.add', { name: 'crm', kind: 'webhook', config: {} });
+    const push = (target: string, secret: unknown, body: unknown) =>
+      fetch(`${r.server.url}/ingest/${target}`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const TEXT = '客戶投訴內容不可公開 private-complaint-5521';
+    expect((await push('crm', crm.config.secret, { guid: 'c0', text: TEXT })).status).toBe(200);
+
+    // The api: places only.
+    const places = await call(r, 'gauges.list', {}, pub);
+    expect(places.status).toBe(200);
+    expect(((await places.json()) as { name: string }[]).map((p) => p.name)).toEqual(['駁二']);
+    for (const [method, params] of [
+      ['mentions.search', { q: '投訴' }],
+      ['mentions.recent', { limit: 5 }],
+      ['topics.list', {}],
+      ['lights.list', {}],
+      ['alerts.list', {}],
+      ['boards.list', {}],
+      ['sources.list', {}],
+      ['station.status', {}],
+    ] as const) {
+      const res = await call(r, method, params, pub);
+      expect(res.status, method).toBe(403);
+      expect(JSON.stringify(await res.json())).not.toContain('private-complaint');
+    }
+    // Any address it opens leads to the public page.
+    const open = await fetch(`${r.server.url}/?token=${encodeURIComponent(pub)}`, { redirect: 'manual' });
+    expect(open.headers.get('location')).toBe('/public/places');
+
+    // The stream: the place's new reading arrives; the mention, its counts and the paths do not.
+    // (Listening from the start: the hello can come in the same packet as the handshake.)
+    const listen = (token: string) => {
+      const ws = new WebSocket(`${r.server.url.replace('http', 'ws')}/events`, { headers: { authorization: `Bearer ${token}` } });
+      cleanups.push(() => ws.terminate());
+      const got: string[] = [];
+      ws.on('message', (d) => got.push(d.toString()));
+      return got;
+    };
+    const [publicGot, viewerGot] = [listen(pub), listen('cli-wall-token')];
+    await expect.poll(() => Math.min(publicGot.length, viewerGot.length)).toBeGreaterThan(0);
+    expect((await push('crm', crm.config.secret, { guid: 'c1', text: `${TEXT} again` })).status).toBe(200);
+    expect((await push(`gauge/${encodeURIComponent('駁二')}`, counters.config.secret, { value: 420 })).status).toBe(200);
+    const types = (got: string[]) => got.map((m) => (JSON.parse(m) as { type: string }).type);
+    await expect.poll(() => types(viewerGot)).toContain('mentions');
+    await expect.poll(() => types(publicGot)).toContain('gauge');
+    expect(types(publicGot).every((t) => ['hello', 'gauge', 'tick', 'station'].includes(t)), types(publicGot).join()).toBe(true);
+    expect(publicGot.join('\n')).not.toContain('private-complaint');
+    expect(publicGot.join('\n')).not.toContain(r.station.dataDir);
+    expect(viewerGot.join('\n')).toContain('private-complaint');
   });
 
   it('lets the operator make a viewer token for a wall browser, then revoke it', async () => {

@@ -1,7 +1,7 @@
 // The engine's whole api: every domain's handlers merged into one table that must cover the
 // shared contract exactly (a missing or extra method is a type error), and the one way in:
 // `dispatch` checks the role and the params against the contract, then runs the handler.
-import { api, isMethodName, type Role } from '../../../shared/api';
+import { api, isMethodName, mayCall, type Role } from '../../../shared/api';
 import { createClient, type Client } from '../../../shared/client';
 import { ApiError } from '../../../shared/errors';
 import { describeIssues, formatIssues } from '../../../shared/schemas';
@@ -45,8 +45,14 @@ export const apiHandlers: Handlers = {
 export async function dispatch(station: Station, method: string, params: unknown, role: Role): Promise<unknown> {
   if (!isMethodName(method)) throw new ApiError('unknown-method', { method }, `there is no api method "${method}"`);
   const def = api[method];
-  if (def.role === 'admin' && role !== 'admin') {
-    throw new ApiError('forbidden', { method }, `"${method}" needs an admin token; this token is read-only`);
+  if (!mayCall(role, def.role)) {
+    throw new ApiError(
+      'forbidden',
+      { method },
+      def.role === 'admin'
+        ? `"${method}" needs an admin token; this token is read-only`
+        : `"${method}" needs a viewer or admin token; this token only reads places`,
+    );
   }
   const parsed = def.params.safeParse(params ?? {});
   if (!parsed.success) {

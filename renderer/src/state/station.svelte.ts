@@ -4,7 +4,7 @@
 // sources, boards, lights, alerts, imports; the change events replace a domain's list whole)
 // or to the panels' mention listeners.
 // Everything refreshes on every (re)connect: `epoch` counts hellos, panels refetch on it.
-import type { StationEvent } from '../../../shared/api';
+import type { Role, StationEvent } from '../../../shared/api';
 import type { StationStatus } from '../../../shared/types';
 import { connectEvents, type LinkState } from '../lib/api';
 import { loadTopics, setTopics } from './topics.svelte';
@@ -21,8 +21,8 @@ export const station = $state({
   link: 'connecting' as LinkState,
   everOpen: false,
   status: null as StationStatus | null,
-  /** The role of this page's token: viewers cannot correct, annotate or edit. */
-  role: null as 'viewer' | 'admin' | null,
+  /** The role of this page's token: viewers cannot correct, annotate or edit; public sees places only. */
+  role: null as Role | null,
   newestAt: null as number | null,
   /** Station time of the last message received: the moment the screen's data froze when cut off. */
   lastMessageAt: null as number | null,
@@ -65,7 +65,8 @@ function handle(event: StationEvent): void {
       station.everOpen = true;
       station.role = event.role;
       station.epoch++;
-      refreshAll();
+      // A places-only token may not read topics, rules, sources, boards or lights.
+      if (event.role !== 'public') refreshAll();
       break;
     case 'tick':
       station.newestAt = event.newestMentionAt;
