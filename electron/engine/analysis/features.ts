@@ -202,6 +202,64 @@ const NG = new Uint8Array(MAX_UNITS);
  * Returns how many. `out` must have room for 8 × the text length + 8.
  */
 export function hashFeatures(prepared: string, family: Family, bits: number, out: Int32Array): number {
+  const m = emitFeatures(prepared, family, bits, out);
+  // Sort and keep distinct buckets.
+  const view = out.subarray(0, m);
+  view.sort();
+  let w = 0;
+  for (let r = 0; r < m; r++) if (r === 0 || view[r] !== view[r - 1]) out[w++] = view[r]!;
+  return w;
+}
+
+// The scorer's set of buckets seen in the current text: open addressing over a table that is
+// only ever cleared by moving to the next generation, so nothing is reset between texts.
+let seenKey = new Int32Array(1024);
+let seenGen = new Uint32Array(1024);
+let gen = 0;
+
+/**
+ * The distinct hashed bucket indices of a prepared text, written into `out` in order of first
+ * appearance (not sorted). Returns how many. The same buckets as hashFeatures, for the scorer,
+ * which only sums weights over them: sorting a few hundred numbers per mention cost more
+ * than all the hashing (a typed array's sort is slow on small arrays).
+ */
+export function distinctFeatures(prepared: string, family: Family, bits: number, out: Int32Array): number {
+  const m = emitFeatures(prepared, family, bits, out);
+  let size = 64;
+  while (size < m * 2) size *= 2;
+  if (seenKey.length < size) {
+    seenKey = new Int32Array(size);
+    seenGen = new Uint32Array(size);
+    gen = 0;
+  }
+  if (++gen === 0xffffffff) {
+    seenGen.fill(0);
+    gen = 1;
+  }
+  const tmask = size - 1;
+  let w = 0;
+  for (let r = 0; r < m; r++) {
+    const v = out[r]!;
+    // Bucket indices are already hashed, so their low bits spread well.
+    let h = v & tmask;
+    let dup = false;
+    while (seenGen[h] === gen) {
+      if (seenKey[h] === v) {
+        dup = true;
+        break;
+      }
+      h = (h + 1) & tmask;
+    }
+    if (dup) continue;
+    seenGen[h] = gen;
+    seenKey[h] = v;
+    out[w++] = v;
+  }
+  return w;
+}
+
+/** Every hashed bucket index of a prepared text, duplicates included, in `out`; returns how many. */
+function emitFeatures(prepared: string, family: Family, bits: number, out: Int32Array): number {
   const mask = (1 << bits) - 1;
   const n = scanUnits(prepared, U, KD, NG);
   let m = 0;
@@ -249,12 +307,7 @@ export function hashFeatures(prepared: string, family: Family, bits: number, out
       }
     }
   }
-  // Sort and keep distinct buckets.
-  const view = out.subarray(0, m);
-  view.sort();
-  let w = 0;
-  for (let r = 0; r < m; r++) if (r === 0 || view[r] !== view[r - 1]) out[w++] = view[r]!;
-  return w;
+  return m;
 }
 
 /** The dense features of a text, written into `out` (length N_DENSE). */

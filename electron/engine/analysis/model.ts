@@ -15,7 +15,7 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { DENSE_FEATURES, N_DENSE, denseFeatures, featureCapacity, hashFeatures, prepareForFeatures } from './features';
+import { DENSE_FEATURES, N_DENSE, denseFeatures, distinctFeatures, featureCapacity, prepareForFeatures } from './features';
 import type { Family, LexiconSignals } from './features';
 
 export const MODEL_MAGIC = 'FHSM';
@@ -129,7 +129,8 @@ export function modelLogits(model: SentimentModel, text: string, lex: LexiconSig
   const prepared = prepareForFeatures(text);
   const cap = featureCapacity(prepared);
   if (idxBuf.length < cap) idxBuf = new Int32Array(cap);
-  const n = hashFeatures(prepared, model.family, model.bits, idxBuf);
+  // Weights are integers, so the sums do not depend on the order of the buckets.
+  const n = distinctFeatures(prepared, model.family, model.bits, idxBuf);
   denseFeatures(prepared, lex, denseBuf);
   const P = model.polarity;
   const S = model.subjectivity;
