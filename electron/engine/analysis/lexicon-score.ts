@@ -58,6 +58,57 @@ interface Scan {
 
 const EMO_INDEX = new Map(EMOTIONS.map((e, i) => [e, i]));
 
+/**
+ * The entries starting with one code point, split by the code unit that follows it. The
+ * lexicon's lists are long for common characters (不 starts some 300 entries) and the scan
+ * tried each in turn at every 不; only those whose next character is the text's next one can
+ * match. Each part keeps the list's order (longest first), and every entry in `next` is longer
+ * than every entry in `alone`, so the first match is the same as the whole list's.
+ */
+interface FirstChar {
+  /** Entries longer than their first code point, by the code unit after it. */
+  next: Map<number, Entry[]>;
+  /** Entries that are just the first code point. */
+  alone: Entry[];
+}
+
+interface CharIndex {
+  /** By first code point below 0x10000 (a plain array: one index per character is cheap). */
+  bmp: (FirstChar | undefined)[];
+  astral: Map<number, FirstChar>;
+}
+
+const charIndexes = new WeakMap<Lexicon, CharIndex>();
+
+function charIndex(lex: Lexicon): CharIndex {
+  let idx = charIndexes.get(lex);
+  if (idx) return idx;
+  idx = { bmp: new Array<FirstChar | undefined>(0x10000).fill(undefined), astral: new Map() };
+  for (const [cp, list] of lex.byChar) {
+    const first: FirstChar = { next: new Map(), alone: [] };
+    for (const e of list) {
+      const k = e.w.codePointAt(0)! > 0xffff ? 2 : 1;
+      if (e.w.length <= k) first.alone.push(e);
+      else {
+        const c = e.w.charCodeAt(k);
+        const part = first.next.get(c);
+        if (part) part.push(e);
+        else first.next.set(c, [e]);
+      }
+    }
+    if (cp < 0x10000) idx.bmp[cp] = first;
+    else idx.astral.set(cp, first);
+  }
+  charIndexes.set(lex, idx);
+  return idx;
+}
+
+/** The entries at index i (first code point `cp`) whose second code unit matches the text's. */
+function candidates(first: FirstChar, s: string, i: number, cp: number): Entry[] | undefined {
+  const k = i + (cp > 0xffff ? 2 : 1);
+  return k < s.length ? first.next.get(s.charCodeAt(k)) : undefined;
+}
+
 class Scorer {
   // Closed clauses, after clause weights.
   private pos = 0;
@@ -76,11 +127,15 @@ class Scorer {
   private emo = [0, 0, 0, 0, 0, 0];
   private hits = 0;
 
-  constructor(private readonly lex: Lexicon) {}
+  private readonly index: CharIndex;
+
+  constructor(private readonly lex: Lexicon) {
+    this.index = charIndex(lex);
+  }
 
   run(s: string, orig: string | null): Scan {
     const n = s.length;
-    const lex = this.lex;
+    const index = this.index;
     let lineStart = true;
     let i = 0;
     while (i < n) {
@@ -101,15 +156,12 @@ class Scorer {
         continue;
       }
       const cp = c >= 0xd800 && c <= 0xdbff ? s.codePointAt(i)! : c;
-      const list = lex.byChar.get(cp);
-      if (list) {
+      const first = cp < 0x10000 ? index.bmp[cp] : index.astral.get(cp);
+      if (first) {
         let matched: Entry | null = null;
-        for (const e of list) {
-          if (s.startsWith(e.w, i) && (!e.latin || !isWordChar(s.charCodeAt(i + e.w.length)))) {
-            matched = e;
-            break;
-          }
-        }
+        const longer = candidates(first, s, i, cp);
+        if (longer) matched = firstMatch(longer, s, i);
+        if (!matched) matched = firstMatch(first.alone, s, i);
         if (matched) {
           i = this.entry(matched, s, i, i + matched.w.length, 1);
           continue;
@@ -173,7 +225,9 @@ class Scorer {
     const lex = this.lex;
     const w = s.slice(i, j);
     // Entries that start like a word but go on with other characters: award-winning, 10/10, cp值高, qq群.
-    const mixed = lex.byChar.get(s.charCodeAt(i));
+    // They are longer than the word, so longer than one character.
+    const first = this.index.bmp[s.charCodeAt(i)];
+    const mixed = first && candidates(first, s, i, s.charCodeAt(i));
     if (mixed) {
       for (const e of mixed) {
         const end = i + e.w.length;
@@ -260,9 +314,11 @@ class Scorer {
       return this.lex.words.get(s.slice(i, j)) ?? morph(this.lex, s.slice(i, j)) ?? null;
     }
     if (c === 0x20) return isWordChar(s.charCodeAt(i + 1)) ? this.peek(s, i + 1) : null;
-    const list = this.lex.byChar.get(c);
-    if (!list) return null;
-    for (const e of list) if (s.startsWith(e.w, i)) return e;
+    const first = this.index.bmp[c];
+    if (!first) return null;
+    const longer = candidates(first, s, i, c);
+    if (longer) for (const e of longer) if (s.startsWith(e.w, i)) return e;
+    for (const e of first.alone) if (s.startsWith(e.w, i)) return e;
     return null;
   }
 
@@ -327,6 +383,15 @@ class Scorer {
     void s;
     void at;
   }
+}
+
+/** The first entry of `list` written at index i (a Latin one only on a word boundary). */
+function firstMatch(list: Entry[], s: string, i: number): Entry | null {
+  for (let k = 0; k < list.length; k++) {
+    const e = list[k]!;
+    if (s.startsWith(e.w, i) && (!e.latin || !isWordChar(s.charCodeAt(i + e.w.length)))) return e;
+  }
+  return null;
 }
 
 function isAllCaps(orig: string, i: number, j: number): boolean {
