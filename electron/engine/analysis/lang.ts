@@ -7,14 +7,21 @@ import { join } from 'node:path';
 import type { Lang } from '../../../shared/types';
 import { LEXICON_DIR } from './lexicon';
 
-let tables: { hant: Set<number>; hans: Set<number> } | null = null;
+/** By UTF-16 code unit: HANT for characters written only in Traditional, HANS only in Simplified. */
+const HANT = 1;
+const HANS = 2;
+let scripts: Uint8Array | null = null;
 
-function scriptTables(): { hant: Set<number>; hans: Set<number> } {
-  if (tables) return tables;
+// A flat table rather than two sets: every Han character of every mention is looked up.
+function scriptTable(): Uint8Array {
+  if (scripts) return scripts;
   const raw = JSON.parse(readFileSync(join(LEXICON_DIR, 'script-chars.json'), 'utf8')) as { hant: string; hans: string };
-  const set = (s: string) => new Set([...s].map((c) => c.codePointAt(0)!));
-  tables = { hant: set(raw.hant), hans: set(raw.hans) };
-  return tables;
+  const table = new Uint8Array(0x10000);
+  // Only BMP characters are ever looked up. A character in both lists counts as Traditional.
+  for (const c of raw.hans) if (c.length === 1) table[c.charCodeAt(0)] = HANS;
+  for (const c of raw.hant) if (c.length === 1) table[c.charCodeAt(0)] = HANT;
+  scripts = table;
+  return table;
 }
 
 // Function words that tell English from the other common Latin-script languages.
@@ -34,7 +41,7 @@ const OTHER_LATIN_WORDS = new Set(
 );
 
 export function detectLang(text: string): Lang {
-  const { hant, hans } = scriptTables();
+  const script = scriptTable();
   let han = 0;
   let kana = 0;
   let hangul = 0;
@@ -57,8 +64,9 @@ export function detectLang(text: string): Lang {
     else if (cp < 0x80) continue;
     else if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0xf900 && cp <= 0xfaff)) {
       han++;
-      if (hant.has(cp)) hantN++;
-      else if (hans.has(cp)) hansN++;
+      const k = script[cp];
+      if (k === HANT) hantN++;
+      else if (k === HANS) hansN++;
     } else if (cp >= 0x3040 && cp <= 0x30ff) {
       // ー (0x30fc) and ・ show up in Chinese posts too; real Japanese has hiragana.
       if (cp !== 0x30fc && cp !== 0x30fb) kana++;
@@ -104,9 +112,15 @@ export function detectLang(text: string): Lang {
   return 'en';
 }
 
+/** Runs of Latin letters (ASCII, accented, full-width), counted without cutting them out. */
 function countWords(text: string): number {
   let n = 0;
-  const m = text.match(/[A-Za-z\u00c0-\u024f\uff21-\uff5a]+/g);
-  if (m) n = m.length;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f) || (c >= 0xff21 && c <= 0xff5a);
+    if (letter && !inWord) n++;
+    inWord = letter;
+  }
   return n;
 }
