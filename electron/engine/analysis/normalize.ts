@@ -147,7 +147,11 @@ const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u;
 /** Hashtags of a text, folded, without '#', deduplicated, in order of appearance. */
 export function extractHashtags(text: string): string[] {
   if (!text.includes('#') && !text.includes('＃')) return [];
-  const folded = foldText(text);
+  return hashtagsOfFolded(foldText(text));
+}
+
+/** extractHashtags for a text the caller has folded already (foldText), for one with '#' or '＃'. */
+export function hashtagsOfFolded(folded: string): string[] {
   const tags = new Set<string>();
   HASHTAG.lastIndex = 0;
   for (let m = HASHTAG.exec(folded); m; m = HASHTAG.exec(folded)) {

@@ -10,7 +10,7 @@
 // topics. Per mention, title and text are folded once and scanned once; each topic's AST,
 // compiled to closures, then reads the set of terms found.
 
-import { extractHashtags, foldText } from './normalize';
+import { foldText, hashtagsOfFolded } from './normalize';
 import { foldValue, parseQuery, QueryError, type QueryAst } from './query-syntax';
 
 export { describeQuery, parseQuery, QueryError, type LangFilter, type QueryAst } from './query-syntax';
@@ -118,6 +118,8 @@ class Automaton {
 
 export interface MatchDoc {
   text: string;
+  /** `text` through foldText, when the caller has it already (the pipeline does), so it is not folded twice. */
+  foldedText?: string;
   title?: string | null;
   author?: string | null;
   lang?: string | null;
@@ -152,6 +154,8 @@ interface CompiledTopic {
   positives: { pattern: number; mask: number; typed: string }[];
 }
 
+const NO_DOC: MatchDoc = { text: '' };
+
 function startsWithOrEquals(value: string, wanted: string, prefix: boolean): boolean {
   return prefix ? value.startsWith(wanted) : value === wanted;
 }
@@ -165,6 +169,8 @@ export function compileTopicsWithErrors(topics: readonly { id: number; name: str
   const patternIds = new Map<string, number>();
   const patterns: string[] = [];
   let usesHashtags = false;
+  let usesAuthor = false;
+  let usesSource = false;
 
   const patternOf = (folded: string): number => {
     let id = patternIds.get(folded);
@@ -208,10 +214,12 @@ export function compileTopicsWithErrors(topics: readonly { id: number; name: str
         };
       }
       case 'author': {
+        usesAuthor = true;
         const name = foldValue(node).replace(/^@/, '');
         return (d) => d.author !== null && startsWithOrEquals(d.author, name, node.prefix);
       }
       case 'source': {
+        usesSource = true;
         const name = foldValue(node);
         return (d) => d.source !== null && startsWithOrEquals(d.source, name, node.prefix);
       }
@@ -243,35 +251,81 @@ export function compileTopicsWithErrors(topics: readonly { id: number; name: str
   const hits = new Uint8Array(patterns.length);
   const touched: number[] = [];
 
-  const evaluate = (doc: MatchDoc): CompiledTopic[] => {
+  // The document being evaluated, for the one context object every query reads (one per
+  // matcher, not one per mention; evaluation is synchronous and never nested).
+  let doc: MatchDoc = NO_DOC;
+  let foldedText: string | null = null;
+  let foldedTitle: string | null = null;
+  let tags: Set<string> | null = null;
+  // A batch comes from one source: its name is folded once, not once per mention.
+  let lastSource: string | null = null;
+  let lastSourceFolded = '';
+  const foldedDocText = (): string => (foldedText ??= doc.foldedText ?? foldText(doc.text));
+  const foldedDocTitle = (): string => (foldedTitle ??= foldText(doc.title!));
+  const ctx: DocContext = {
+    hits,
+    lang: null,
+    author: null,
+    source: null,
+    tags: () => {
+      if (!tags) {
+        tags = new Set(usesHashtags ? docHashtags() : []);
+        for (const t of doc.tags ?? []) tags.add(foldText(t).replace(/^#|#$/g, ''));
+      }
+      return tags;
+    },
+  };
+  /**
+   * extractHashtags of title + '\n' + text, from the folds already made: folding works line by
+   * line (NFKC, case and the table do not reach across a line break) and turns the break and
+   * the spaces around it into one space, so the fold of the pair is the two folds joined by a
+   * space (either alone when the other folds to nothing).
+   */
+  const docHashtags = (): string[] => {
+    const hasMark = (s: string) => s.includes('#') || s.includes('＃');
+    if (!doc.title) return hasMark(doc.text) ? hashtagsOfFolded(foldedDocText()) : [];
+    if (!hasMark(doc.title) && !hasMark(doc.text)) return [];
+    const ti = foldedDocTitle();
+    const te = foldedDocText();
+    return hashtagsOfFolded(ti && te ? `${ti} ${te}` : ti || te);
+  };
+
+  const evaluate = (d: MatchDoc, out: CompiledTopic[]): CompiledTopic[] => {
     for (const id of touched) hits[id] = 0;
     touched.length = 0;
+    doc = d;
+    foldedText = null;
+    foldedTitle = null;
+    tags = null;
     if (patterns.length) {
-      automaton.scan(foldText(doc.text), hits, touched, IN_TEXT_EXACT, IN_TEXT_PREFIX);
-      if (doc.title) automaton.scan(foldText(doc.title), hits, touched, IN_TITLE_EXACT | IN_TEXT_EXACT, IN_TITLE_PREFIX | IN_TEXT_PREFIX);
+      automaton.scan(foldedDocText(), hits, touched, IN_TEXT_EXACT, IN_TEXT_PREFIX);
+      if (d.title) automaton.scan(foldedDocTitle(), hits, touched, IN_TITLE_EXACT | IN_TEXT_EXACT, IN_TITLE_PREFIX | IN_TEXT_PREFIX);
     }
-    let tags: Set<string> | null = null;
-    const ctx: DocContext = {
-      hits,
-      lang: doc.lang ?? null,
-      author: doc.author ? foldText(doc.author).replace(/^@/, '') : null,
-      source: doc.source ? foldText(doc.source) : null,
-      tags: () => {
-        if (!tags) {
-          tags = new Set(usesHashtags ? extractHashtags(doc.title ? `${doc.title}\n${doc.text}` : doc.text) : []);
-          for (const t of doc.tags ?? []) tags.add(foldText(t).replace(/^#|#$/g, ''));
-        }
-        return tags;
-      },
-    };
-    return compiled.filter((t) => t.test(ctx));
+    ctx.lang = d.lang ?? null;
+    // Author and source are folded only when some query asks for them.
+    ctx.author = usesAuthor && d.author ? foldText(d.author).replace(/^@/, '') : null;
+    if (usesSource && d.source) {
+      if (d.source !== lastSource) {
+        lastSource = d.source;
+        lastSourceFolded = foldText(d.source);
+      }
+      ctx.source = lastSourceFolded;
+    } else ctx.source = null;
+    for (let i = 0; i < compiled.length; i++) if (compiled[i]!.test(ctx)) out.push(compiled[i]!);
+    // Let go of the document: the matcher outlives it.
+    doc = NO_DOC;
+    return out;
   };
 
   const matcher: TopicMatcher = {
     topicCount: compiled.length,
-    match: (doc) => evaluate(doc).map((t) => t.id),
-    matchDetailed: (doc) => {
-      const matched = evaluate(doc);
+    match: (d) => {
+      const ids: number[] = [];
+      for (const t of evaluate(d, [])) ids.push(t.id);
+      return ids;
+    },
+    matchDetailed: (d) => {
+      const matched = evaluate(d, []);
       const terms = new Set<string>();
       for (const t of matched) for (const p of t.positives) if ((hits[p.pattern]! & p.mask) !== 0) terms.add(p.typed);
       return { topicIds: matched.map((t) => t.id), terms: [...terms] };
