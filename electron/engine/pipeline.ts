@@ -1,6 +1,6 @@
 // The pipeline: normalize → dedupe key → language → topics → sentiment/emotions, turning what
 // a source found into rows ready for one transaction. Pure apart from the analyzers it holds.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Lang, Topic } from '../../shared/types';
 import { detectLang } from './analysis/lang';
 import { foldText, htmlToText } from './analysis/normalize';
@@ -26,7 +26,9 @@ function clip(s: string | null | undefined, max: number): string | null {
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, '\uFFFD');
+const SURROGATE = /[\uD800-\uDFFF]/;
+// Nearly every text has no surrogate at all; looking for one is far cheaper than the lookarounds.
+const wellFormed = (s: string): string => (SURROGATE.test(s) ? s.replace(LONE_SURROGATE, '\uFFFD') : s);
 
 /** What prepare did beyond turning items into rows, for the answer to a push or an import. */
 export interface PrepareStats {
@@ -73,9 +75,7 @@ export class Pipeline {
         guid: wellFormed(it.guid.slice(0, 1000)),
         // Long enough texts are keyed by content, so a story syndicated by several sources is
         // stored once; short ones ("推", "+1") would collide, so they are keyed by identity.
-        contentHash: createHash('sha1')
-          .update(folded.length >= 24 && !it.identityKey ? folded : `${sourceId}\u0000${it.guid}`)
-          .digest('hex'),
+        contentHash: hash('sha1', folded.length >= 24 && !it.identityKey ? folded : `${sourceId}\u0000${it.guid}`, 'hex'),
         url: it.url && /^https?:\/\//i.test(it.url) ? wellFormed(it.url.slice(0, 2000)) : null,
         title,
         text,
@@ -92,6 +92,7 @@ export class Pipeline {
         tags: (it.tags ?? []).map(wellFormed),
         topicIds: this.matcher.match({
           text: whole,
+          foldedText: folded,
           title,
           author,
           lang,
