@@ -153,6 +153,9 @@ describe('explore', () => {
     await page.goto(withToken(station, '/station'));
     await expect.poll(() => page.getByTestId('keep-months').isChecked()).toBe(true);
     expect(await page.getByRole('spinbutton', { name: '個月' }).inputValue()).toBe('1');
+    // Choosing to keep everything again says the archived month stays where it is.
+    await page.getByTestId('keep-all').check();
+    await expect.poll(() => page.getByTestId('stays-archived').innerText()).toContain('不會把它們移回即時檔案');
     await page.goto(withToken(station, '/explore'));
     await page.getByTestId('explore-search').waitFor();
     await search(page, '舊月份封存測試');
