@@ -164,6 +164,46 @@ describe('explore', () => {
     await page.close();
   });
 
+  test('the station room hands out a wall token shown once, the wall opens read-only with it, and revoking it ends it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(withToken(station, '/station'));
+    const room = page.getByTestId('access-tokens');
+    await room.getByTestId('token-name').fill('大廳戰情牆 2');
+    await room.getByRole('button', { name: '發出權杖' }).click();
+    const link = await room.getByTestId('token-link').inputValue();
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+    const row = room.locator('[data-testid="token-row"][data-name="大廳戰情牆 2"]');
+    await expect.poll(() => row.innerText()).toMatch(/戰情牆（唯讀）.*有效/s);
+    await screenshot(page, 'station-tokens');
+
+    // Another screen (its own cookies) opens the link: the wall, live, read-only.
+    const screen = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const wall = await screen.newPage();
+    await wall.goto(link);
+    await expect.poll(() => wall.getByTestId('link-status').innerText()).toContain('即時連線');
+    expect(new URL(wall.url()).search).toBe('');
+    const secret = new URL(link).searchParams.get('token')!;
+    const asWall = (method: string, params: unknown) =>
+      fetch(`${station.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify(params) });
+    expect((await asWall('lights.list', {})).status).toBe(200);
+    expect((await asWall('topics.save', { topic: { name: 'x', query: 'x' } })).status).toBe(403);
+
+    // Revoked: the row says so, the token opens nothing, and the open wall loses its link.
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: '撤銷' }).click();
+    await expect.poll(() => row.innerText()).toContain('已撤銷');
+    expect((await asWall('lights.list', {})).status).toBe(401);
+    await expect.poll(() => wall.getByTestId('link-status').innerText(), { timeout: 20_000 }).not.toContain('即時連線');
+
+    // A public page's token opens the places page.
+    await room.getByTestId('token-name').fill('市府公開頁');
+    await room.getByTestId('token-role').selectOption('public');
+    await room.getByRole('button', { name: '發出權杖' }).click();
+    await expect.poll(() => room.getByTestId('token-link').inputValue()).toMatch(/\/public\/places\?token=/);
+    await screen.close();
+    await page.close();
+  });
+
   test('no scrollbars or overflowing text at 1080p and 4K', async () => {
     for (const [w, h] of [
       [1920, 1080],
