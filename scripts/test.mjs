@@ -33,7 +33,8 @@ if (extra.length > 0) {
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const rendererBuild = {
   name: 'renderer build',
-  cmd: [process.execPath, '--import', 'tsx', '-e', "await (await import('./tests/e2e/helpers.ts')).ensureRendererBuild()"],
+  // The module with the staleness check alone: e2e/helpers.ts would load Playwright and Vitest.
+  cmd: [process.execPath, '--import', 'tsx', '-e', "(await import('./tests/helpers/renderer-build.ts')).ensureRendererBuild()"],
 };
 const lanes = [
   { name: 'crash', cmd: [...vitest, '--project', 'integration', CRASH], first: true },

@@ -1,7 +1,7 @@
 // Shared e2e helpers: build the renderer when it is missing or stale, start a real station
 // with `fenghuo serve` on a free port and a fresh data dir, launch Debian's Chromium through
 // playwright-core, and save screenshots under test-output/screenshots/.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Download, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { ensureRendererBuild } from '../helpers/renderer-build';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -26,29 +27,9 @@ export const TEST_CHROMIUM =
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'];
 const READY = /Fenghuo station ready: (https?:\/\/\S+)/;
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-let built = false;
-
-/** Builds out/renderer once per test run when it is missing or older than renderer/ or shared/. */
-export function ensureRendererBuild(): void {
-  if (built) return;
-  const index = path.join(repoRoot, 'out', 'renderer', 'index.html');
-  const sources = ['renderer', 'shared'].map((d) => path.join(repoRoot, d));
-  const stale =
-    !fs.existsSync(index) || sources.some((d) => fs.existsSync(d) && newestMtime(d) > fs.statSync(index).mtimeMs);
-  if (stale) {
-    const r = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: repoRoot, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`npm run build:web failed:\n${r.stdout}\n${r.stderr}`);
-  }
-  built = true;
-}
+// The renderer build lives in a module of its own, so that `npm test` (scripts/test.mjs) can
+// make it before the lanes that need it without loading Playwright and Vitest for that.
+export { ensureRendererBuild };
 
 export interface StationOptions {
   demo?: boolean;
