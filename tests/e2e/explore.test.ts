@@ -193,7 +193,9 @@ describe('explore', () => {
     await row.getByRole('button', { name: '撤銷' }).click();
     await expect.poll(() => row.innerText()).toContain('已撤銷');
     expect((await asWall('lights.list', {})).status).toBe(401);
-    await expect.poll(() => wall.getByTestId('link-status').innerText(), { timeout: 20_000 }).not.toContain('即時連線');
+    await expect.poll(() => wall.getByTestId('link-status').innerText(), { timeout: 20_000 }).toContain('權杖無效');
+    await expect.poll(() => wall.getByTestId('stale-banner').innerText()).toContain('存取權杖已被撤銷');
+    await screenshot(wall, 'wall-token-revoked');
 
     // A public page's token opens the places page.
     await room.getByTestId('token-name').fill('市府公開頁');

@@ -6,7 +6,7 @@
 // Everything refreshes on every (re)connect: `epoch` counts hellos, panels refetch on it.
 import type { Role, StationEvent } from '../../../shared/api';
 import type { StationStatus } from '../../../shared/types';
-import { connectEvents, type LinkState } from '../lib/api';
+import { ApiError, call, connectEvents, type LinkState } from '../lib/api';
 import { loadTopics, setTopics } from './topics.svelte';
 import { loadRules, setRules } from './rules.svelte';
 import { loadSources, putSource, setSources } from './sources.svelte';
@@ -29,6 +29,8 @@ export const station = $state({
   /** Station clock minus the browser's, from the server's `now` on every message. */
   skew: 0,
   epoch: 0,
+  /** The station answered that this page's token is not (or no longer) valid: revoked or mistyped. */
+  refused: false,
 });
 
 /** The station's clock, ticking once a second for everything on screen. */
@@ -64,6 +66,7 @@ function handle(event: StationEvent): void {
       station.newestAt = event.status.newestMentionAt;
       station.everOpen = true;
       station.role = event.role;
+      station.refused = false;
       station.epoch++;
       // A places-only token may not read topics, rules, sources, boards or lights.
       if (event.role !== 'public') refreshAll();
@@ -116,6 +119,19 @@ function refreshAll(): void {
   for (const load of loads) load.catch(() => {});
 }
 
+/**
+ * The link dropped: is the station away, or does it refuse this page's token (revoked while
+ * open, or a stale cookie)? The event stream cannot tell (a refused upgrade is just a closed
+ * socket); an api call any valid token may make can: 401.
+ */
+async function probeToken(): Promise<void> {
+  try {
+    await call('gauges.list', {});
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) station.refused = true;
+  }
+}
+
 export function stationNow(): number {
   return Date.now() + station.skew;
 }
@@ -128,6 +144,7 @@ export function startStation(): () => void {
     onState: (s) => {
       station.link = s;
       clock.now = stationNow();
+      if (s === 'closed') void probeToken();
     },
   });
   return () => {
