@@ -36,7 +36,12 @@ const HANDLE_RE = /@[\p{L}\p{N}_][\p{L}\p{N}_.-]*/gu;
 
 /** The form features are read from. Exported for the trainer's de-duplication. */
 export function prepareForFeatures(text: string): string {
-  let t = text.normalize('NFKC');
+  return prepareNormalizedForFeatures(text.normalize('NFKC'));
+}
+
+/** prepareForFeatures of a text already in NFKC. */
+export function prepareNormalizedForFeatures(nfkc: string): string {
+  let t = nfkc;
   if (t.includes('http') || t.includes('www.')) t = t.replace(URL_RE, ' \u0001 ');
   if (t.includes('@')) t = t.replace(HANDLE_RE, ' \u0002 ');
   t = t.replace(/[\u2019\u2018]/g, "'");

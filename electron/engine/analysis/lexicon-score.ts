@@ -413,8 +413,16 @@ export function clamp1(x: number): number {
 const URL_RE = /\bhttps?:\/\/\S+|\bwww\.\S+/g;
 
 /** The form the lexicon is matched against: NFKC, curly quotes straightened, no URLs, folded. */
-function prepare(text: string): { s: string; orig: string | null } {
-  let t = text.normalize('NFKC');
+export interface LexiconForm {
+  /** Folded and lower case. */
+  s: string;
+  /** Folded with case kept, at the same offsets as `s`, for ALL-CAPS words; null when unusable. */
+  orig: string | null;
+}
+
+/** The lexicon's form of a text already in NFKC (the analyzer normalizes once for the lexicon and the model). */
+export function lexiconForm(nfkc: string): LexiconForm {
+  let t = nfkc;
   if (t.includes('http') || t.includes('www.')) t = t.replace(URL_RE, ' ');
   t = t.replace(/[\u2019\u2018]/g, "'").replace(/\ufe0f/g, '');
   const folded = foldHans(t);
@@ -434,7 +442,11 @@ export interface LexiconScore {
 }
 
 export function scoreWithLexicon(text: string, lex: Lexicon = loadLexicon()): LexiconScore {
-  const { s, orig } = prepare(text);
+  return scoreLexiconForm(lexiconForm(text.normalize('NFKC')), lex);
+}
+
+/** scoreWithLexicon of a text already in the lexicon's form. */
+export function scoreLexiconForm({ s, orig }: LexiconForm, lex: Lexicon): LexiconScore {
   const r = new Scorer(lex).run(s, orig);
   const raw = r.pos + r.neg;
   const score = raw / Math.sqrt(raw * raw + ALPHA);

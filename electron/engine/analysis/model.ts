@@ -124,9 +124,11 @@ function sigmoid(z: number): number {
 let idxBuf = new Int32Array(4096);
 const denseBuf = new Float32Array(N_DENSE);
 
-/** Both models' raw logits for a text (the trainer's evaluation uses the same path). */
-export function modelLogits(model: SentimentModel, text: string, lex: LexiconSignals): { pol: number; sub: number } {
-  const prepared = prepareForFeatures(text);
+/**
+ * Both models' raw logits for a text (the trainer's evaluation uses the same path).
+ * `prepared` is prepareForFeatures(text) when the caller has it already.
+ */
+export function modelLogits(model: SentimentModel, text: string, lex: LexiconSignals, prepared = prepareForFeatures(text)): { pol: number; sub: number } {
   const cap = featureCapacity(prepared);
   if (idxBuf.length < cap) idxBuf = new Int32Array(cap);
   // Weights are integers, so the sums do not depend on the order of the buckets.
@@ -159,7 +161,7 @@ export function combine(model: SentimentModel, pol: number, sub: number): ModelS
   return { score: (2 * p - 1) * g, pPositive: p, pEvaluative: q };
 }
 
-export function scoreWithModel(model: SentimentModel, text: string, lex: LexiconSignals): ModelScore {
-  const { pol, sub } = modelLogits(model, text, lex);
+export function scoreWithModel(model: SentimentModel, text: string, lex: LexiconSignals, prepared?: string): ModelScore {
+  const { pol, sub } = modelLogits(model, text, lex, prepared);
   return combine(model, pol, sub);
 }

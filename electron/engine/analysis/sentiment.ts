@@ -10,10 +10,10 @@
 import type { Emotions, Lang, SentimentLabel } from '../../../shared/types';
 import { detectLang } from './lang';
 import { loadLexicon } from './lexicon';
-import { clamp1, round3, scoreWithLexicon } from './lexicon-score';
+import { clamp1, lexiconForm, round3, scoreLexiconForm } from './lexicon-score';
 import { predictLearned } from './learn';
 import type { LearnedModel } from './learn';
-import type { Family } from './features';
+import { prepareNormalizedForFeatures, type Family } from './features';
 import { loadModel, scoreWithModel } from './model';
 import type { SentimentModel } from './model';
 import { resourcePath } from '../paths';
@@ -68,11 +68,20 @@ export function createAnalyzer(opts: AnalyzerOptions = {}): Analyzer {
   return {
     analyze(text: string, lang?: Lang) {
       const l = lang ?? detectLang(text);
-      const base = scoreWithLexicon(text, lex);
+      // One NFKC for the lexicon and the model (scoreWithLexicon and prepareForFeatures both start with it).
+      const nfkc = text.normalize('NFKC');
+      const form = lexiconForm(nfkc);
+      const base = scoreLexiconForm(form, lex);
       // Chinese of either script reads the Chinese model (it sees folded text); English the
       // English one; other languages keep the lexicon, whose emoji and emoticons still apply.
       const model = !models ? null : l === 'zh-Hant' || l === 'zh-Hans' ? models.zh : l === 'en' ? models.en : null;
-      let score = model && /[\p{L}\p{N}]/u.test(text) ? scoreWithModel(model, text, base).score : base.score;
+      let score = base.score;
+      if (model && /[\p{L}\p{N}]/u.test(text)) {
+        // The model's form differs from the lexicon's only in URLs, @handles and U+FE0F: a text
+        // without any of them reads the same string, folded once.
+        const plain = !nfkc.includes('http') && !nfkc.includes('www.') && !nfkc.includes('@') && !nfkc.includes('\ufe0f');
+        score = scoreWithModel(model, text, base, plain ? form.s : prepareNormalizedForFeatures(nfkc)).score;
+      }
       if (learned) {
         const p = predictLearned(learned, text);
         if (p) {
