@@ -76,6 +76,8 @@ export class Station {
   readonly openCheck: OpenCheck;
   /** The background check, once started (after a 'deferred' open). */
   backgroundCheck: Promise<BackgroundCheck> | null = null;
+  /** Where the HTTP server listens, once one serves this station (server/serve.ts): for links to hand out. */
+  served: { host: string; port: number } | null = null;
   /** The background check found the file damaged: the wall shows it until a restart. */
   private damage: StorageHealth | null = null;
   readonly topics: Topics;

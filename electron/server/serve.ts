@@ -81,6 +81,7 @@ export async function serveStation(opts: ServeOptions): Promise<RunningStation> 
     throw e;
   }
   station.start();
+  station.served = { host: server.host, port: server.port };
   const shownHost = server.host === '0.0.0.0' || server.host === '::' ? '127.0.0.1' : server.host.includes(':') ? `[${server.host}]` : server.host;
   const removeServing = station.readOnly ? null : writeServing(opts.dataDir, { pid: process.pid, url: `http://${shownHost}:${server.port}`, token: handover });
   return {

@@ -19,6 +19,14 @@ export interface StationStorage {
   lastRun: { at: number; moved: { month: string; mentions: number }[]; error: string | null } | null;
 }
 
+/** Addresses a token's link can use to reach this station from other screens. */
+export interface StationAddresses {
+  /** True when other machines can reach the station (it listens beyond loopback). */
+  lan: boolean;
+  /** Base addresses (`http://IP:port`), the ones for other machines first; IP literals (Host names are refused). */
+  urls: string[];
+}
+
 const keepMonths = z
   .number()
   .int()
@@ -42,6 +50,11 @@ export const stationApi = {
     params: z.object({ keepMonths }).strict(),
     role: 'admin',
     doc: 'Keep N months of mentions in the station file (older whole months move to read-only archive files, still searched; rollups stay), or null to keep everything.',
+  }),
+  'station.addresses': method<StationAddresses>()({
+    params: none,
+    role: 'admin',
+    doc: "The addresses this station can be opened at (its network interfaces' IP addresses when it listens on all of them), for the links of the tokens it hands out.",
   }),
   'station.archiveNow': method<StationStorage>()({
     params: none,

@@ -171,6 +171,8 @@ describe('explore', () => {
     await room.getByTestId('token-name').fill('大廳戰情牆 2');
     await room.getByRole('button', { name: '發出權杖' }).click();
     const link = await room.getByTestId('token-link').inputValue();
+    // This test station listens on loopback only, and the room says what that means for the link.
+    expect(await room.getByTestId('local-only').innerText()).toContain('--host 0.0.0.0');
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
     const row = room.locator('[data-testid="token-row"][data-name="大廳戰情牆 2"]');
     await expect.poll(() => row.innerText()).toMatch(/戰情牆（唯讀）.*有效/s);

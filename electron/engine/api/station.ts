@@ -1,11 +1,31 @@
 // station.*: the station's own health, its storage and the retention setting.
-import type { StationStorage } from '../../../shared/api/station';
+import os from 'node:os';
+import type { StationAddresses, StationStorage } from '../../../shared/api/station';
 import type { Station } from '../station';
 import { handlers } from './types';
 
 function storage(station: Station): StationStorage {
   const r = station.retention;
   return { keepMonths: r.keepMonths, ...r.storage(), running: r.isRunning, lastRun: r.last };
+}
+
+/**
+ * Where other screens can open this station. Listening on all interfaces: every non-internal
+ * IPv4 address (the server accepts only IP literals as Host then, against DNS rebinding), then
+ * loopback; on one address: that one; not served over HTTP (the cli, tests): none.
+ */
+export function stationAddresses(served: { host: string; port: number } | null, nets = os.networkInterfaces()): StationAddresses {
+  if (!served) return { lan: false, urls: [] };
+  const url = (ip: string) => `http://${ip.includes(':') ? `[${ip}]` : ip}:${served.port}`;
+  if (served.host === '0.0.0.0' || served.host === '::') {
+    const lan = Object.values(nets)
+      .flatMap((list) => list ?? [])
+      .filter((n) => n.family === 'IPv4' && !n.internal)
+      .map((n) => url(n.address));
+    return { lan: lan.length > 0, urls: [...new Set(lan), url('127.0.0.1')] };
+  }
+  const loopback = served.host === 'localhost' || served.host.startsWith('127.') || served.host === '::1';
+  return { lan: !loopback, urls: [url(served.host === 'localhost' ? '127.0.0.1' : served.host)] };
 }
 
 export const stationHandlers = handlers({
@@ -16,6 +36,7 @@ export const stationHandlers = handlers({
     if (p.keepMonths != null && !station.readOnly) void station.retention.runNow();
     return storage(station);
   },
+  'station.addresses': (_p, { station }) => stationAddresses(station.served),
   'station.archiveNow': async (_p, { station }) => {
     await station.retention.runNow();
     return storage(station);
