@@ -156,6 +156,8 @@ interface CompiledTopic {
 
 const NO_DOC: MatchDoc = { text: '' };
 
+const hasMark = (s: string): boolean => s.includes('#') || s.includes('＃');
+
 function startsWithOrEquals(value: string, wanted: string, prefix: boolean): boolean {
   return prefix ? value.startsWith(wanted) : value === wanted;
 }
@@ -184,13 +186,20 @@ export function compileTopicsWithErrors(topics: readonly { id: number; name: str
 
   const compileNode = (node: QueryAst, negated: boolean, positives: CompiledTopic['positives']): Predicate => {
     switch (node.kind) {
+      // Plain loops: some/every would make a closure per mention and per node.
       case 'or': {
         const parts = node.items.map((x) => compileNode(x, negated, positives));
-        return (d) => parts.some((p) => p(d));
+        return (d) => {
+          for (let i = 0; i < parts.length; i++) if (parts[i]!(d)) return true;
+          return false;
+        };
       }
       case 'and': {
         const parts = node.items.map((x) => compileNode(x, negated, positives));
-        return (d) => parts.every((p) => p(d));
+        return (d) => {
+          for (let i = 0; i < parts.length; i++) if (!parts[i]!(d)) return false;
+          return true;
+        };
       }
       case 'not': {
         const inner = compileNode(node.item, !negated, positives);
@@ -282,7 +291,6 @@ export function compileTopicsWithErrors(topics: readonly { id: number; name: str
    * space (either alone when the other folds to nothing).
    */
   const docHashtags = (): string[] => {
-    const hasMark = (s: string) => s.includes('#') || s.includes('＃');
     if (!doc.title) return hasMark(doc.text) ? hashtagsOfFolded(foldedDocText()) : [];
     if (!hasMark(doc.title) && !hasMark(doc.text)) return [];
     const ti = foldedDocTitle();
