@@ -17,47 +17,39 @@ export function morph(lex: Lexicon, w: string): Entry | undefined {
 }
 
 function morphUncached(lex: Lexicon, w: string): Entry | undefined {
+  // No closures here: this runs for every word seen for the first time (names, numbers).
   const words = lex.words;
-  const tryw = (x: string): Entry | undefined => (x.length >= 2 ? words.get(x) : undefined);
-  if (w.endsWith("'s")) return tryw(w.slice(0, -2));
+  if (w.endsWith("'s")) return tryWord(words, w.slice(0, -2));
   if (/(.)\1\1/.test(w)) {
     const two = w.replace(/(.)\1{2,}/g, '$1$1');
     const one = w.replace(/(.)\1{2,}/g, '$1');
-    const e = tryw(two) ?? tryw(one) ?? morph(lex, two);
+    const e = tryWord(words, two) ?? tryWord(words, one) ?? morph(lex, two);
     if (e) return e.kind === 'word' ? { ...e, s: Math.max(-1, Math.min(1, e.s * 1.2)) } : e;
   }
   if (w.endsWith("n't") || w.endsWith('nt') && /(?:do|does|did|is|are|was|were|could|would|should|have|has|had|wo|ca|ai|must|need)nt$/.test(w)) {
     return words.get('not');
   }
   const cands: string[] = [];
-  const strip = (suf: string, ...adds: string[]) => {
-    if (w.endsWith(suf) && w.length - suf.length >= 3) {
-      const base = w.slice(0, -suf.length);
-      for (const a of adds) cands.push(base + a);
-      // doubled consonant: stopped → stop, bigger → big
-      if (base.length >= 3 && base[base.length - 1] === base[base.length - 2]) cands.push(base.slice(0, -1));
-    }
-  };
-  strip('ily', 'y');
-  strip('ally', 'al', '');
-  strip('ly', '', 'le');
-  strip('iest', 'y');
-  strip('ier', 'y');
-  strip('est', '', 'e');
-  strip('er', '', 'e');
-  strip('ies', 'y');
-  if (/(?:s|x|z|ch|sh|o)es$/.test(w)) strip('es', '');
-  if (!w.endsWith('ss')) strip('s', '');
-  strip('ied', 'y');
-  strip('ed', 'e', '');
-  strip('ing', 'e', '');
-  strip('ness', '');
-  strip('ment', '');
+  strip(w, cands, 'ily', 'y');
+  strip(w, cands, 'ally', 'al', '');
+  strip(w, cands, 'ly', '', 'le');
+  strip(w, cands, 'iest', 'y');
+  strip(w, cands, 'ier', 'y');
+  strip(w, cands, 'est', '', 'e');
+  strip(w, cands, 'er', '', 'e');
+  strip(w, cands, 'ies', 'y');
+  if (/(?:s|x|z|ch|sh|o)es$/.test(w)) strip(w, cands, 'es', '');
+  if (!w.endsWith('ss')) strip(w, cands, 's', '');
+  strip(w, cands, 'ied', 'y');
+  strip(w, cands, 'ed', 'e', '');
+  strip(w, cands, 'ing', 'e', '');
+  strip(w, cands, 'ness', '');
+  strip(w, cands, 'ment', '');
   for (const c of cands) {
     const e = words.get(c);
     if (e && (e.kind === 'word' || e.kind === 'neg')) return e;
   }
-  for (const pre of ['un', 'dis', 'in', 'im', 'non']) {
+  for (const pre of PREFIXES) {
     if (w.startsWith(pre) && w.length - pre.length >= 4) {
       const base = w.slice(pre.length);
       const e = words.get(base) ?? (pre === 'un' || pre === 'non' ? morph(lex, base) : undefined);
@@ -65,4 +57,21 @@ function morphUncached(lex: Lexicon, w: string): Entry | undefined {
     }
   }
   return undefined;
+}
+
+const PREFIXES = ['un', 'dis', 'in', 'im', 'non'];
+
+function tryWord(words: Map<string, Entry>, x: string): Entry | undefined {
+  return x.length >= 2 ? words.get(x) : undefined;
+}
+
+/** Candidate bases of `w` without the suffix `suf`, each with one of `adds` appended. */
+function strip(w: string, cands: string[], suf: string, add1: string, add2?: string): void {
+  if (w.endsWith(suf) && w.length - suf.length >= 3) {
+    const base = w.slice(0, -suf.length);
+    cands.push(base + add1);
+    if (add2 !== undefined) cands.push(base + add2);
+    // doubled consonant: stopped → stop, bigger → big
+    if (base.length >= 3 && base[base.length - 1] === base[base.length - 2]) cands.push(base.slice(0, -1));
+  }
 }
