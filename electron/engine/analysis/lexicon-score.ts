@@ -62,12 +62,13 @@ const EMO_INDEX = new Map(EMOTIONS.map((e, i) => [e, i]));
  * The entries starting with one code point, split by the code unit that follows it. The
  * lexicon's lists are long for common characters (不 starts some 300 entries) and the scan
  * tried each in turn at every 不; only those whose next character is the text's next one can
- * match. Each part keeps the list's order (longest first), and every entry in `next` is longer
- * than every entry in `alone`, so the first match is the same as the whole list's.
+ * match. Each part keeps the list's order (longest first), and every entry with a next
+ * character is longer than every entry in `alone`, so the first match is the same as the
+ * whole list's.
  */
 interface FirstChar {
-  /** Entries longer than their first code point, by the code unit after it. */
-  next: Map<number, Entry[]>;
+  /** Numbers the first characters for the pair table. */
+  id: number;
   /** Entries that are just the first code point. */
   alone: Entry[];
 }
@@ -76,37 +77,81 @@ interface CharIndex {
   /** By first code point below 0x10000 (a plain array: one index per character is cheap). */
   bmp: (FirstChar | undefined)[];
   astral: Map<number, FirstChar>;
+  // (first character's id, next code unit) → the entries, in one open-addressing table: a few
+  // thousand pairs in three small typed arrays, where a Map per first character cost a cache
+  // miss at almost every Chinese character of a text.
+  pairId: Int32Array; // -1: empty slot
+  pairNext: Uint16Array;
+  pairList: Int32Array;
+  mask: number;
+  lists: Entry[][];
+}
+
+function pairSlot(id: number, next: number, mask: number): number {
+  const h = Math.imul(id, 0x9e3779b1) ^ Math.imul(next, 0x85ebca6b);
+  return (h ^ (h >>> 15)) & mask;
 }
 
 const charIndexes = new WeakMap<Lexicon, CharIndex>();
 
 function charIndex(lex: Lexicon): CharIndex {
-  let idx = charIndexes.get(lex);
-  if (idx) return idx;
-  idx = { bmp: new Array<FirstChar | undefined>(0x10000).fill(undefined), astral: new Map() };
+  const known = charIndexes.get(lex);
+  if (known) return known;
+  const bmp = new Array<FirstChar | undefined>(0x10000).fill(undefined);
+  const astral = new Map<number, FirstChar>();
+  const pairs: { id: number; next: number; list: Entry[] }[] = [];
+  let ids = 0;
   for (const [cp, list] of lex.byChar) {
-    const first: FirstChar = { next: new Map(), alone: [] };
+    const first: FirstChar = { id: ids++, alone: [] };
+    const byNext = new Map<number, Entry[]>();
     for (const e of list) {
       const k = e.w.codePointAt(0)! > 0xffff ? 2 : 1;
       if (e.w.length <= k) first.alone.push(e);
       else {
         const c = e.w.charCodeAt(k);
-        const part = first.next.get(c);
+        const part = byNext.get(c);
         if (part) part.push(e);
-        else first.next.set(c, [e]);
+        else byNext.set(c, [e]);
       }
     }
-    if (cp < 0x10000) idx.bmp[cp] = first;
-    else idx.astral.set(cp, first);
+    for (const [next, part] of byNext) pairs.push({ id: first.id, next, list: part });
+    if (cp < 0x10000) bmp[cp] = first;
+    else astral.set(cp, first);
+  }
+  let size = 64;
+  while (size < pairs.length * 3) size *= 2;
+  const idx: CharIndex = {
+    bmp,
+    astral,
+    pairId: new Int32Array(size).fill(-1),
+    pairNext: new Uint16Array(size),
+    pairList: new Int32Array(size),
+    mask: size - 1,
+    lists: [],
+  };
+  for (const p of pairs) {
+    let h = pairSlot(p.id, p.next, idx.mask);
+    while (idx.pairId[h] !== -1) h = (h + 1) & idx.mask;
+    idx.pairId[h] = p.id;
+    idx.pairNext[h] = p.next;
+    idx.pairList[h] = idx.lists.length;
+    idx.lists.push(p.list);
   }
   charIndexes.set(lex, idx);
   return idx;
 }
 
 /** The entries at index i (first code point `cp`) whose second code unit matches the text's. */
-function candidates(first: FirstChar, s: string, i: number, cp: number): Entry[] | undefined {
+function candidates(idx: CharIndex, first: FirstChar, s: string, i: number, cp: number): Entry[] | undefined {
   const k = i + (cp > 0xffff ? 2 : 1);
-  return k < s.length ? first.next.get(s.charCodeAt(k)) : undefined;
+  if (k >= s.length) return undefined;
+  const next = s.charCodeAt(k);
+  const id = first.id;
+  for (let h = pairSlot(id, next, idx.mask); ; h = (h + 1) & idx.mask) {
+    const at = idx.pairId[h]!;
+    if (at === -1) return undefined;
+    if (at === id && idx.pairNext[h] === next) return idx.lists[idx.pairList[h]!];
+  }
 }
 
 class Scorer {
@@ -159,7 +204,7 @@ class Scorer {
       const first = cp < 0x10000 ? index.bmp[cp] : index.astral.get(cp);
       if (first) {
         let matched: Entry | null = null;
-        const longer = candidates(first, s, i, cp);
+        const longer = candidates(index, first, s, i, cp);
         if (longer) matched = firstMatch(longer, s, i);
         if (!matched) matched = firstMatch(first.alone, s, i);
         if (matched) {
@@ -227,7 +272,7 @@ class Scorer {
     // Entries that start like a word but go on with other characters: award-winning, 10/10, cp值高, qq群.
     // They are longer than the word, so longer than one character.
     const first = this.index.bmp[s.charCodeAt(i)];
-    const mixed = first && candidates(first, s, i, s.charCodeAt(i));
+    const mixed = first && candidates(this.index, first, s, i, s.charCodeAt(i));
     if (mixed) {
       for (const e of mixed) {
         const end = i + e.w.length;
@@ -316,7 +361,7 @@ class Scorer {
     if (c === 0x20) return isWordChar(s.charCodeAt(i + 1)) ? this.peek(s, i + 1) : null;
     const first = this.index.bmp[c];
     if (!first) return null;
-    const longer = candidates(first, s, i, c);
+    const longer = candidates(this.index, first, s, i, c);
     if (longer) for (const e of longer) if (s.startsWith(e.w, i)) return e;
     for (const e of first.alone) if (s.startsWith(e.w, i)) return e;
     return null;
