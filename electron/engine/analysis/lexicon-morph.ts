@@ -8,6 +8,10 @@ const morphCache = new Map<string, Entry | null>();
 
 export function morph(lex: Lexicon, w: string): Entry | undefined {
   if (w.length < 3) return undefined;
+  // A number (a price, a year, an id) is a new word in almost every mention, and every rule
+  // below but the elongation one needs a letter: unless a digit repeats three times
+  // (23333 → 233), it finds nothing. Answered without filling the cache.
+  if (isNumberWithoutRepeats(w)) return undefined;
   const hit = morphCache.get(w);
   if (hit !== undefined) return hit ?? undefined;
   const r = morphUncached(lex, w);
@@ -60,6 +64,16 @@ function morphUncached(lex: Lexicon, w: string): Entry | undefined {
 }
 
 const PREFIXES = ['un', 'dis', 'in', 'im', 'non'];
+
+/** Only ASCII digits, and no digit three times in a row. */
+function isNumberWithoutRepeats(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+    if (i >= 2 && c === w.charCodeAt(i - 1) && c === w.charCodeAt(i - 2)) return false;
+  }
+  return true;
+}
 
 function tryWord(words: Map<string, Entry>, x: string): Entry | undefined {
   return x.length >= 2 ? words.get(x) : undefined;
