@@ -473,8 +473,23 @@ export function lexiconForm(nfkc: string): LexiconForm {
   const folded = foldHans(t);
   const s = folded.toLowerCase();
   // Caps detection needs the same offsets; ALL-CAPS texts shout everywhere, which is no emphasis.
-  const orig = s.length === folded.length && folded !== folded.toUpperCase() ? folded : null;
+  const orig = s.length === folded.length && changesInUpperCase(folded) ? folded : null;
   return { s, orig };
+}
+
+/**
+ * t !== t.toUpperCase(), mostly without making the upper-case copy: the first character
+ * before which everything is left alone by upper case (ASCII other than a–z, CJK punctuation
+ * and ideographs) decides when it is a–z; any other character falls back to the copy.
+ */
+function changesInUpperCase(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) return true;
+    if (c < 0x80 || (c >= 0x3000 && c <= 0x303f) || (c >= 0x3400 && c <= 0x9fff)) continue;
+    return t !== t.toUpperCase();
+  }
+  return false;
 }
 
 export interface LexiconScore {
