@@ -3,7 +3,8 @@
 // static screen needs a token (Bearer header, or the cookie set when a browser opens
 // `/?token=T`). Host and Origin are checked so other sites and DNS rebinding cannot reach in.
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
+import type http from 'node:http';
+import { createRequire } from 'node:module';
 import net, { type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -26,6 +27,10 @@ import {
   sendJson,
   serveStatic,
 } from './http-util';
+
+// Required, not imported: importing node:http as an ES module reads every export, and one of
+// them (WebSocket) loads Node's whole fetch implementation at start-up (~40 ms).
+const httpLib = createRequire(import.meta.url)('node:http') as typeof http;
 
 export interface ServerOptions {
   station: Station;
@@ -252,7 +257,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     serveStatic(opts.webRoot, url.pathname, res);
   }
 
-  const server = http.createServer((req, res) => {
+  const server = httpLib.createServer((req, res) => {
     const fail = (e: unknown) => {
       const f = failure('request', req, e);
       if (res.headersSent || res.destroyed) return void res.destroy();
@@ -296,7 +301,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       handleUpgrade(req, socket, head);
     } catch (e) {
       const f = failure('upgrade', req, e);
-      if (socket.writable) socket.end(`HTTP/1.1 ${f.status} ${http.STATUS_CODES[f.status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      if (socket.writable) socket.end(`HTTP/1.1 ${f.status} ${httpLib.STATUS_CODES[f.status] ?? 'Error'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       else socket.destroy();
     }
   });

@@ -3,8 +3,16 @@
 // scripts, styles, frames, plugins, SVG, MathML, forms, event handlers, style/class/id — is
 // dropped. Relative URLs are resolved against the item's base so the HTML stands alone.
 
-import sanitize from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitizeLib from 'sanitize-html';
 import { resolveHttpUrl } from './url';
+
+// Loaded at the first feed HTML, not at start-up: sanitize-html brings postcss along, ~0.1 s
+// of every station start (and of each of the crash test's hundred starts) that a station
+// reading only text never needs.
+let lib: typeof sanitizeLib | null = null;
+const sanitize: typeof sanitizeLib = ((html: string, options?: sanitizeLib.IOptions) =>
+  (lib ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeLib)(html, options)) as typeof sanitizeLib;
 
 const ALLOWED_TAGS = [
   'p', 'br', 'b', 'strong', 'i', 'em', 'u', 's', 'blockquote', 'q', 'cite', 'code', 'pre',
@@ -49,14 +57,14 @@ export function sanitizeHtml(html: string, baseUrl?: string | null): string {
       ...asDiv,
       a: (_tag, attribs) => {
         const href = linkHref(attribs.href, base);
-        const out: sanitize.Attributes = { rel: 'noopener noreferrer nofollow', target: '_blank' };
+        const out: sanitizeLib.Attributes = { rel: 'noopener noreferrer nofollow', target: '_blank' };
         if (href) out.href = href;
         if (attribs.title) out.title = attribs.title;
         return { tagName: 'a', attribs: out };
       },
       img: (_tag, attribs) => {
         const src = resolveHttpUrl(attribs.src, base);
-        const out: sanitize.Attributes = { referrerpolicy: 'no-referrer' };
+        const out: sanitizeLib.Attributes = { referrerpolicy: 'no-referrer' };
         if (src) out.src = src;
         for (const k of ['alt', 'title', 'width', 'height'] as const) if (attribs[k]) out[k] = attribs[k];
         return { tagName: 'img', attribs: out };

@@ -9,12 +9,19 @@
 // slip through. Every redirect hop is checked the same way before it is connected.
 
 import dns from 'node:dns';
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import type https from 'node:https';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import { blockedAddressKind } from './addresses';
 import { challengeBehind, contentEncodings, flattenHeaders, readBody } from './body';
 import { abortable, FetchError, formatBytes, formatMs, networkError, parseRetryAfter } from './errors';
+
+// Required, not imported: importing node:http as an ES module reads every export, and one of
+// them (WebSocket) loads Node's whole fetch implementation — ~40 ms of every station start.
+const require = createRequire(import.meta.url);
+const httpLib = require('node:http') as typeof http;
+const httpsLib = require('node:https') as typeof https;
 
 export { blockedAddressKind } from './addresses';
 export { FetchError, parseRetryAfter, type FetchErrorCode } from './errors';
@@ -121,7 +128,7 @@ export async function guardedFetch(url: string, opts: FetchOptions = {}): Promis
         const retryAfterMs =
           status === 429 || status === 503 ? parseRetryAfter(resHeaders['retry-after'], Date.now()) : undefined;
         const wait = retryAfterMs != null ? ` (retry after ${formatMs(retryAfterMs)})` : '';
-        const text = http.STATUS_CODES[status] ? ` ${http.STATUS_CODES[status]}` : '';
+        const text = httpLib.STATUS_CODES[status] ? ` ${httpLib.STATUS_CODES[status]}` : '';
         const challenge = who ? `: a ${who} bot-challenge page (the site blocks automated readers)` : '';
         throw new FetchError('http-status', url, `${where}HTTP ${status}${text}${challenge}${wait}`, { status, retryAfterMs });
       }
@@ -242,7 +249,7 @@ function send(
       }) as unknown as net.LookupFunction,
     };
     if (u.protocol === 'https:' && !net.isIP(host)) options.servername = host;
-    const req = (u.protocol === 'https:' ? https : http).request(options, resolve);
+    const req = (u.protocol === 'https:' ? httpsLib : httpLib).request(options, resolve);
     req.on('error', reject);
     req.end(body);
   });
