@@ -65,14 +65,14 @@ const once = new Map();
  * then the lane itself.
  */
 async function runAfter(lane) {
-  if (lane.follows) await run(lane.follows);
+  const first = lane.follows ? await run(lane.follows) : null;
   if (lane.after) {
     if (!once.has(lane.after)) once.set(lane.after, run(lane.after, true));
     const before = await once.get(lane.after);
     if (!before.ok) return { name: lane.name, ok: false, ms: 0, endedAt: Date.now() - started };
   }
   const result = await run(lane);
-  return lane.follows ? { ...result, ok: result.ok && finished.find((r) => r.name === lane.follows.name)?.ok === true } : result;
+  return first && !first.ok ? { ...result, ok: false } : result;
 }
 
 function run(lane, quietWhenOk = false) {

@@ -22,7 +22,7 @@ import type { MethodDef } from './api/method';
 import { setupApi } from './setup';
 
 export type { MethodDef, Role } from './api/method';
-export { mayCall, ROLES } from './api/method';
+export { mayCall } from './api/method';
 export type { VolumeSeries, HeatSeries } from './api/series';
 export type { TopicPreview } from './api/topics';
 export type { TermsInsight, AuthorsInsight, ShareOfVoice } from './api/insights';

@@ -1,6 +1,7 @@
 // Domain types shared by the engine and the renderer. Plain data only: everything here
 // crosses the HTTP/WebSocket boundary as JSON. Times are epoch milliseconds, UTC.
 import type { SourceKind } from './source-configs';
+import type { Role } from './api/method';
 
 export type Lang = 'zh-Hant' | 'zh-Hans' | 'en' | 'other';
 export const LANGS: readonly Lang[] = ['zh-Hant', 'zh-Hans', 'en', 'other'];
@@ -295,7 +296,7 @@ export interface StationStatus {
 export interface AccessToken {
   id: string;
   name: string;
-  role: 'public' | 'viewer' | 'admin';
+  role: Role;
   createdAt: number;
   revokedAt: number | null;
 }

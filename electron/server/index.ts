@@ -4,7 +4,6 @@
 // `/?token=T`). Host and Origin are checked so other sites and DNS rebinding cannot reach in.
 import { randomBytes } from 'node:crypto';
 import type http from 'node:http';
-import { createRequire } from 'node:module';
 import net, { type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -12,6 +11,7 @@ import type { Role, StationEvent } from '../../shared/api';
 import type { StationStatus } from '../../shared/types';
 import { ApiError } from '../../shared/errors';
 import { dispatch } from '../engine/api';
+import { httpLib } from '../engine/node-http';
 import { MAX_PUSH_BYTES } from '../engine/sources/push';
 import type { Station } from '../engine/station';
 import {
@@ -27,10 +27,6 @@ import {
   sendJson,
   serveStatic,
 } from './http-util';
-
-// Required, not imported: importing node:http as an ES module reads every export, and one of
-// them (WebSocket) loads Node's whole fetch implementation at start-up (~40 ms).
-const httpLib = createRequire(import.meta.url)('node:http') as typeof http;
 
 export interface ServerOptions {
   station: Station;

@@ -7,9 +7,8 @@ import { z } from 'zod';
  * mention, topic, alert or the station's paths; viewer: read-only wall browsers; admin: the
  * desktop app and analysts. Each role may call what the ones before it may.
  */
-export type Role = 'public' | 'viewer' | 'admin';
-
-export const ROLES: readonly Role[] = ['public', 'viewer', 'admin'];
+export const ROLES = ['public', 'viewer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
 /** May a token of `role` call a method that needs `needed`? */
 export const mayCall = (role: Role, needed: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(needed);

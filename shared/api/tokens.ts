@@ -2,7 +2,7 @@
 // shared/api.ts merges every domain's table into one.
 import { z } from 'zod';
 import type { AccessToken } from '../types';
-import { id, method, none } from './method';
+import { id, method, none, ROLES } from './method';
 
 export const tokensApi = {
   'tokens.list': method<AccessToken[]>()({
@@ -12,7 +12,7 @@ export const tokensApi = {
   }),
   'tokens.create': method<{ token: AccessToken; secret: string }>()({
     params: z
-      .object({ name: z.string().trim().min(1, 'must not be empty').max(120), role: z.enum(['public', 'viewer', 'admin']).default('viewer') })
+      .object({ name: z.string().trim().min(1, 'must not be empty').max(120), role: z.enum(ROLES).default('viewer') })
       .strict(),
     role: 'admin',
     doc: 'Create a token: public (places only, for a public crowd-lights page: open /public/places?token=<secret>), viewer (read-only, for wall browsers: open /wall/<board>?token=<secret>) or admin. The secret is shown this once; only its hash is kept.',

@@ -11,8 +11,7 @@ import { resolveHttpUrl } from './url';
 // of every station start (and of each of the crash test's hundred starts) that a station
 // reading only text never needs.
 let lib: typeof sanitizeLib | null = null;
-const sanitize: typeof sanitizeLib = ((html: string, options?: sanitizeLib.IOptions) =>
-  (lib ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeLib)(html, options)) as typeof sanitizeLib;
+const sanitizer = (): typeof sanitizeLib => (lib ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeLib);
 
 const ALLOWED_TAGS = [
   'p', 'br', 'b', 'strong', 'i', 'em', 'u', 's', 'blockquote', 'q', 'cite', 'code', 'pre',
@@ -34,7 +33,7 @@ const DROP_WITH_CONTENT = [
 export function sanitizeHtml(html: string, baseUrl?: string | null): string {
   const base = baseUrl ?? null;
   const asDiv = Object.fromEntries(AS_DIV.map((t) => [t, 'div']));
-  return sanitize(html, {
+  return sanitizer()(html, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: {
       a: ['href', 'title', 'rel', 'target'],

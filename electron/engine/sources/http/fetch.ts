@@ -11,17 +11,11 @@
 import dns from 'node:dns';
 import type http from 'node:http';
 import type https from 'node:https';
-import { createRequire } from 'node:module';
 import net from 'node:net';
+import { httpLib, httpsLib } from '../../node-http';
 import { blockedAddressKind } from './addresses';
 import { challengeBehind, contentEncodings, flattenHeaders, readBody } from './body';
 import { abortable, FetchError, formatBytes, formatMs, networkError, parseRetryAfter } from './errors';
-
-// Required, not imported: importing node:http as an ES module reads every export, and one of
-// them (WebSocket) loads Node's whole fetch implementation — ~40 ms of every station start.
-const require = createRequire(import.meta.url);
-const httpLib = require('node:http') as typeof http;
-const httpsLib = require('node:https') as typeof https;
 
 export { blockedAddressKind } from './addresses';
 export { FetchError, parseRetryAfter, type FetchErrorCode } from './errors';
