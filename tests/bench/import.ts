@@ -181,7 +181,7 @@ export async function benchImport(opts: { rows: number; dir?: string; log?: (s: 
       ratioToRaw: Math.round((rowsPerSec / limit.rawInsertPerSec) * 1000) / 1000,
       ratioToRawCpu: Math.round((rowsPerCpuSec / limit.rawInsertPerCpuSec) * 1000) / 1000,
       ratioLimit: 0.25,
-      note: 'import = importIntoStation (what `fenghuo import` and a folder source run): hash, decode, CSV, map, analyse, dedupe, insert + FTS5 + topic links + rollups in slices; raw = the same mapped rows into a bare table, 1 transaction per read chunk, same run, after the import (wall-clock ratios move with the load on the machine between the two; the CPU ratio does not)',
+      note: 'import = importIntoStation (what `fenghuo import` and a folder source run): hash, decode, CSV, map, analyse, dedupe, insert + topic links + rollups in slices; raw = the same mapped rows into a bare table, 1 transaction per read chunk, same run, after the import (wall-clock ratios move with the load on the machine between the two; the CPU ratio does not)',
     };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

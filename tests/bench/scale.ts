@@ -171,12 +171,6 @@ export async function benchScale(opts: { dir: string; mentions: number; coldRuns
       authors.push(performance.now() - t);
     }
     const explore = async (q: string) => {
-      const page: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const t = performance.now();
-        st.store.mentions.find({ q }, 50, 0, { total: false });
-        page.push(performance.now() - t);
-      }
       // Explore's first page as the app asks for it: `count: false`, read newest first until
       // the page is full (the first call cold, then four more).
       const first: number[] = [];
@@ -199,8 +193,6 @@ export async function benchScale(opts: { dir: string; mentions: number; coldRuns
         appCountMs: r2(performance.now() - t),
         appCountCpuMs: r2((cpu.user + cpu.system) / 1000),
         appSearchTotal: r.total,
-        storeFtsFirstPageMedianMs: r2(median(page)),
-        storeFtsFirstPageMaxMs: r2(Math.max(...page)),
         limitMs: 100,
       };
     };

@@ -128,18 +128,6 @@ describe('ingesting mentions', () => {
     store.close();
   });
 
-  it('finds Chinese text with full-text search, including two-character words', () => {
-    const { store, sourceId } = station();
-    store.ingest([
-      mention(sourceId, 'a', { text: '極光電信今天全台斷訊，客服打不通', contentHash: 'h1' }),
-      mention(sourceId, 'b', { text: 'The lantern festival was lovely', contentHash: 'h2' }),
-    ]);
-    expect(store.mentions.find({ q: '客服打不通' }, 10).items.map((m) => m.guid)).toEqual(['a']);
-    expect(store.mentions.find({ q: '斷訊' }, 10).items.map((m) => m.guid)).toEqual(['a']);
-    expect(store.mentions.find({ q: 'lantern' }, 10).total).toBe(1);
-    store.close();
-  });
-
   it('writes the source poll state in the same transaction as its batch', () => {
     const { store, sourceId } = station();
     expect(() =>

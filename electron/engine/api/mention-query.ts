@@ -143,7 +143,7 @@ export function setFirstPageScan(n?: number): void {
 export function firstMatches(
   store: Store,
   q: string,
-  filter: Omit<MentionFilter, 'q' | 'ids'>,
+  filter: Omit<MentionFilter, 'ids'>,
   need: number,
 ): { ids: number[]; exhausted: boolean } | null {
   checkQuery(q);

@@ -34,11 +34,10 @@ export class Store {
   /** The monthly archive files of old mentions (store/archives.ts); none for a scratch store. */
   readonly archives;
 
-  /** `searchIndex: false` (a scratch store): mentions are not added to the full-text index. */
-  constructor(readonly db: Db, readonly file: string, opts: { searchIndex?: boolean; archivesIn?: string } = {}) {
+  constructor(readonly db: Db, readonly file: string, opts: { archivesIn?: string } = {}) {
     this.rollups = rollupsRepo(db);
     this.archives = archivesRepo(db, file === ':memory:' ? null : (opts.archivesIn ?? path.dirname(file)));
-    this.mentions = mentionsRepo(db, this.rollups, { searchIndex: opts.searchIndex, archives: this.archives });
+    this.mentions = mentionsRepo(db, this.rollups, { archives: this.archives });
     this.sources = sourcesRepo(db);
     this.topics = topicsRepo(db);
     this.lights = lightsRepo(db, this.rollups);
@@ -59,12 +58,11 @@ export class Store {
 
   /**
    * A throwaway station in memory (a drill replays a recorded week into one): no file, no disk
-   * write, and no full-text index, which nothing searches there. In a file with its journal in
-   * memory and no syncs, a quiet week's drill took 10.4 CPU-s here; in memory 8.3, and
-   * without the index 7.7 → 6.1.
+   * write. In a file with its journal in memory and no syncs, a quiet week's drill took
+   * 10.4 CPU-s here; in memory 8.3.
    */
   static scratch(): Store {
-    return new Store(openDb(':memory:', { scratch: true }), ':memory:', { searchIndex: false });
+    return new Store(openDb(':memory:', { scratch: true }), ':memory:');
   }
 
   /**

@@ -15,7 +15,6 @@ export interface MentionFilter {
   from?: number | undefined;
   to?: number | undefined;
   before?: number | undefined;
-  q?: string | undefined;
   /** Only these mentions (a topic-language query's matches, resolved by the api). */
   ids?: number[] | undefined;
 }
@@ -93,20 +92,22 @@ const SELECT = `SELECT m.id, m.source_id, s.name AS source_name, m.guid, m.url, 
 export const MATCH_ROWS = `SELECT m.id, m.title, m.text, m.author, m.lang, m.tags, s.name AS source,
   m.published_at AS publishedAt FROM mentions m JOIN sources s ON s.id = m.source_id`;
 
-/** A term with at least this many matches is searched by walking time, not by sorting matches. */
-const COMMON_TERM = 2_000;
+/** A topic with at least this many mentions is read by walking time, not by sorting its links. */
+const BIG_TOPIC = 2_000;
 
 const count1 = (db: Db, sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;
 
-/** The SQL of every filter but `q` (topic, source, language, label, time, ids), over `m`. */
+const whereSql = (where: string[]) => (where.length ? ` WHERE ${where.join(' AND ')}` : '');
+
+/** The SQL of every filter (topic, source, language, label, time, ids), over `m`. */
 function filterClause(db: Db, f: MentionFilter, bound: Bound): { where: string[]; args: unknown[] } {
   const where: string[] = [...bound.sql];
   const args: unknown[] = [...bound.args];
   if (f.topicId) {
     // Same answer, two plans, as for a text search: a small topic's links are looked up;
     // a big topic's page is found walking time, with a key seek per mention.
-    const big = count1(db, `SELECT count(*) FROM (SELECT 1 FROM mention_topics WHERE topic_id = ? LIMIT ${COMMON_TERM})`, f.topicId);
-    if (big >= COMMON_TERM) {
+    const big = count1(db, `SELECT count(*) FROM (SELECT 1 FROM mention_topics WHERE topic_id = ? LIMIT ${BIG_TOPIC})`, f.topicId);
+    if (big >= BIG_TOPIC) {
       where.push('EXISTS (SELECT 1 FROM mention_topics mt WHERE mt.topic_id = ? AND mt.mention_id = m.id)');
     } else {
       where.push('m.id IN (SELECT mention_id FROM mention_topics WHERE topic_id = ?)');
@@ -123,50 +124,22 @@ function filterClause(db: Db, f: MentionFilter, bound: Bound): { where: string[]
   return { where, args };
 }
 
-/** The filter with `q` as SQL: full text for 3+ characters, a substring scan below. */
-function searchClause(db: Db, f: MentionFilter, bound: Bound): { w: string; args: unknown[]; ftsOnly: string | null } {
-  const { where, args } = filterClause(db, f, bound);
-  let ftsOnly: string | null = null;
-  const q = f.q?.trim();
-  if (q) {
-    // The trigram tokenizer needs 3+ characters; shorter terms (2-char Chinese words are
-    // common) fall back to a substring scan.
-    if ([...q].length >= 3) {
-      const match = `"${q.replace(/"/g, '""')}"`;
-      // Same answer, two plans: a rare term's few matches are looked up and sorted; a
-      // common term's page is found walking the publish-time index newest first, testing
-      // each row against the matches (`+` keeps SQLite from turning the IN into lookups).
-      const probe = `SELECT count(*) FROM (SELECT 1 FROM mentions_fts WHERE mentions_fts MATCH ? LIMIT ${COMMON_TERM})`;
-      const common = count1(db, probe, match) >= COMMON_TERM;
-      where.push(`${common ? '+m.id' : 'm.id'} IN (SELECT rowid FROM mentions_fts WHERE mentions_fts MATCH ?)`);
-      args.push(match);
-      if (where.length === 1) ftsOnly = match;
-    } else {
-      where.push("(m.text LIKE ? ESCAPE '\\' OR m.title LIKE ? ESCAPE '\\')");
-      const like = `%${q.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      args.push(like, like);
-    }
-  }
-  return { w: where.length ? ` WHERE ${where.join(' AND ')}` : '', args, ftsOnly };
-}
-
 export const NO_BOUND: Bound = { sql: [], args: [] };
 
 /** Reads of one file. */
 export const mentionReads = {
   /** The first `limit` matches in the list's order (newest published first, then newest id). */
   page(db: Db, f: MentionFilter, bound: Bound, limit: number, offset = 0): Mention[] {
-    const { w, args } = searchClause(db, f, bound);
+    const { where, args } = filterClause(db, f, bound);
+    const w = whereSql(where);
     const sql = `${SELECT}${w} ORDER BY m.published_at DESC, m.id DESC LIMIT ? OFFSET ?`;
     return (db.prepare(sql).all(...args, limit, offset) as MentionRow[]).map(toMention);
   },
 
-  /** How many match. A text search alone is counted in the index itself. */
+  /** How many match. */
   count(db: Db, f: MentionFilter, bound: Bound): number {
-    const { w, args, ftsOnly } = searchClause(db, f, bound);
-    // The index holds exactly the stored mentions (external content kept by migration 007's
-    // batch insert and the delete trigger).
-    if (ftsOnly) return count1(db, `SELECT count(*) FROM mentions_fts WHERE mentions_fts MATCH ?`, ftsOnly);
+    const { where, args } = filterClause(db, f, bound);
+    const w = whereSql(where);
     return count1(db, `SELECT count(*) FROM mentions m${w}`, ...args);
   },
 
@@ -181,11 +154,11 @@ export const mentionReads = {
     return out;
   },
 
-  /** Rows in the list's order after the row `edge` ([publishedAt, id]), every filter but q and ids. */
-  scanInOrder(db: Db, f: Omit<MentionFilter, 'q' | 'ids'>, bound: Bound, edge: [number, number] | null, limit: number): MatchRow[] {
+  /** Rows in the list's order after the row `edge` ([publishedAt, id]), every filter but ids. */
+  scanInOrder(db: Db, f: Omit<MentionFilter, 'ids'>, bound: Bound, edge: [number, number] | null, limit: number): MatchRow[] {
     const { where, args } = filterClause(db, f, bound);
     if (edge) (where.push('(m.published_at, m.id) < (?, ?)'), args.push(edge[0], edge[1]));
-    const w = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const w = whereSql(where);
     return db.prepare(`${MATCH_ROWS}${w} ORDER BY m.published_at DESC, m.id DESC LIMIT ?`).all(...args, limit) as MatchRow[];
   },
 

@@ -1,4 +1,4 @@
-// Mentions: the batch insert (with FTS, topic links and rollups in the same transaction, and
+// Mentions: the batch insert (with topic links and rollups in the same transaction, and
 // dedupe against archived mentions too), reads for streams and search across the station file
 // and the monthly archives (store/mention-reads.ts reads one file), and the rollup recount that
 // proves the derived numbers equal the source of truth.
@@ -34,12 +34,7 @@ export { LABEL_VALUE } from './mention-reads';
 
 type Acc = MinuteSums;
 
-/** `searchIndex: false` leaves new mentions out of the full-text index (Store.scratch). */
-export function mentionsRepo(
-  db: Db,
-  rollups: Rollups,
-  { searchIndex = true, archives }: { searchIndex?: boolean; archives: Archives },
-) {
+export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives: Archives }) {
   // `id` is null (SQLite numbers the row) except when archives hold higher ids than the
   // station file: then the first new row is numbered above them, so no id is ever reused.
   const insert = db.prepare(`INSERT INTO mentions
@@ -61,10 +56,6 @@ export function mentionsRepo(
       }
     : null;
   const maxId = db.prepare(`SELECT coalesce(max(id), 0) FROM mentions`).pluck();
-  // The batch's new rows are ids [first, last] (rowids only grow inside the write transaction):
-  // one statement indexes them all (migration 007 dropped the per-row trigger).
-  const ftsBatch = db.prepare(`INSERT INTO mentions_fts (rowid, title, text, author)
-    SELECT id, title, text, author FROM mentions WHERE id BETWEEN ? AND ?`);
   const link = db.prepare(`INSERT OR IGNORE INTO mention_topics (topic_id, mention_id) VALUES (?, ?)`);
   const scan = db.prepare(`${MATCH_ROWS}
     WHERE m.published_at >= ? AND m.id > ? ORDER BY m.id LIMIT ?`);
@@ -157,7 +148,6 @@ export function mentionsRepo(
         }
         accumulate(sourceAcc, `${m.sourceId}:${minute}`, m);
       }
-      if (ids.length && searchIndex) ftsBatch.run(ids[0], ids[ids.length - 1]);
       rollups.add('topic', topicAcc);
       rollups.add('source', sourceAcc);
       return { ids, duplicates, stored };
@@ -206,7 +196,7 @@ export function mentionsRepo(
     },
 
     /**
-     * Newest first, with filters; `q` is a full-text query. `total` counts every match (a scan
+     * Newest first, with filters (a text query is resolved to `ids` by the api first). `total` counts every match (a scan
      * of them all); pass `{ total: false }` when only the page is wanted (the wall's stream).
      * Archived months inside the filter's time range are read too, with the same SQL.
      */
@@ -250,7 +240,7 @@ export function mentionsRepo(
      * newest id), passing every other filter, after the row `edge` ([publishedAt, id] of the
      * last row read), archives in range too: Explore's first page is the first matches of this walk.
      */
-    scanInOrder(f: Omit<MentionFilter, 'q' | 'ids'>, edge: [number, number] | null, limit: number): MatchRow[] {
+    scanInOrder(f: Omit<MentionFilter, 'ids'>, edge: [number, number] | null, limit: number): MatchRow[] {
       const end = endOf(f);
       const ps = parts(f.from, edge && (end == null || edge[0] < end) ? edge[0] + 1 : end);
       if (ps.length === 1) return mentionReads.scanInOrder(db, f, ps[0]!.bound, edge, limit);

@@ -7,6 +7,7 @@ import { up as m005 } from './005-places';
 import { up as m006 } from './006-topic-archive';
 import { up as m007 } from './007-fts-batch';
 import { up as m008 } from './008-retention';
+import { up as m009 } from './009-no-search-index';
 
 export const migrations: { version: number; name: string; up: string }[] = [
   { version: 1, name: 'initial', up: m001 },
@@ -17,4 +18,5 @@ export const migrations: { version: number; name: string; up: string }[] = [
   { version: 6, name: 'topic-archive', up: m006 },
   { version: 7, name: 'fts-batch', up: m007 },
   { version: 8, name: 'retention', up: m008 },
+  { version: 9, name: 'no-search-index', up: m009 },
 ];
