@@ -16,6 +16,9 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           engine: resolve(root, 'electron/server/host.ts'),
+          // The engine's analysis thread for bulk imports (core/prepare-pool.ts), found by the
+          // engine next to itself.
+          'prepare-worker': resolve(root, 'electron/engine/core/prepare-worker.ts'),
         },
       },
     },

@@ -5,7 +5,7 @@
 // hosts it.
 import type { Panel, StationStatus } from '../../shared/types';
 import type { LearnedModel } from './analysis/learn';
-import { createAnalyzer, type Analyzer } from './analysis/sentiment';
+import { createAnalyzer } from './analysis/sentiment';
 import { systemClock, type Clock } from './clock';
 import { Ingest } from './core/ingest';
 import { Lights } from './core/lights';
@@ -17,6 +17,7 @@ import { Topics } from './core/topics';
 import { addDemoBoards, setUpDemo } from './demo';
 import { EventHub } from './events';
 import { Pipeline } from './pipeline';
+import { PreparePool } from './core/prepare-pool';
 import type { SchedulerOptions } from './sources/scheduler';
 import type { IncomingItem, IngestResult, PushAnswer } from './sources/types';
 import { Store, type NewMention, type PollState } from './store';
@@ -51,6 +52,11 @@ export interface StationOptions {
    * until that check runs in the background (default 30 s: not while the board first paints).
    */
   backgroundCheckDelayMs?: number;
+  /**
+   * The analysis thread's file for bulk imports (core/prepare-worker): the desktop build passes
+   * its bundled copy; by default the source next to the pool; `null` analyses on this thread.
+   */
+  prepareWorker?: string | null;
   log?: (line: string) => void;
 }
 
@@ -88,6 +94,7 @@ export class Station {
   readonly retention: Retention;
   private readonly storageWatch: StorageWatch;
   private readonly pipeline: Pipeline;
+  private readonly prepares: PreparePool;
   private readonly ingester: Ingest;
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
@@ -124,13 +131,23 @@ export class Station {
     );
     this.topics = new Topics(this.store, this.clock, this.events, (topics) => {
       this.pipeline.setTopics(topics);
+      this.prepares.setTopics(topics);
       this.lights.evaluate();
     });
     // Corrections teach the analyzer; a model trained before the restart keeps scoring.
     const learned = this.store.settings.get<LearnedModel | null>(LEARNED_MODEL_KEY, null);
     this.pipeline = new Pipeline(this.topics.active(), createAnalyzer({ learned }));
+    this.prepares = new PreparePool(
+      { topics: this.topics.active(), learned },
+      (job) => {
+        const stats = { clipped: 0 };
+        return { rows: this.pipeline.prepare(job.sourceId, job.sourceName, job.items, job.now, stats), clipped: stats.clipped };
+      },
+      this.log,
+      ...(opts.prepareWorker === undefined ? [] : [opts.prepareWorker]),
+    );
     this.lights = new Lights(this.store, this.clock, this.events, this.storageWatch, () => this.topics.active());
-    this.ingester = new Ingest(this.store, this.clock, this.events, this.pipeline, this.storageWatch, () => this.lights.soon());
+    this.ingester = new Ingest(this.store, this.clock, this.events, this.pipeline, this.storageWatch, () => this.lights.soon(), this.prepares);
     this.sources = new SourceRunner(
       {
         store: this.store,
@@ -138,6 +155,7 @@ export class Station {
         events: this.events,
         log: this.log,
         ingest: (id, items, poll) => this.ingester.ingest(id, items, poll),
+        ingestBulk: (id, items) => this.ingester.ingestBulk(id, items),
       },
       { scheduler: opts.scheduler, pollTimeoutMs: opts.pollTimeoutMs },
     );
@@ -147,9 +165,10 @@ export class Station {
     return new Station(opts);
   }
 
-  /** Score later mentions with another analyzer (after retraining on corrections). */
-  setAnalyzer(analyzer: Analyzer): void {
-    this.pipeline.setAnalyzer(analyzer);
+  /** Score later mentions with a newly learned model (after retraining on corrections). */
+  setLearned(learned: LearnedModel | null): void {
+    this.pipeline.setAnalyzer(createAnalyzer({ learned }));
+    this.prepares.setLearned(learned);
   }
 
   get demo(): boolean {
@@ -213,6 +232,7 @@ export class Station {
     this.lights.stop();
     await this.sources.stop();
     await this.retention.stop();
+    await this.prepares.close();
     this.ingester.stop();
     await this.backups.stop();
     this.store.close();
@@ -255,6 +275,19 @@ export class Station {
    */
   ingest(sourceId: number, items: IncomingItem[], poll?: PollState & { nextCheckAt: number }): IngestResult {
     return this.ingester.ingest(sourceId, items, poll);
+  }
+
+  /**
+   * A bulk batch (a file's slice): analysed on the analysis thread while the batches before it
+   * are written; batches are written in the order given. Keep a few in flight to overlap them.
+   */
+  ingestBulk(sourceId: number, items: IncomingItem[]): Promise<IngestResult> {
+    return this.ingester.ingestBulk(sourceId, items);
+  }
+
+  /** Batches the analysis thread did, and those done here (it failed or there is none). */
+  get bulkAnalysis(): { threaded: boolean; worker: number; local: number } {
+    return { threaded: this.prepares.threaded, ...this.prepares.done };
   }
 
   /** What the pipeline would store for these items, storing nothing (sources.test). */

@@ -1,6 +1,8 @@
 // The engine process entry. Electron's main process forks it as a utilityProcess; tests fork
 // it as a Node child. Configured by environment, it reports `ready` (with its URL), a
 // heartbeat every 5 s, or `fatal` to its parent.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { serveStation } from './serve';
 
 type Message = { type: 'ready'; url: string; port: number } | { type: 'heartbeat'; at: number } | { type: 'fatal'; message: string };
@@ -13,6 +15,8 @@ function tell(m: Message): void {
   else if (m.type !== 'heartbeat') console.log(JSON.stringify(m));
 }
 
+const builtWorker = fileURLToPath(new URL('./prepare-worker.js', import.meta.url));
+
 async function main(): Promise<void> {
   const env = process.env;
   const dataDir = env.FENGHUO_DATA;
@@ -23,6 +27,9 @@ async function main(): Promise<void> {
     port: Number(env.FENGHUO_PORT ?? 0),
     ...(env.FENGHUO_TOKEN ? { token: env.FENGHUO_TOKEN } : {}),
     demo: env.FENGHUO_DEMO === '1',
+    // Built (out/main/engine.js): the analysis thread's bundle lies beside it. From the
+    // sources the pool finds its TypeScript entry itself.
+    ...(fs.existsSync(builtWorker) ? { prepareWorker: builtWorker } : {}),
     log: (line) => console.error(`[engine] ${line}`),
   });
   tell({ type: 'ready', url: running.server.url, port: running.server.port });

@@ -30,13 +30,14 @@ describe('an import’s progress', () => {
     cleanups.push(() => st.close());
     const file = exportCsv(tmp('fh-imp-file-'), 20_000);
 
-    // Each report is ~250 rows: a quarter of a second apart for the first 10,000 rows (1,000
-    // rows/s), then a second apart (250 rows/s).
+    // Each report is a written slice of 500 rows (a file goes to the analysis thread 500 rows
+    // at a time): half a second apart for the first 10,000 rows (1,000 rows/s), then two
+    // seconds apart (250 rows/s).
     const seen: { elapsedMs: number; p: ImportProgress }[] = [];
     let elapsed = 0;
     const { result } = await importIntoStation(st, { path: file, source: 'exports', gauges: false }, (p) => {
       seen.push({ elapsedMs: elapsed, p });
-      const step = p.rows < 10_000 ? 250 : 1000;
+      const step = p.rows < 10_000 ? 500 : 2000;
       clock.advance(step);
       elapsed += step;
     });

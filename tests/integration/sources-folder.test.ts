@@ -84,7 +84,8 @@ describe('a watched folder', () => {
   it('stops a long import when the station stops; the next start reads the file again and doubles no row', async () => {
     const dir = tmp('fh-folder-');
     const dataDir = tmp('fh-folder-db-');
-    const N = 2_000;
+    // Several times the rows a file has at the analysis thread at once (2 slices of 500).
+    const N = 6_000;
     fs.writeFileSync(path.join(dir, 'big.csv'), 'id,date,text,author\n' + rows(N));
     const first = Station.open({ dataDir, clock: new ManualClock(T0) });
     first.start();

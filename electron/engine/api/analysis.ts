@@ -1,6 +1,5 @@
 // analysis.*: the model learned from corrections: its figures, and retraining it.
 import { trainFromCorrections } from '../analysis/learn';
-import { createAnalyzer } from '../analysis/sentiment';
 import { LEARNED_MODEL_KEY } from '../station';
 import { handlers } from './types';
 
@@ -17,7 +16,7 @@ export const analysisHandlers = handlers({
       station.store.settings.set(LEARNED_MODEL_KEY, n > 0 ? model : null);
       station.store.settings.set(MODEL_INFO_KEY, info);
     });
-    station.setAnalyzer(createAnalyzer({ learned: n > 0 ? model : null }));
+    station.setLearned(n > 0 ? model : null);
     return info;
   },
 });

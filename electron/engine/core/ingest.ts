@@ -1,14 +1,17 @@
 // Ingest: a source's batch through the pipeline into one transaction (mentions, rollups and,
 // from a poll, the source's new poll state), then a `mentions` event (folded with
 // batches close behind it, core/news.ts) and a lights run soon.
-// A failed write rolls back whole and turns the storage light red.
+// A failed write rolls back whole and turns the storage light red. A bulk batch (a file) is
+// analysed on another thread (core/prepare-pool.ts) and written here in slices, in order.
 import type { Clock } from '../clock';
 import type { EventHub } from '../events';
 import type { Pipeline } from '../pipeline';
 import type { IncomingItem, IngestResult } from '../sources/types';
 import type { NewMention, PollState, Store } from '../store';
+import { SliceSizer, yieldToLoop } from '../sources/slices';
 import type { StorageWatch } from './storage';
 import { MentionNews, SAMPLE_SIZE } from './news';
+import type { PreparePool } from './prepare-pool';
 
 export class Ingest {
   private news: MentionNews;
@@ -21,6 +24,7 @@ export class Ingest {
     private storage: StorageWatch,
     /** New mentions were stored (lights re-evaluate soon). */
     private onStored: () => void,
+    private pool: PreparePool,
   ) {
     this.news = new MentionNews(clock, events, (ids) => store.mentions.byIds(ids));
   }
@@ -36,11 +40,55 @@ export class Ingest {
   }
 
   ingest(sourceId: number, items: IncomingItem[], poll?: PollState & { nextCheckAt: number }): IngestResult {
-    const source = this.store.sources.get(sourceId);
-    if (!source) throw new Error(`source ${sourceId} does not exist`);
     const now = this.clock.now();
     const stats = { clipped: 0 };
-    const rows = this.pipeline.prepare(sourceId, source.name, items, now, stats);
+    const rows = this.pipeline.prepare(sourceId, this.sourceName(sourceId), items, now, stats);
+    const r = this.write(sourceId, rows, now, poll);
+    return { inserted: r.inserted, duplicates: r.duplicates + (items.length - rows.length), clipped: stats.clipped };
+  }
+
+  /** The tail of the bulk batches being written: each waits for the one before it. */
+  private bulkTail: Promise<unknown> = Promise.resolve();
+  /** Each source's bulk writes share one sizer (transactions of ~10 ms, as every slice). */
+  private sizers = new Map<number, SliceSizer>();
+
+  /**
+   * A batch of a file: analysed on the analysis thread while earlier batches are written, then
+   * written here in slices short enough to keep the event loop answering (one sizer follows
+   * each source's bulk writes; the rows come analysed, so a slice holds more of them). Batches
+   * are written in the order they were handed in.
+   */
+  ingestBulk(sourceId: number, items: IncomingItem[]): Promise<IngestResult> {
+    let sizer = this.sizers.get(sourceId);
+    if (!sizer) this.sizers.set(sourceId, (sizer = new SliceSizer()));
+    const now = this.clock.now();
+    const prepared = this.pool.prepare({ sourceId, sourceName: this.sourceName(sourceId), items, now });
+    const written = Promise.all([prepared, this.bulkTail]).then(async ([{ rows, clipped }]) => {
+      const total: IngestResult = { inserted: 0, duplicates: items.length - rows.length, clipped };
+      for (let i = 0; i < rows.length; ) {
+        const n = Math.min(sizer.size, rows.length - i);
+        const started = performance.now();
+        const r = this.write(sourceId, rows.slice(i, i + n), now);
+        sizer.took(n, performance.now() - started);
+        i += n;
+        total.inserted += r.inserted;
+        total.duplicates += r.duplicates;
+        if (i < rows.length) await yieldToLoop();
+      }
+      return total;
+    });
+    this.bulkTail = written.catch(() => {});
+    return written;
+  }
+
+  private sourceName(sourceId: number): string {
+    const source = this.store.sources.get(sourceId);
+    if (!source) throw new Error(`source ${sourceId} does not exist`);
+    return source.name;
+  }
+
+  /** Rows into one transaction (with the poll state, when given), then the stream and lights. */
+  private write(sourceId: number, rows: NewMention[], now: number, poll?: PollState & { nextCheckAt: number }): { inserted: number; duplicates: number } {
     let stored: { ids: number[]; duplicates: number; stored: NewMention[] };
     try {
       stored = this.store.ingest(rows, poll ? { id: sourceId, poll, now, nextCheckAt: poll.nextCheckAt } : undefined);
@@ -61,6 +109,6 @@ export class Ingest {
       this.news.add({ now, count: ids.length, newestAt, byTopic, sampleIds: ids.slice(-SAMPLE_SIZE) });
       this.onStored();
     }
-    return { inserted: ids.length, duplicates: duplicates + (items.length - rows.length), clipped: stats.clipped };
+    return { inserted: ids.length, duplicates };
   }
 }

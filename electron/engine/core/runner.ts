@@ -29,6 +29,8 @@ export interface RunnerDeps {
   log: (line: string) => void;
   /** Store a batch (with the source's new poll state in the same transaction when given). */
   ingest(sourceId: number, items: IncomingItem[], poll?: PollResult['poll'] & { nextCheckAt: number }): IngestResult;
+  /** Store a file's batch, analysed on the analysis thread (Ingest.ingestBulk). */
+  ingestBulk?(sourceId: number, items: IncomingItem[]): Promise<IngestResult>;
 }
 
 const JITTER = { jitter: 0.1, random: Math.random };
@@ -180,6 +182,7 @@ export class SourceRunner {
       clock,
       stationKey: store.file,
       ingest: (items) => this.deps.ingest(id, items),
+      ...(this.deps.ingestBulk ? { ingestBulk: (items: IncomingItem[]) => this.deps.ingestBulk!(id, items) } : {}),
       files: {
         seen: (hash) => store.files.seen(id, hash),
         record: (hash, f) => store.files.record(id, hash, f),

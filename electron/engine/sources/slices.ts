@@ -28,6 +28,8 @@ export interface SlicedResult extends IngestResult {
 
 /** How long one slice (analysis + transaction) should hold the event loop. */
 const SLICE_MS = 10;
+/** Items a file import hands to the analysis thread at once. */
+export const BULK_SLICE = 500;
 /** Fewer items than this per transaction costs more in commits than it saves in latency. */
 const MIN_SLICE = 20;
 

@@ -54,6 +54,11 @@ export interface RecordSink {
   readonly clock: Clock;
   /** Analyze and store a batch as this source's; events and lights follow. */
   ingest(items: IncomingItem[]): IngestResult;
+  /**
+   * The same for a file's batch, analysed on another thread while the batches before it are
+   * written (written in the order given, in transactions of ~10 ms).
+   */
+  ingestBulk?(items: IncomingItem[]): Promise<IngestResult>;
   readonly files: { seen(hash: string): ReadFile | null; record(hash: string, file: ReadFile): void };
   /** Store readings of a gauge (created on first use when `capacity` is given). */
   recordGauge(name: string, meta: { unit?: string | undefined; capacity?: number | undefined }, readings: GaugeReading[]): void;
