@@ -73,33 +73,33 @@ describe('the analysis thread of bulk ingest', () => {
     for (let k = 0; k < jobs.length; k++) {
       const stats = { clipped: 0 };
       const want = local.prepare(7, 'PTT', jobs[k]!.items, NOW, stats);
-      expect(got[k]!.rows).toEqual(want);
+      expect(got[k]!.rows()).toStrictEqual(want);
       expect(got[k]!.clipped).toBe(stats.clipped);
     }
-    const rows = got.flatMap((g) => g.rows);
+    const rows = got.flatMap((g) => g.rows());
     expect(rows.length).toBe(all.length - 1); // the empty item is dropped
     expect(got[2]!.clipped).toBe(1);
     expect(rows.find((r) => r.guid === 'html')!.topicIds).toEqual([1, 2]);
     expect(rows.find((r) => r.guid === 'future')!.publishedAt).toBe(NOW);
     // The model counts: a text it learned as negative scores below the lexicon alone.
     const plain = new Pipeline(TOPICS).prepare(7, 'PTT', [{ guid: 'x', title: null, text: '客服打不通 太爛了' }], NOW)[0]!;
-    const learnt = (await p.prepare({ sourceId: 7, sourceName: 'PTT', items: [{ guid: 'x', title: null, text: '客服打不通 太爛了' }], now: NOW })).rows[0]!;
+    const learnt = (await p.prepare({ sourceId: 7, sourceName: 'PTT', items: [{ guid: 'x', title: null, text: '客服打不通 太爛了' }], now: NOW })).rows()[0]!;
     expect(learnt.sentiment).toBeLessThan(plain.sentiment);
   });
 
   it('uses a topic saved between batches for the next batch, and a new learned model', async () => {
     const { p } = pool([TOPICS[0]!], null);
     const job = { sourceId: 1, sourceName: 's', items: [{ guid: 'a', title: null, text: '台北停電了，極光電信也斷訊' }], now: NOW };
-    expect((await p.prepare(job)).rows[0]!.topicIds).toEqual([1]);
+    expect((await p.prepare(job)).rows()[0]!.topicIds).toEqual([1]);
     p.setTopics(TOPICS);
-    expect((await p.prepare(job)).rows[0]!.topicIds).toEqual([1, 2]);
-    const before = (await p.prepare({ ...job, items: [{ guid: 'b', title: null, text: '今天的颱風假好開心' }] })).rows[0]!.sentiment;
+    expect((await p.prepare(job)).rows()[0]!.topicIds).toEqual([1, 2]);
+    const before = (await p.prepare({ ...job, items: [{ guid: 'b', title: null, text: '今天的颱風假好開心' }] })).rows()[0]!.sentiment;
     const { model } = trainFromCorrections([
       ...Array.from({ length: 40 }, (_, i) => ({ text: `颱風假 ${i}`, label: 'negative' as const })),
       ...Array.from({ length: 40 }, (_, i) => ({ text: `晴天 出遊 ${i}`, label: 'positive' as const })),
     ]);
     p.setLearned(model);
-    const after = (await p.prepare({ ...job, items: [{ guid: 'b', title: null, text: '今天的颱風假好開心' }] })).rows[0]!.sentiment;
+    const after = (await p.prepare({ ...job, items: [{ guid: 'b', title: null, text: '今天的颱風假好開心' }] })).rows()[0]!.sentiment;
     expect(after).toBeLessThan(before);
     expect(p.done.local).toBe(0);
   });
@@ -113,7 +113,7 @@ describe('the analysis thread of bulk ingest', () => {
     const { p, local } = pool(TOPICS, null, broken, log);
     const all = items().slice(0, 50);
     const got = await Promise.all([p.prepare({ sourceId: 1, sourceName: 's', items: all.slice(0, 25), now: NOW }), p.prepare({ sourceId: 1, sourceName: 's', items: all.slice(25), now: NOW })]);
-    expect(got.flatMap((g) => g.rows)).toEqual(local.prepare(1, 's', all, NOW));
+    expect(got.flatMap((g) => g.rows())).toEqual(local.prepare(1, 's', all, NOW));
     expect(p.threaded).toBe(false);
     expect(p.done.worker).toBe(0);
     expect(log.join('\n')).toMatch(/analysis thread (failed|stopped).*no models here|no models here/s);

@@ -63,7 +63,9 @@ export class Ingest {
     if (!sizer) this.sizers.set(sourceId, (sizer = new SliceSizer()));
     const now = this.clock.now();
     const prepared = this.pool.prepare({ sourceId, sourceName: this.sourceName(sourceId), items, now });
-    const written = Promise.all([prepared, this.bulkTail]).then(async ([{ rows, clipped }]) => {
+    const written = Promise.all([prepared, this.bulkTail]).then(async ([batch]) => {
+      const rows = batch.rows();
+      const clipped = batch.clipped;
       const total: IngestResult = { inserted: 0, duplicates: items.length - rows.length, clipped };
       for (let i = 0; i < rows.length; ) {
         const n = Math.min(sizer.size, rows.length - i);

@@ -11,6 +11,7 @@ const port = parentPort;
 if (!port) throw new Error('prepare-worker runs as a worker thread');
 
 let pipeline: Pipeline | null = null;
+const encoder = new TextEncoder();
 
 port.on('message', (m: PrepareRequest) => {
   if (m.t === 'config') {
@@ -19,14 +20,14 @@ port.on('message', (m: PrepareRequest) => {
     else pipeline.setTopics(m.topics);
     return;
   }
-  let reply: PrepareReply;
   try {
     if (!pipeline) throw new Error('prepare-worker: no configuration before the first batch');
     const stats = { clipped: 0 };
     const rows = pipeline.prepare(m.sourceId, m.sourceName, m.items, m.now, stats);
-    reply = { id: m.id, rows, clipped: stats.clipped };
+    // As JSON bytes, moved to the station's thread (see Prepared in prepare-pool.ts).
+    const json = encoder.encode(JSON.stringify(rows));
+    port.postMessage({ id: m.id, json, clipped: stats.clipped } satisfies PrepareReply, [json.buffer]);
   } catch (e) {
-    reply = { id: m.id, error: (e as Error).message };
+    port.postMessage({ id: m.id, error: (e as Error).message } satisfies PrepareReply);
   }
-  port.postMessage(reply);
 });
