@@ -17,7 +17,7 @@ import { Topics } from './core/topics';
 import { addDemoBoards, setUpDemo } from './demo';
 import { EventHub } from './events';
 import { Pipeline } from './pipeline';
-import { PreparePool } from './core/prepare-pool';
+import { PreparePool, prepareOn } from './core/prepare-pool';
 import type { SchedulerOptions } from './sources/scheduler';
 import type { IncomingItem, IngestResult, PushAnswer } from './sources/types';
 import { Store, type NewMention, type PollState } from './store';
@@ -139,10 +139,7 @@ export class Station {
     this.pipeline = new Pipeline(this.topics.active(), createAnalyzer({ learned }));
     this.prepares = new PreparePool(
       { topics: this.topics.active(), learned },
-      (job) => {
-        const stats = { clipped: 0 };
-        return { rows: this.pipeline.prepare(job.sourceId, job.sourceName, job.items, job.now, stats), clipped: stats.clipped };
-      },
+      (job) => prepareOn(this.pipeline, job),
       this.log,
       ...(opts.prepareWorker === undefined ? [] : [opts.prepareWorker]),
     );

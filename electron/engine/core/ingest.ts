@@ -8,7 +8,7 @@ import type { EventHub } from '../events';
 import type { Pipeline } from '../pipeline';
 import type { IncomingItem, IngestResult } from '../sources/types';
 import type { NewMention, PollState, Store } from '../store';
-import { SliceSizer, yieldToLoop } from '../sources/slices';
+import { ingestInSlices, SliceSizer } from '../sources/slices';
 import type { StorageWatch } from './storage';
 import { MentionNews, SAMPLE_SIZE } from './news';
 import type { PreparePool } from './prepare-pool';
@@ -65,19 +65,8 @@ export class Ingest {
     const prepared = this.pool.prepare({ sourceId, sourceName: this.sourceName(sourceId), items, now });
     const written = Promise.all([prepared, this.bulkTail]).then(async ([batch]) => {
       const rows = batch.rows();
-      const clipped = batch.clipped;
-      const total: IngestResult = { inserted: 0, duplicates: items.length - rows.length, clipped };
-      for (let i = 0; i < rows.length; ) {
-        const n = Math.min(sizer.size, rows.length - i);
-        const started = performance.now();
-        const r = this.write(sourceId, rows.slice(i, i + n), now);
-        sizer.took(n, performance.now() - started);
-        i += n;
-        total.inserted += r.inserted;
-        total.duplicates += r.duplicates;
-        if (i < rows.length) await yieldToLoop();
-      }
-      return total;
+      const r = await ingestInSlices((slice: NewMention[]) => this.write(sourceId, slice, now), rows, sizer);
+      return { inserted: r.inserted, duplicates: r.duplicates + (items.length - rows.length), clipped: batch.clipped };
     });
     this.bulkTail = written.catch(() => {});
     return written;

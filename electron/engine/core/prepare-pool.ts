@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Topic } from '../../../shared/types';
 import type { LearnedModel } from '../analysis/learn';
+import type { Pipeline } from '../pipeline';
 import type { NewMention } from '../store';
 import type { IncomingItem } from '../sources/types';
 
@@ -28,6 +29,12 @@ export interface PrepareJob {
 export interface PreparedRows {
   rows: NewMention[];
   clipped: number;
+}
+
+/** A job through a pipeline: on the analysis thread, or here when there is none. */
+export function prepareOn(pipeline: Pipeline, job: PrepareJob): PreparedRows {
+  const stats = { clipped: 0 };
+  return { rows: pipeline.prepare(job.sourceId, job.sourceName, job.items, job.now, stats), clipped: stats.clipped };
 }
 
 /**

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { createAnalyzer } from '../analysis/sentiment';
 import { Pipeline } from '../pipeline';
-import type { PrepareReply, PrepareRequest } from './prepare-pool';
+import { prepareOn, type PrepareReply, type PrepareRequest } from './prepare-pool';
 
 const port = parentPort;
 if (!port) throw new Error('prepare-worker runs as a worker thread');
@@ -22,11 +22,10 @@ port.on('message', (m: PrepareRequest) => {
   }
   try {
     if (!pipeline) throw new Error('prepare-worker: no configuration before the first batch');
-    const stats = { clipped: 0 };
-    const rows = pipeline.prepare(m.sourceId, m.sourceName, m.items, m.now, stats);
+    const { rows, clipped } = prepareOn(pipeline, m);
     // As JSON bytes, moved to the station's thread (see Prepared in prepare-pool.ts).
     const json = encoder.encode(JSON.stringify(rows));
-    port.postMessage({ id: m.id, json, clipped: stats.clipped } satisfies PrepareReply, [json.buffer]);
+    port.postMessage({ id: m.id, json, clipped } satisfies PrepareReply, [json.buffer]);
   } catch (e) {
     port.postMessage({ id: m.id, error: (e as Error).message } satisfies PrepareReply);
   }

@@ -50,10 +50,13 @@ export class SliceSizer {
   }
 }
 
-/** `ingest` over `items` a slice at a time, yielding between slices; the counts summed. */
-export async function ingestInSlices(
-  ingest: (items: IncomingItem[]) => IngestResult,
-  items: IncomingItem[],
+/**
+ * `ingest` over `items` (a source's items, or rows already analysed) a slice at a time,
+ * yielding between slices; the counts summed.
+ */
+export async function ingestInSlices<T = IncomingItem>(
+  ingest: (items: T[]) => IngestResult,
+  items: T[],
   sizer = new SliceSizer(),
 ): Promise<SlicedResult> {
   const total: SlicedResult = { inserted: 0, duplicates: 0, clipped: 0 };

@@ -196,9 +196,10 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
     },
 
     /**
-     * Newest first, with filters (a text query is resolved to `ids` by the api first). `total` counts every match (a scan
-     * of them all); pass `{ total: false }` when only the page is wanted (the wall's stream).
-     * Archived months inside the filter's time range are read too, with the same SQL.
+     * Newest first, with filters (a text query is resolved to `ids` by the api first). `total`
+     * counts every match (a scan of them all); pass `{ total: false }` when only the page is
+     * wanted (the wall's stream). Archived months inside the filter's time range are read too,
+     * with the same SQL.
      */
     find(f: MentionFilter, limit: number, offset = 0, opts: { total?: boolean } = {}): { items: Mention[]; total: number } {
       const ps = parts(f.from, endOf(f));

@@ -2,8 +2,8 @@
 //
 // The order is what makes a crash harmless:
 // 1. copy — in a worker, so the station stays responsive: the month's rows (with their topic
-//    links) are written to `<archive>.partial` in one transaction, counted
-//    against the station file in the same read snapshot, synced, and renamed to the archive's
+//    links) are written to `<archive>.partial` in one transaction, counted against the
+//    station file in the same read snapshot, synced, and renamed to the archive's
 //    name. An archive under its final name is complete. A month already archived that got
 //    late mentions is copied to a new .partial, the new rows appended, and renamed over.
 // 2. record — the station file notes which ids the archive holds (archived_months: every
