@@ -207,6 +207,30 @@ describe('explore', () => {
     expect(exact.total).toBe(25);
   });
 
+  it('a capped search for a Chinese word (rows without its characters skipped in SQL) counts the same rows', async () => {
+    const { st, sourceId } = await seeded(tmpDir());
+    // 50 more, every other one about 捷運 (half of those in its Simplified spelling), oldest first.
+    st.ingest(
+      sourceId,
+      Array.from({ length: 50 }, (_, i) => ({
+        guid: `z${i}`,
+        title: null,
+        text: i % 2 ? `${i % 4 === 1 ? '捷运' : '捷運'}誤點第 ${i} 則` : `天氣預報第 ${i} 則`,
+        publishedAt: T0 - 3_600_000 + i * 1000,
+      })),
+    );
+    setSearchScanCap(20);
+    const r = (await callApi(st, 'mentions.search', { q: '捷運誤點', limit: 100 }, 'viewer')) as SearchResult;
+    expect(r.capped).toEqual({ scanned: 20 });
+    expect(r.total).toBe(10);
+    expect(r.items.map((m) => m.guid)).toEqual(Array.from({ length: 10 }, (_, k) => `z${49 - 2 * k}`));
+    setSearchScanCap(53);
+    const exact = (await callApi(st, 'mentions.search', { q: '捷運誤點', limit: 100 }, 'viewer')) as SearchResult;
+    expect(exact.capped).toBeUndefined();
+    expect(exact.total).toBe(25);
+    setSearchScanCap();
+  });
+
   it('gives the first page before counting: the same rows as the counted search, and the count after', async () => {
     const { st, sourceId } = await seeded(tmpDir());
     // 1,200 more, a third about the MRT, stored in an order unlike their publish times (an
@@ -240,7 +264,8 @@ describe('explore', () => {
     // Past its budget (a rare word on a huge station) the first page is counted the usual way.
     setFirstPageScan(100);
     const walked = vi.spyOn(st.store.mentions, 'scanInOrder');
-    const counted = vi.spyOn(st.store.mentions, 'scanNewestForMatching');
+    // (A Chinese word is counted through the scan that skips, in SQL, rows without its characters.)
+    const counted = vi.spyOn(st.store.mentions, 'scanWhere');
     const slow = await ask({ q: '天氣晴朗', count: false });
     expect(walked).toHaveBeenCalledTimes(1);
     expect(counted).toHaveBeenCalled();

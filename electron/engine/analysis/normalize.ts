@@ -189,6 +189,11 @@ export function warmUpFolding(): void {
   t2s ??= loadT2S();
 }
 
+/** The T→S table folding uses (prefilter.ts inverts it). */
+export function loadT2STable(): T2STable {
+  return (t2s ??= loadT2S());
+}
+
 // ---------------------------------------------------------------------------------------
 // Hashtags and @mentions
 

@@ -8,11 +8,14 @@
 // A topic's preview and re-tagging read stored mentions through the same scan (oldest first).
 import type { Lang } from '../../../shared/types';
 import { compileTopics, type MatchDoc } from '../analysis/query';
+import { rawPrefilter } from '../analysis/prefilter';
 import { checkQuery } from '../core/topics';
 import type { Store } from '../store';
 import type { MatchRow, MentionFilter } from '../store/mentions';
 
 const PAGE = 2000;
+/** Rows passed over per read when SQL skips those that cannot match (only candidates become objects). */
+const WHERE_PAGE = 20_000;
 /** Most mentions one search reads, the newest first: this bounds a search on a huge station. */
 export const SEARCH_SCAN_CAP = 2_000_000;
 let scanCap = SEARCH_SCAN_CAP;
@@ -46,27 +49,35 @@ export function matchStored(
   newestFirst = false,
 ): { ids: number[]; scanned: number; byLang: Partial<Record<Lang, number>>; capped: boolean } {
   const matcher = compileTopics([{ id: 1, name: 'q', query }]);
+  // Rows that cannot match (none of the query's characters in any form) are passed over: in
+  // SQL when the query has Chinese words (those rows are never read into objects), and before
+  // the fold for the rest.
+  const pre = rawPrefilter(query);
+  const where = pre?.sql ?? null;
   const ids: number[] = [];
   const byLang: Partial<Record<Lang, number>> = {};
   let scanned = 0;
   let edge = newestFirst ? Number.MAX_SAFE_INTEGER : 0;
-  const read = (limit: number) =>
-    newestFirst ? store.mentions.scanNewestForMatching(from, edge, limit) : store.mentions.scanForMatching(from, edge, limit);
+  const read = (limit: number): { rows: MatchRow[]; examined: number; edge: number } => {
+    if (where) return store.mentions.scanWhere(from, edge, limit, newestFirst, where);
+    const rows = newestFirst ? store.mentions.scanNewestForMatching(from, edge, limit) : store.mentions.scanForMatching(from, edge, limit);
+    return { rows, examined: rows.length, edge: rows.length ? rows[rows.length - 1]!.id : edge };
+  };
   for (;;) {
-    const limit = Math.min(PAGE, cap - scanned);
-    const rows = read(limit);
-    for (const r of rows) {
-      if (!matcher.match(doc(r)).length) continue;
+    const limit = Math.min(where ? WHERE_PAGE : PAGE, cap - scanned);
+    const page = read(limit);
+    for (const r of page.rows) {
+      if ((pre && !pre.test(r.title, r.text)) || !matcher.match(doc(r)).length) continue;
       ids.push(r.id);
       const lang = r.lang as Lang;
       byLang[lang] = (byLang[lang] ?? 0) + 1;
     }
-    scanned += rows.length;
-    if (rows.length) edge = rows[rows.length - 1]!.id;
-    if (rows.length < limit || scanned >= cap) break;
+    scanned += page.examined;
+    edge = page.edge;
+    if (page.examined < limit || scanned >= cap) break;
   }
   // The cap stopped the scan only if something is left beyond it.
-  const capped = scanned >= cap && read(1).length > 0;
+  const capped = scanned >= cap && read(1).examined > 0;
   return { ids, scanned, byLang, capped };
 }
 

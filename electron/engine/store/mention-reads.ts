@@ -162,6 +162,24 @@ export const mentionReads = {
     return db.prepare(`${MATCH_ROWS}${w} ORDER BY m.published_at DESC, m.id DESC LIMIT ?`).all(...args, limit) as MatchRow[];
   },
 
+  /**
+   * A scan's next `limit` ids (published since `from`, past `edge`: below it newest first,
+   * above it oldest first), without reading the rows into objects.
+   */
+  scanIds(db: Db, from: number, edge: number, newestFirst: boolean, bound: Bound, limit: number): number[] {
+    const and = bound.sql.length ? ` AND ${bound.sql.join(' AND ')}` : '';
+    const sql = `SELECT m.id FROM mentions m WHERE m.published_at >= ? AND m.id ${newestFirst ? '<' : '>'} ?${and}
+      ORDER BY m.id ${newestFirst ? 'DESC' : ''} LIMIT ?`;
+    return db.prepare(sql).pluck().all(from, edge, ...bound.args, limit) as number[];
+  },
+
+  /** The rows with ids in [lo, hi] published since `from` that pass `where` (SQL over `m`), ascending id. */
+  scanBetween(db: Db, from: number, lo: number, hi: number, bound: Bound, where: Bound): MatchRow[] {
+    const and = [...bound.sql, ...where.sql].map((w) => ` AND ${w}`).join('');
+    const sql = `${MATCH_ROWS} WHERE m.id BETWEEN ? AND ? AND m.published_at >= ?${and} ORDER BY m.id`;
+    return db.prepare(sql).all(lo, hi, from, ...bound.args, ...where.args) as MatchRow[];
+  },
+
   /** Rows published since `from`, newest id first, below `beforeId`. */
   scanNewest(db: Db, from: number, beforeId: number, bound: Bound, limit: number): MatchRow[] {
     const and = bound.sql.length ? ` AND ${bound.sql.join(' AND ')}` : '';

@@ -237,6 +237,24 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
     },
 
     /**
+     * A scan's next `limit` rows as scanForMatching (oldest first, the station file) or
+     * scanNewestForMatching (newest first, archives too) would read them, of which only those
+     * passing `where` are read into objects: `examined` rows were passed over in all, the last
+     * of them `edge`. A search whose words none of those rows holds skips them cheaply.
+     */
+    scanWhere(from: number, edge: number, limit: number, newestFirst: boolean, where: Bound): { rows: MatchRow[]; examined: number; edge: number } {
+      const ps = newestFirst ? parts(from, null) : [{ db, bound: { sql: [], args: [] } as Bound }];
+      const ids = ps.flatMap((p) => mentionReads.scanIds(p.db, from, edge, newestFirst, p.bound, limit));
+      if (ps.length > 1) ids.sort((a, b) => (newestFirst ? b - a : a - b)).splice(limit);
+      if (ids.length === 0) return { rows: [], examined: 0, edge };
+      const last = ids[ids.length - 1]!;
+      const [lo, hi] = newestFirst ? [last, ids[0]!] : [ids[0]!, last];
+      const rows = ps.flatMap((p) => mentionReads.scanBetween(p.db, from, lo, hi, p.bound, where));
+      rows.sort((a, b) => (newestFirst ? b.id - a.id : a.id - b.id));
+      return { rows, examined: ids.length, edge: last };
+    },
+
+    /**
      * Rows for a topic-language search in the list's own order (newest published first, then
      * newest id), passing every other filter, after the row `edge` ([publishedAt, id] of the
      * last row read), archives in range too: Explore's first page is the first matches of this walk.
