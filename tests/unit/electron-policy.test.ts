@@ -49,12 +49,15 @@ describe('the engine environment', () => {
     );
     expect(env).toEqual({
       PATH: '/usr/bin',
+      MALLOC_ARENA_MAX: '2',
       FENGHUO_DATA: '/data/station',
       FENGHUO_PORT: '0',
       FENGHUO_HOST: '127.0.0.1',
       FENGHUO_TOKEN: 'abc',
     });
     expect(engineEnv({}, { dataDir: '/d', port: 4318, token: 't', demo: true }).FENGHUO_DEMO).toBe('1');
+    // Two malloc arenas for the engine's threads, unless the user chose otherwise.
+    expect(engineEnv({ MALLOC_ARENA_MAX: '4' }, { dataDir: '/d', port: 0, token: 't', demo: false }).MALLOC_ARENA_MAX).toBe('4');
   });
 
   it('tells a packaged engine where its resources and the renderer build are', () => {
