@@ -10,7 +10,7 @@ import type { MentionExport, SearchResult } from '../../shared/api';
 import type { Annotation, LearnedModelInfo, Mention, MentionDetail } from '../../shared/types';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
-import { setFirstPageScan, setSearchScanCap } from '../../electron/engine/api/mention-query';
+import { setFirstPageScan, setScanTurn, setSearchScanCap } from '../../electron/engine/api/mention-query';
 import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -18,6 +18,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
   setSearchScanCap();
   setFirstPageScan();
+  setScanTurn();
   vi.restoreAllMocks();
 });
 
@@ -273,6 +274,51 @@ describe('explore', () => {
     expect(slow.total).toBe(1);
     // A bad query is refused the same way.
     await expect(callApi(st, 'mentions.search', { q: 'MRT AND', count: false }, 'viewer')).rejects.toMatchObject({ code: 'bad-query' });
+  });
+
+  it('a long search lets the walls through: their calls and new mentions are served while it reads', async () => {
+    const { st, sourceId } = await seeded(tmpDir());
+    st.ingest(
+      sourceId,
+      Array.from({ length: 9000 }, (_, i) => ({ guid: `l${i}`, title: null, text: i % 3 ? `weather note ${i}` : `MRT note ${i}`, publishedAt: T0 - 7_200_000 + i * 500 })),
+    );
+    setScanTurn(0); // a turn per read, as a search over millions of mentions takes at 20 ms
+    const order: string[] = [];
+    const search = callApi(st, 'mentions.search', { q: 'MRT', limit: 10 }, 'viewer').then((r) => (order.push('search'), r as SearchResult));
+    // While it reads: a wall's newest-50 call and a poll's mentions.
+    const wall = new Promise<void>((resolve) => setImmediate(() => {
+      void callApi(st, 'mentions.recent', { limit: 50 }, 'viewer').then(() => (order.push('wall'), resolve()));
+    }));
+    const stored = new Promise<void>((resolve) => setImmediate(() => {
+      st.ingest(sourceId, [{ guid: 'mid', title: null, text: 'MRT news stored during the search', publishedAt: T0 }]);
+      order.push('stored');
+      resolve();
+    }));
+    const [r] = await Promise.all([search, wall, stored]);
+    expect(order.indexOf('wall')).toBeLessThan(order.indexOf('search'));
+    expect(order.indexOf('stored')).toBeLessThan(order.indexOf('search'));
+    // The search answers as of its start: the mention stored meanwhile is in the next one.
+    expect(r.total).toBe(3001);
+    expect(((await callApi(st, 'mentions.search', { q: 'MRT', limit: 10 }, 'viewer')) as SearchResult).total).toBe(3002);
+  });
+
+  it('re-tagging lets ingest through and links a mention stored while it read', async () => {
+    const { st, sourceId } = await seeded(tmpDir());
+    st.ingest(
+      sourceId,
+      Array.from({ length: 9000 }, (_, i) => ({ guid: `r${i}`, title: null, text: i % 3 ? `weather note ${i}` : `MRT note ${i}`, publishedAt: T0 - 7_200_000 + i * 500 })),
+    );
+    const topic = (await callApi(st, 'topics.save', { topic: { name: 'notes', query: 'note' } }, 'admin')) as { id: number };
+    // The query changes to the MRT's; the stored mentions are re-tagged in turns (reads of 2,000).
+    await callApi(st, 'topics.save', { topic: { id: topic.id, name: 'notes', query: 'MRT note' } }, 'admin');
+    setScanTurn(0);
+    const retag = callApi(st, 'topics.retag', { id: topic.id }, 'admin') as Promise<{ tagged: number }>;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    st.ingest(sourceId, [{ guid: 'mid', title: null, text: 'MRT note stored while re-tagging', publishedAt: T0 }]);
+    expect((await retag).tagged).toBe(3001);
+    const linked = (await callApi(st, 'mentions.search', { topicId: topic.id, limit: 5 }, 'viewer')) as SearchResult;
+    expect(linked.total).toBe(3001);
+    expect(linked.items[0]!.guid).toBe('mid');
   });
 
   it("a search's later pages and its export reuse the scan; a new mention or a tag starts afresh", async () => {

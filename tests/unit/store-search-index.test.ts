@@ -51,10 +51,10 @@ function expected(store: Store, q: string): number[] {
   const has = (s: string | null) => s != null && phrase.test(s);
   return rows.filter((r) => has(r.text) || has(r.title)).map((r) => r.id).sort((a, b) => b - a);
 }
-const found = (store: Store, q: string) => [...queryIds(store, `"${q}"`).ids].sort((a, b) => b - a);
+const found = async (store: Store, q: string) => [...(await queryIds(store, `"${q}"`)).ids].sort((a, b) => b - a);
 
 describe('migration 009: the unused full-text index goes', () => {
-  it('upgrades a schema-8 file in place: every mention kept, the index gone, search answers as a reference', () => {
+  it('upgrades a schema-8 file in place: every mention kept, the index gone, search answers as a reference', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-fts9-'));
     dirs.push(dir);
     // A station file as schema 8 left it: rows indexed per batch.
@@ -90,13 +90,13 @@ describe('migration 009: the unused full-text index goes', () => {
         expect(r.stored.map((m) => m.guid)).toEqual(batch.slice(0, TEXTS.length).map((m) => m.guid));
       }
       for (const q of QUERIES) {
-        const ids = found(store, q);
+        const ids = await found(store, q);
         expect(ids, q).toEqual(expected(store, q));
         // Every old row's copy is found as often as the old row: 3 new copies per old hit.
         const oldHits = ids.filter((id) => id <= TEXTS.length).length;
         expect(ids.length, q).toBe(oldHits * 4);
       }
-      expect(found(store, '極光電信').length).toBe(8);
+      expect((await found(store, '極光電信')).length).toBe(8);
       expect(integrityCheck(store.db)).toBe('ok');
       expect(store.mentions.rollupDiff()).toEqual([]);
     } finally {
@@ -120,7 +120,7 @@ describe('migration 009: the unused full-text index goes', () => {
     }
   });
 
-  it('a big topic (walked by time) and a small one (links looked up) page and count a search exactly as a brute-force reference', () => {
+  it('a big topic (walked by time) and a small one (links looked up) page and count a search exactly as a brute-force reference', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-fts9-'));
     dirs.push(dir);
     const store = Store.open(dir);
@@ -146,7 +146,7 @@ describe('migration 009: the unused full-text index goes', () => {
         for (const topic of [null, topicId, smallTopic]) {
           const want = ref(q, topic);
           // As the api asks: the query resolved to ids by the matcher, the topic as SQL.
-          const { filter: f } = resolveQuery(store, topic ? { q: q && `"${q}"`, topicId: topic } : { q: q && `"${q}"` });
+          const { filter: f } = await resolveQuery(store, topic ? { q: q && `"${q}"`, topicId: topic } : { q: q && `"${q}"` });
           const first = store.mentions.find(f, 50);
           expect(first.items.map((m) => m.id), q).toEqual(want.slice(0, 50));
           expect(first.total, q).toBe(want.length);

@@ -36,18 +36,41 @@ function doc(r: MatchRow): MatchDoc {
   };
 }
 
+/** How long a scan holds the station's thread before it lets events, walls and other calls through. */
+export const TURN_MS = 20;
+let turnMs = TURN_MS;
+
+/** Tests only: a shorter turn (0: yield after every read; none restores `TURN_MS`). */
+export function setScanTurn(ms?: number): void {
+  turnMs = ms ?? TURN_MS;
+}
+
+/**
+ * A long scan's turns on the station's thread: `take()` yields to everything waiting (a
+ * wall's events, ingest, other calls) once the scan has run `turnMs` since it last did. A
+ * search over millions of mentions takes seconds; the walls on the station must not stop.
+ */
+class Turn {
+  private since = performance.now();
+  async take(): Promise<void> {
+    if (performance.now() - this.since < turnMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.since = performance.now();
+  }
+}
+
 /**
  * Every stored mention since `from` that the query matches (ids, and how many per language),
  * read page by page up to `cap` mentions: oldest first, or newest first with `newestFirst`
  * (ids then descending). Explore's search, a topic's preview and re-tagging share it.
  */
-export function matchStored(
+export async function matchStored(
   store: Store,
   query: string,
   from: number,
   cap: number,
   newestFirst = false,
-): { ids: number[]; scanned: number; byLang: Partial<Record<Lang, number>>; capped: boolean } {
+): Promise<{ ids: number[]; scanned: number; byLang: Partial<Record<Lang, number>>; capped: boolean }> {
   const matcher = compileTopics([{ id: 1, name: 'q', query }]);
   // Rows that cannot match (none of the query's characters in any form) are passed over: in
   // SQL when the query has Chinese words (those rows are never read into objects), and before
@@ -63,7 +86,9 @@ export function matchStored(
     const rows = newestFirst ? store.mentions.scanNewestForMatching(from, edge, limit) : store.mentions.scanForMatching(from, edge, limit);
     return { rows, examined: rows.length, edge: rows.length ? rows[rows.length - 1]!.id : edge };
   };
+  const turn = new Turn();
   for (;;) {
+    await turn.take();
     const limit = Math.min(where ? WHERE_PAGE : PAGE, cap - scanned);
     const page = read(limit);
     for (const r of page.rows) {
@@ -98,7 +123,7 @@ export function invalidateSearches(store: Store): void {
 }
 
 /** The ids of the newest stored mentions since `from` that the query matches, cached. */
-export function queryIds(store: Store, q: string, from = 0): Resolved {
+export async function queryIds(store: Store, q: string, from = 0): Promise<Resolved> {
   checkQuery(q);
   const key = JSON.stringify([q, from, scanCap, store.mentions.scanStamp()]);
   let cache = caches.get(store);
@@ -109,7 +134,7 @@ export function queryIds(store: Store, q: string, from = 0): Resolved {
     cache.set(key, hit);
     return hit;
   }
-  const { ids, scanned, capped } = matchStored(store, q, from, scanCap, true);
+  const { ids, scanned, capped } = await matchStored(store, q, from, scanCap, true);
   const resolved: Resolved = capped ? { ids, capped: { scanned } } : { ids };
   cache.set(key, resolved);
   let held = 0;
@@ -124,14 +149,14 @@ export function queryIds(store: Store, q: string, from = 0): Resolved {
 }
 
 /** A search filter with its query turned into the ids it matches. */
-export function resolveQuery<F extends { q?: string | undefined; from?: number | undefined }>(
+export async function resolveQuery<F extends { q?: string | undefined; from?: number | undefined }>(
   store: Store,
   filter: F,
-): { filter: Omit<F, 'q'> & { ids?: number[] }; capped?: { scanned: number } } {
+): Promise<{ filter: Omit<F, 'q'> & { ids?: number[] }; capped?: { scanned: number } }> {
   const { q, ...rest } = filter;
   const query = q?.trim();
   if (!query) return { filter: rest };
-  const { ids, capped } = queryIds(store, query, filter.from ?? 0);
+  const { ids, capped } = await queryIds(store, query, filter.from ?? 0);
   return capped ? { filter: { ...rest, ids }, capped } : { filter: { ...rest, ids } };
 }
 
@@ -151,19 +176,21 @@ export function setFirstPageScan(n?: number): void {
  * their number is the exact total). Null when the budget ran out first: count the usual way.
  * At ten million mentions a common word's page is a few thousand rows away, not a scan of all.
  */
-export function firstMatches(
+export async function firstMatches(
   store: Store,
   q: string,
   filter: Omit<MentionFilter, 'ids'>,
   need: number,
-): { ids: number[]; exhausted: boolean } | null {
+): Promise<{ ids: number[]; exhausted: boolean } | null> {
   checkQuery(q);
   const matcher = compileTopics([{ id: 1, name: 'q', query: q }]);
   const ids: number[] = [];
   let edge: [number, number] | null = null;
   let read = 0;
   // Small reads first (a common word fills a page at once), growing to PAGE.
+  const turn = new Turn();
   for (let limit = 250; ; limit = Math.min(PAGE, limit * 2)) {
+    await turn.take();
     const rows = store.mentions.scanInOrder(filter, edge, limit);
     for (const r of rows) {
       if (matcher.match(doc(r)).length) ids.push(r.id);

@@ -26,13 +26,13 @@ function mention(station: Station, id: number): Mention {
 export const mentionHandlers = handlers({
   'mentions.recent': (p, { station }) =>
     station.store.mentions.find({ topicId: p.topicId, before: p.before }, p.limit, 0, { total: false }).items,
-  'mentions.search': (p, { station }) => {
+  'mentions.search': async (p, { station }) => {
     const { limit, offset, count, ...filter } = p;
     const q = filter.q?.trim();
     if (!count && q) {
       // The page first: read in the list's order until it is full, count nothing more.
       const { q: _q, ...rest } = filter;
-      const first = firstMatches(station.store, q, rest, offset + limit);
+      const first = await firstMatches(station.store, q, rest, offset + limit);
       if (first) {
         const page = first.ids.slice(offset, offset + limit);
         const byId = new Map(station.store.mentions.byIds(page).map((m) => [m.id, m]));
@@ -40,7 +40,7 @@ export const mentionHandlers = handlers({
         return first.exhausted ? { total: first.ids.length, items } : { total: first.ids.length, items, counting: true as const };
       }
     }
-    const resolved = resolveQuery(station.store, filter);
+    const resolved = await resolveQuery(station.store, filter);
     const found = station.store.mentions.find(resolved.filter, limit, offset);
     // Capped: the total counts the newest mentions searched, and says how many that was.
     return resolved.capped ? { ...found, capped: resolved.capped } : found;
@@ -64,9 +64,9 @@ export const mentionHandlers = handlers({
     invalidateSearches(station.store); // a query can ask for #tags
     return mention(station, p.id);
   },
-  'mentions.export': (p, { station }) => {
+  'mentions.export': async (p, { station }) => {
     const { format, limit, lang, ...filter } = p;
-    const { items } = station.store.mentions.find(resolveQuery(station.store, filter).filter, limit, 0);
+    const { items } = station.store.mentions.find((await resolveQuery(station.store, filter)).filter, limit, 0);
     const topicNames = new Map(station.topics.list().map((t) => [t.id, t.name]));
     const rows: Cell[][] = items.map((m) => [
       m.id,

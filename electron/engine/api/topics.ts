@@ -28,10 +28,10 @@ export const topicHandlers = handlers({
   'topics.save': (p, { station }) => station.topics.save(p.topic),
   'topics.remove': (p, { station }) => ({ removed: station.topics.remove(p.id) }),
   'topics.archive': (p, { station }) => station.topics.archive(p.id, p.archived),
-  'topics.preview': (p, { station }): TopicPreview => {
+  'topics.preview': async (p, { station }): Promise<TopicPreview> => {
     checkQuery(p.query);
     const from = station.clock.now() - p.days * 86_400_000;
-    const { ids, scanned, byLang } = matchStored(station.store, p.query, from, PREVIEW_CAP);
+    const { ids, scanned, byLang } = await matchStored(station.store, p.query, from, PREVIEW_CAP);
     const examples = samples(station.store, ids, 6);
     const matcher = compileTopics([{ id: 1, name: 'q', query: p.query }]);
     const marks: Record<string, [number, number][]> = {};
@@ -42,11 +42,13 @@ export const topicHandlers = handlers({
     }
     return { matched: ids.length, scanned, days: p.days, examples, byLang, marks };
   },
-  'topics.retag': (p, { station }) => {
+  'topics.retag': async (p, { station }) => {
     const topic = station.store.topics.get(p.id);
     if (!topic) throw notFound('topic', p.id);
     const from = p.days ? station.clock.now() - p.days * 86_400_000 : 0;
-    const { ids, scanned } = matchStored(station.store, topic.query, from, Infinity);
+    // The scan lets other work through between its turns; its last read and the relink below
+    // run in one turn, so a mention stored meanwhile is either read by the scan or not yet stored.
+    const { ids, scanned } = await matchStored(station.store, topic.query, from, Infinity);
     station.store.mentions.relinkTopic(topic.id, from, ids);
     station.lights.evaluate();
     return { topicId: topic.id, tagged: ids.length, scanned };
