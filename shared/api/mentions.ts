@@ -56,7 +56,7 @@ export const mentionsApi = {
         count: z
           .boolean()
           .default(true)
-          .describe('false with a query: the page at once, read newest first until it is full; the total is then counted by a second call'),
+          .describe('false: the page at once (with a query, read newest first until it is full); the total is then counted by a second call'),
       })
       .strict(),
     role: 'viewer',

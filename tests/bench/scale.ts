@@ -198,6 +198,20 @@ export async function benchScale(opts: { dir: string; mentions: number; coldRuns
     };
     const zh = await explore(EXPLORE.zh);
     const en = await explore(EXPLORE.en);
+    // Explore by filters alone (a source, a topic with a label): the page first, then its count.
+    const sourceId = st.store.sources.list().find((s) => s.name === 'bench')!.id;
+    const byFilter = async (filter: Record<string, unknown>) => {
+      const page: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        await callApi(st, 'mentions.search', { ...filter, limit: 50, count: false } as never, 'viewer');
+        page.push(performance.now() - t);
+      }
+      const t = performance.now();
+      const r = (await callApi(st, 'mentions.search', { ...filter, limit: 50 } as never, 'viewer')) as { total: number };
+      return { pageMedianMs: r2(median(page)), pageMaxMs: r2(Math.max(...page)), countMs: r2(performance.now() - t), total: r.total, limitMs: 100 };
+    };
+    const filters = { source: await byFilter({ sourceId }), topicNegative: await byFilter({ topicId, label: 'negative' }) };
     const file = path.join(opts.dir, 'station.db');
     const bytes = fs.readdirSync(opts.dir).filter((f) => f.startsWith('station.db')).reduce((a, f) => a + fs.statSync(path.join(opts.dir, f)).size, 0);
     return {
@@ -210,6 +224,7 @@ export async function benchScale(opts: { dir: string; mentions: number; coldRuns
       topicStream50MedianMs: r2(median(topicStream)),
       topicAuthors6hMedianMs: r2(median(authors)),
       exploreFirstPage: { [`zh ${EXPLORE.zh}`]: zh, [`en ${EXPLORE.en}`]: en },
+      exploreByFilters: filters,
       coldStartMs: {
         wholeProcess: coldRuns.map(r2),
         openToBoardData: coldOpen.map(r2),

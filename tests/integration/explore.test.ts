@@ -276,6 +276,31 @@ describe('explore', () => {
     await expect(callApi(st, 'mentions.search', { q: 'MRT AND', count: false }, 'viewer')).rejects.toMatchObject({ code: 'bad-query' });
   });
 
+  it('a list by filters alone gives its page before counting, then the same page with the count', async () => {
+    const { st, sourceId } = await seeded(tmpDir());
+    st.ingest(
+      sourceId,
+      Array.from({ length: 120 }, (_, i) => ({ guid: `q${i}`, title: null, text: `${i % 2 ? '捷運' : 'weather'} note ${i}`, publishedAt: T0 - 7_200_000 + i * 1000 })),
+    );
+    const topicId = st.store.topics.list()[0]!.id;
+    for (const f of [{ topicId }, { topicId, lang: 'zh-Hant' as const }, {}]) {
+      const quick = (await callApi(st, 'mentions.search', { ...f, limit: 20, count: false }, 'viewer')) as SearchResult;
+      const counted = (await callApi(st, 'mentions.search', { ...f, limit: 20 }, 'viewer')) as SearchResult;
+      expect(quick.counting, JSON.stringify(f)).toBe(true);
+      expect(quick.items.map((m) => m.id)).toEqual(counted.items.map((m) => m.id));
+      expect(quick.total).toBe(20);
+      expect(counted.counting).toBeUndefined();
+      expect(counted.total).toBeGreaterThan(20);
+    }
+    // A page that holds every match is exact at once; so is one past the first that ends the list.
+    const few = (await callApi(st, 'mentions.search', { lang: 'en', limit: 500, count: false }, 'viewer')) as SearchResult;
+    expect(few.counting).toBeUndefined();
+    expect(few.total).toBe(((await callApi(st, 'mentions.search', { lang: 'en', limit: 1 }, 'viewer')) as SearchResult).total);
+    const beyond = (await callApi(st, 'mentions.search', { topicId, limit: 20, offset: 10_000, count: false }, 'viewer')) as SearchResult;
+    expect(beyond.items).toEqual([]);
+    expect(beyond.total).toBe(((await callApi(st, 'mentions.search', { topicId, limit: 1 }, 'viewer')) as SearchResult).total);
+  });
+
   it('a long search lets the walls through: their calls and new mentions are served while it reads', async () => {
     const { st, sourceId } = await seeded(tmpDir());
     st.ingest(

@@ -158,4 +158,35 @@ describe('migration 009: the unused full-text index goes', () => {
       store.close();
     }
   });
+
+  it('a big source (walked by time) and a small one (its index) page and count exactly as a brute-force reference', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-src-'));
+    dirs.push(dir);
+    const store = Store.open(dir);
+    try {
+      const big = store.sources.add({ name: 'PTT', kind: 'feed', config: { url: 'https://example.org/a' }, enabled: true, intervalSec: 300 }, T0);
+      const small = store.sources.add({ name: 'Dcard', kind: 'feed', config: { url: 'https://example.org/b' }, enabled: true, intervalSec: 300 }, T0);
+      const rows: NewMention[] = [];
+      for (let i = 0; i < 5000; i++) {
+        const base = row(i, [null, `post ${i}`, null], i % 25 === 0 ? small : big, []);
+        rows.push({ ...base, lang: i % 3 ? 'zh-Hant' : 'en', publishedAt: T0 + ((i * 7919) % 1500) * 60_000 });
+      }
+      for (let i = 0; i < rows.length; i += 700) store.ingest(rows.slice(i, i + 700));
+      const all = store.db.prepare(`SELECT id, source_id AS s, lang, published_at AS t FROM mentions`).all() as { id: number; s: number; lang: string; t: number }[];
+      expect(all.filter((r) => r.s === big).length).toBeGreaterThan(2000);
+      expect(all.filter((r) => r.s === small).length).toBeLessThan(2000);
+      for (const sourceId of [big, small]) {
+        for (const lang of [undefined, 'en'] as const) {
+          const want = all.filter((r) => r.s === sourceId && (!lang || r.lang === lang)).sort((a, b) => b.t - a.t || b.id - a.id).map((r) => r.id);
+          const f = lang ? { sourceId, lang } : { sourceId };
+          const first = store.mentions.find(f, 50);
+          expect(first.items.map((m) => m.id)).toEqual(want.slice(0, 50));
+          expect(first.total).toBe(want.length);
+          expect(store.mentions.find(f, 50, 150).items.map((m) => m.id)).toEqual(want.slice(150, 200));
+        }
+      }
+    } finally {
+      store.close();
+    }
+  });
 });

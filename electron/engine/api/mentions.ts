@@ -40,6 +40,15 @@ export const mentionHandlers = handlers({
         return first.exhausted ? { total: first.ids.length, items } : { total: first.ids.length, items, counting: true as const };
       }
     }
+    if (!count && !q) {
+      // Filters alone: the page is a seek in the list's order; counting every match (seconds
+      // for a big topic at ten million mentions) waits for the second call. (An empty page
+      // past the first says nothing of the total: that one is counted.)
+      const { items } = station.store.mentions.find(filter, limit, offset, { total: false });
+      const total = offset + items.length;
+      if (items.length === limit) return { total, items, counting: true as const };
+      if (items.length > 0 || offset === 0) return { total, items };
+    }
     const resolved = await resolveQuery(station.store, filter);
     const found = station.store.mentions.find(resolved.filter, limit, offset);
     // Capped: the total counts the newest mentions searched, and says how many that was.
