@@ -12,6 +12,7 @@ import { listBackups } from '../../electron/engine/store/backup';
 import { integrityCheck } from '../../electron/engine/store/db';
 import { Store } from '../../electron/engine/store';
 import { bundleForNode, type Bundle } from '../helpers/bundle';
+import { rng as mulberry32 } from '../helpers/rng';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const KILLS = 100;
@@ -42,17 +43,6 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** A small seeded generator, so a failing run can be repeated with FENGHUO_CRASH_SEED. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Round {
   /** Highest sequence number acknowledged in this run, or -1. */

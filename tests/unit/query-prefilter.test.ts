@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { rawPrefilter } from '../../electron/engine/analysis/prefilter';
 import { compileTopics } from '../../electron/engine/analysis/query';
 import { foldText } from '../../electron/engine/analysis/normalize';
+import { rng } from '../helpers/rng';
 
 const QUERIES = [
   '斷訊', '断讯', '極光電信 AND 客服', '台積電 OR tsmc', '"signal weak"', 'outage', 'OUTAGE*', 'title:退費',
@@ -29,17 +30,6 @@ function spellings(chars: string[]): Map<string, string[]> {
   return out;
 }
 
-/** A tiny seeded generator, so a failure names a document that can be made again. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NOISE = ['今天天氣很好', 'the weather is fine', '，', ' ', '\n', '！', 'Ｑ', '😀', '#話題#', '@user', '演習', '北部', 'art', 'start'];
 const INVISIBLE = ['\u200b', '\u00ad', '\u2060', '\ufeff', '\u200d'];
