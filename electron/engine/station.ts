@@ -25,6 +25,7 @@ import { openStoreSafely, type Recovery, type StorageHealth } from './store/back
 import { Backups, type BackupOptions } from './store/backups';
 import { quickCheckInWorker, recordCleanClose, type BackgroundCheck, type OpenCheck } from './store/open-check';
 import { TokenRegistry } from './tokens';
+import { warmPrefilter } from './analysis/prefilter';
 
 export const VERSION = '0.1.0';
 
@@ -213,6 +214,10 @@ export class Station {
       t.unref();
       this.timers.push(t);
     }
+    // The search prefilter's table, built a step per turn once the start's own work is done.
+    const warm = setTimeout(() => void warmPrefilter(), 10_000);
+    warm.unref();
+    this.timers.push(warm);
     this.lights.start(this.opts.lightsEveryMs ?? 15_000);
     this.timers.push(
       setInterval(

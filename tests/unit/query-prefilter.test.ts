@@ -7,7 +7,7 @@
 // table; and documents without the query's words are skipped, so the filter does filter.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { rawPrefilter } from '../../electron/engine/analysis/prefilter';
+import { rawPrefilter, readyPrefilter, warmPrefilter } from '../../electron/engine/analysis/prefilter';
 import { compileTopics } from '../../electron/engine/analysis/query';
 import { foldText } from '../../electron/engine/analysis/normalize';
 import { rng } from '../helpers/rng';
@@ -35,6 +35,15 @@ const NOISE = ['今天天氣很好', 'the weather is fine', '，', ' ', '\n', '�
 const INVISIBLE = ['\u200b', '\u00ad', '\u2060', '\ufeff', '\u200d'];
 
 describe('the search prefilter', () => {
+  it('is never built on a request: a scan reads without it until the background build is done', async () => {
+    expect(readyPrefilter('斷訊')).toBeNull(); // this starts the build
+    await warmPrefilter();
+    const pre = readyPrefilter('斷訊');
+    expect(pre).not.toBeNull();
+    expect(pre!.test(null, '又斷訊了')).toBe(true);
+    expect(pre!.test(null, '今天天氣很好')).toBe(false);
+  });
+
   // Every character of every query, each with the raw characters that fold to it.
   const chars = [...new Set(QUERIES.flatMap((q) => [...foldText(q.replace(/title:|AND|OR|NOT|[()"*]/g, ' ')).replace(/\s/g, '')]))];
   const forms = spellings(chars);

@@ -6,8 +6,9 @@
 // It must never reject a row the matcher would accept. Folding is NFKC, lower case, the T → S
 // table, invisible characters dropped and whitespace collapsed; none of it makes a Han
 // character or an ASCII letter out of nothing, so the characters a folded text holds come from
-// raw characters whose own fold holds them. `sources()` finds those raw characters for every
-// character, by folding each of the 1.1 M code points once (~0.2 s, on the first search):
+// raw characters whose own fold holds them. A table of those raw characters for every
+// character is made by folding each of the 1.1 M code points once (~0.2 s, in the background
+// from the first search on, a step per turn; searches before it is ready read without it):
 // - a Han character of a term: the row holds that character, or any other that folds to it
 //   (its Traditional forms, compatibility ideographs, Kangxi radicals, enclosed ideographs);
 // - an ASCII word of a term (a run of letters and digits): the row holds it in any case, or
@@ -38,13 +39,17 @@ const isAsciiWord = (u: number): boolean => (u >= 0x30 && u <= 0x39) || (u >= 0x
 /** What foldText drops (normalize.ts isInvisible). */
 const dropped = (u: number): boolean => u === 0x00ad || (u >= 0x200b && u <= 0x200d) || u === 0x2060 || u === 0xfeff;
 
-/** Every code point folded on its own, once: which raw characters can put a given character into a fold. */
-function buildSources(): Sources {
+const LAST_CODE_POINT = 0x10ffff;
+
+/** An empty table, filled by `foldRange` over every code point from 0x80. */
+function emptySources(): Sources {
+  return { han: new Map(), asciiMakers: new Uint8Array(0x10000), astralAsciiMakers: new Set() };
+}
+
+/** Code points [from, to] folded on their own: which raw characters can put a given character into a fold. */
+function foldRange(s: Sources, from: number, to: number): void {
   const t2s = loadT2STable();
-  const han = new Map<number, number[]>();
-  const asciiMakers = new Uint8Array(0x10000);
-  const astralAsciiMakers = new Set<number>();
-  for (let x = 0x80; x <= 0x10ffff; x++) {
+  for (let x = from; x <= to; x++) {
     if (x >= 0xd800 && x <= 0xdfff) continue;
     const folded = String.fromCodePoint(x).normalize('NFKC').toLowerCase();
     let makesAscii = dropped(x);
@@ -56,17 +61,44 @@ function buildSources(): Sources {
       }
       if (t2s[u]) u = t2s[u]!;
       if (isHan(u) && u !== x) {
-        const list = han.get(u);
-        if (!list) han.set(u, [x]);
+        const list = s.han.get(u);
+        if (!list) s.han.set(u, [x]);
         else if (list.at(-1) !== x) list.push(x);
       }
     }
     if (makesAscii) {
-      if (x < 0x10000) asciiMakers[x] = 1;
-      else astralAsciiMakers.add(x);
+      if (x < 0x10000) s.asciiMakers[x] = 1;
+      else s.astralAsciiMakers.add(x);
     }
   }
-  return { han, asciiMakers, astralAsciiMakers };
+}
+
+function buildSources(): Sources {
+  const s = emptySources();
+  foldRange(s, 0x80, LAST_CODE_POINT);
+  return s;
+}
+
+/** Code points folded per step of the background build (~5 ms each; ~0.2 s in all). */
+const BUILD_STEP = 0x8000;
+let building: Promise<void> | null = null;
+
+/**
+ * Build the table in the background, a step per turn of the event loop, so no request ever
+ * waits the ~0.2 s it takes; resolves when it is ready. Searches before then read without the
+ * prefilter (the same answers, slower).
+ */
+export function warmPrefilter(): Promise<void> {
+  if (sources) return Promise.resolve();
+  building ??= (async () => {
+    const s = emptySources();
+    for (let at = 0x80; at <= LAST_CODE_POINT; at += BUILD_STEP) {
+      foldRange(s, at, Math.min(LAST_CODE_POINT, at + BUILD_STEP - 1));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    sources ??= s;
+  })();
+  return building;
 }
 
 /** One row's raw fields, with what several conditions read computed once. */
@@ -196,18 +228,34 @@ export interface Prefilter {
   sql: Sql | null;
 }
 
-/**
- * The raw-row tests for a query, or null when the query puts no condition on the text that
- * can be tested this way (then every row goes to the matcher).
- */
-export function rawPrefilter(query: string): Prefilter | null {
+function compile(query: string, s: Sources): Prefilter | null {
   let ast: QueryAst;
   try {
     ast = parseQuery(query);
   } catch {
     return null;
   }
-  const s = (sources ??= buildSources());
   const { js, sql } = condOf(ast, s);
   return js && { test: (title, text) => js(new Row(title, text, s)), sql };
+}
+
+/**
+ * The raw-row tests for a query, or null when the query puts no condition on the text that
+ * can be tested this way (then every row goes to the matcher). Builds the table first if it
+ * is not built (~0.2 s, once): for tools and tests; the station's scans use readyPrefilter.
+ */
+export function rawPrefilter(query: string): Prefilter | null {
+  return compile(query, (sources ??= buildSources()));
+}
+
+/**
+ * rawPrefilter once the table is built; until then null (and the build is started in the
+ * background): a scan asks again at each read and takes it up as soon as it is there.
+ */
+export function readyPrefilter(query: string): Prefilter | null {
+  if (!sources) {
+    void warmPrefilter();
+    return null;
+  }
+  return compile(query, sources);
 }

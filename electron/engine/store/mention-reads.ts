@@ -17,6 +17,8 @@ export interface MentionFilter {
   before?: number | undefined;
   /** Only these mentions (a topic-language query's matches, resolved by the api). */
   ids?: number[] | undefined;
+  /** Only ids in [lo, hi): a count taken in slices (api/mention-query.ts countInTurns). */
+  idRange?: [number, number] | undefined;
 }
 
 export interface MatchRow {
@@ -132,6 +134,7 @@ function filterClause(db: Db, f: MentionFilter, bound: Bound, walk = false): { w
   if (f.to != null) (where.push('m.published_at < ?'), args.push(f.to));
   if (f.before != null) (where.push('m.published_at < ?'), args.push(f.before));
   if (f.ids) (where.push('m.id IN (SELECT value FROM json_each(?))'), args.push(JSON.stringify(f.ids)));
+  if (f.idRange) (where.push('m.id >= ? AND m.id < ?'), args.push(f.idRange[0], f.idRange[1]));
   return { where, args };
 }
 

@@ -91,6 +91,9 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
   /** The first minute no archive covers: rollups before it count mentions now in archives. */
   const liveFromMinute = () => (archives.list().at(-1)?.toAt ?? 0) / 60_000;
   const endOf = (f: MentionFilter) => (f.to == null ? f.before : f.before == null ? f.to : Math.min(f.to, f.before));
+  /** How many match a filter, in every file that holds some. */
+  const totalOf = (f: MentionFilter): number =>
+    parts(f.from, endOf(f)).reduce((n, p) => n + mentionReads.count(p.db, f, p.bound), 0);
 
   function accumulate(map: Map<string, Acc>, key: string, m: NewMention) {
     let a = map.get(key);
@@ -211,12 +214,27 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
         items = all.sort(listOrder).slice(offset, offset + limit);
       }
       if (opts.total === false) return { items, total: offset + items.length };
-      const total = ps.reduce((n, p) => n + mentionReads.count(p.db, f, p.bound), 0);
-      return { items, total };
+      return { items, total: totalOf(f) };
     },
 
     count(): number {
       return (count.get() as { n: number }).n;
+    },
+
+    /** How many match a filter, in every file that holds some. */
+    total: totalOf,
+
+    /** The lowest and the highest id stored, archives too ([0, 0] when there is none). */
+    idSpan(): [number, number] {
+      let lo = Infinity;
+      let hi = 0;
+      for (const p of parts()) {
+        // Two subqueries: min() and max() together in one are a scan of the table, each alone a seek.
+        const r = p.db.prepare(`SELECT (SELECT min(id) FROM mentions) AS lo, (SELECT max(id) FROM mentions) AS hi`).get() as { lo: number | null; hi: number | null };
+        if (r.lo != null) lo = Math.min(lo, r.lo);
+        if (r.hi != null) hi = Math.max(hi, r.hi);
+      }
+      return hi === 0 ? [0, 0] : [lo, hi];
     },
 
     newestAt(): number | null {
