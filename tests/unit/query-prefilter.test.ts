@@ -7,7 +7,7 @@
 // table; and documents without the query's words are skipped, so the filter does filter.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { rawPrefilter, readyPrefilter, warmPrefilter } from '../../electron/engine/analysis/prefilter';
+import { forgetPrefilterTable, rawPrefilter, readyPrefilter, warmPrefilter } from '../../electron/engine/analysis/prefilter';
 import { compileTopics } from '../../electron/engine/analysis/query';
 import { foldText } from '../../electron/engine/analysis/normalize';
 import { rng } from '../helpers/rng';
@@ -36,6 +36,7 @@ const INVISIBLE = ['\u200b', '\u00ad', '\u2060', '\ufeff', '\u200d'];
 
 describe('the search prefilter', () => {
   it('is never built on a request: a scan reads without it until the background build is done', async () => {
+    forgetPrefilterTable(); // as in a fresh process (other test files in this worker may have built it)
     expect(readyPrefilter('斷訊')).toBeNull(); // this starts the build
     await warmPrefilter();
     const pre = readyPrefilter('斷訊');

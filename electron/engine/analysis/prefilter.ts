@@ -83,6 +83,12 @@ function buildSources(): Sources {
 const BUILD_STEP = 0x8000;
 let building: Promise<void> | null = null;
 
+/** Tests only: forget the table, as a fresh process has none. */
+export function forgetPrefilterTable(): void {
+  sources = null;
+  building = null;
+}
+
 /**
  * Build the table in the background, a step per turn of the event loop, so no request ever
  * waits the ~0.2 s it takes; resolves when it is ready. Searches before then read without the
