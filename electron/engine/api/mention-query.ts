@@ -214,6 +214,8 @@ export async function firstMatches(
 ): Promise<{ ids: number[]; exhausted: boolean } | null> {
   checkQuery(q);
   const matcher = compileTopics([{ id: 1, name: 'q', query: q }]);
+  // Rows without the query's words in any spelling are not folded (once the table is built).
+  const pre = readyPrefilter(q);
   const ids: number[] = [];
   let edge: [number, number] | null = null;
   let read = 0;
@@ -223,6 +225,7 @@ export async function firstMatches(
     await turn.take();
     const rows = store.mentions.scanInOrder(filter, edge, limit);
     for (const r of rows) {
+      if (pre && !pre.test(r.title, r.text)) continue;
       if (matcher.match(doc(r)).length) ids.push(r.id);
     }
     read += rows.length;
