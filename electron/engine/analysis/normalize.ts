@@ -171,8 +171,8 @@ function foldRest(s: string): string {
   return out;
 }
 
-/** What INVISIBLE matches. */
-function isInvisible(c: number): boolean {
+/** What INVISIBLE matches: the characters folding drops. */
+export function isInvisible(c: number): boolean {
   return c === 0x00ad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
 }
 
@@ -184,14 +184,14 @@ function isSpace(c: number): boolean {
   );
 }
 
-/** Build the T→S table now instead of on the first non-ASCII mention. */
-export function warmUpFolding(): void {
-  t2s ??= loadT2S();
-}
-
-/** The T→S table folding uses (prefilter.ts inverts it). */
+/** The T→S table folding uses, loaded on first use (prefilter.ts inverts it). */
 export function loadT2STable(): T2STable {
   return (t2s ??= loadT2S());
+}
+
+/** Build the T→S table now instead of on the first non-ASCII mention. */
+export function warmUpFolding(): void {
+  loadT2STable();
 }
 
 // ---------------------------------------------------------------------------------------

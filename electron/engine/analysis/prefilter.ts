@@ -18,7 +18,7 @@
 // Hashtags (a source's own tags), authors, sources, languages and anything under NOT give no
 // condition; AND needs one of its parts', OR all of its parts'.
 import { foldValue, parseQuery, type QueryAst } from './query-syntax';
-import { loadT2STable } from './normalize';
+import { isInvisible, loadT2STable } from './normalize';
 
 /** The raw fields of a stored mention the matcher reads its text from. */
 export type RawTest = (title: string | null, text: string) => boolean;
@@ -36,8 +36,6 @@ let sources: Sources | null = null;
 
 const isHan = (u: number): boolean => (u >= 0x3400 && u <= 0x4dbf) || (u >= 0x4e00 && u <= 0x9fff);
 const isAsciiWord = (u: number): boolean => (u >= 0x30 && u <= 0x39) || (u >= 0x61 && u <= 0x7a) || (u >= 0x41 && u <= 0x5a);
-/** What foldText drops (normalize.ts isInvisible). */
-const dropped = (u: number): boolean => u === 0x00ad || (u >= 0x200b && u <= 0x200d) || u === 0x2060 || u === 0xfeff;
 
 const LAST_CODE_POINT = 0x10ffff;
 
@@ -52,7 +50,7 @@ function foldRange(s: Sources, from: number, to: number): void {
   for (let x = from; x <= to; x++) {
     if (x >= 0xd800 && x <= 0xdfff) continue;
     const folded = String.fromCodePoint(x).normalize('NFKC').toLowerCase();
-    let makesAscii = dropped(x);
+    let makesAscii = isInvisible(x); // folding drops it
     for (let i = 0; i < folded.length; i++) {
       let u = folded.charCodeAt(i);
       if (u < 0x80) {

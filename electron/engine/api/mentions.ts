@@ -76,7 +76,8 @@ export const mentionHandlers = handlers({
   },
   'mentions.export': async (p, { station }) => {
     const { format, limit, lang, ...filter } = p;
-    const { items } = station.store.mentions.find((await resolveQuery(station.store, filter)).filter, limit, 0);
+    // The rows alone: an export needs no total (a count of every match at ten million mentions).
+    const { items } = station.store.mentions.find((await resolveQuery(station.store, filter)).filter, limit, 0, { total: false });
     const topicNames = new Map(station.topics.list().map((t) => [t.id, t.name]));
     const rows: Cell[][] = items.map((m) => [
       m.id,

@@ -94,10 +94,13 @@ const SELECT = `SELECT m.id, m.source_id, s.name AS source_name, m.guid, m.url, 
 export const MATCH_ROWS = `SELECT m.id, m.title, m.text, m.author, m.lang, m.tags, s.name AS source,
   m.published_at AS publishedAt FROM mentions m JOIN sources s ON s.id = m.source_id`;
 
-/** A topic with at least this many mentions is read by walking time, not by sorting its links. */
-const BIG_TOPIC = 2_000;
+/** A topic or source with at least this many mentions is read by walking time, not through its own keys. */
+const BIG = 2_000;
 
 const count1 = (db: Db, sql: string, ...args: unknown[]) => db.prepare(sql).pluck().get(...args) as number;
+
+/** Whether `rows` (a SELECT with one `?`) yields at least BIG rows, reading no more than that. */
+const big = (db: Db, rows: string, arg: unknown) => count1(db, `SELECT count(*) FROM (${rows} LIMIT ${BIG})`, arg) >= BIG;
 
 const whereSql = (where: string[]) => (where.length ? ` WHERE ${where.join(' AND ')}` : '');
 
@@ -111,8 +114,7 @@ function filterClause(db: Db, f: MentionFilter, bound: Bound, walk = false): { w
   if (f.topicId) {
     // Same answer, two plans, as for a text search: a small topic's links are looked up;
     // a big topic's page is found walking time, with a key seek per mention.
-    const big = count1(db, `SELECT count(*) FROM (SELECT 1 FROM mention_topics WHERE topic_id = ? LIMIT ${BIG_TOPIC})`, f.topicId);
-    if (big >= BIG_TOPIC) {
+    if (big(db, 'SELECT 1 FROM mention_topics WHERE topic_id = ?', f.topicId)) {
       where.push('EXISTS (SELECT 1 FROM mention_topics mt WHERE mt.topic_id = ? AND mt.mention_id = m.id)');
     } else {
       where.push('m.id IN (SELECT mention_id FROM mention_topics WHERE topic_id = ?)');
@@ -124,8 +126,7 @@ function filterClause(db: Db, f: MentionFilter, bound: Bound, walk = false): { w
     // (source, guid) index SQLite would read every row of the source and sort them (12 s for a
     // page of a 10 M-mention source). A small source's rows are few: the index, then the sort.
     // Counting always takes the index (it reads no row).
-    const big = walk && count1(db, `SELECT count(*) FROM (SELECT 1 FROM mentions WHERE source_id = ? LIMIT ${BIG_TOPIC})`, f.sourceId) >= BIG_TOPIC;
-    where.push(big ? '+m.source_id = ?' : 'm.source_id = ?');
+    where.push(walk && big(db, 'SELECT 1 FROM mentions WHERE source_id = ?', f.sourceId) ? '+m.source_id = ?' : 'm.source_id = ?');
     args.push(f.sourceId);
   }
   if (f.lang) (where.push('m.lang = ?'), args.push(f.lang));

@@ -6,7 +6,7 @@ import type { Emotions, Lang, Mention } from '../../../shared/types';
 import { EMOTIONS } from '../../../shared/types';
 import type { Archives } from './archives';
 import type { Db } from './db';
-import { listOrder, MATCH_ROWS, mentionReads, type Bound, type MatchRow, type MentionFilter } from './mention-reads';
+import { listOrder, MATCH_ROWS, mentionReads, NO_BOUND, type Bound, type MatchRow, type MentionFilter } from './mention-reads';
 import type { MinuteSums, Rollups } from './rollups';
 
 export interface NewMention {
@@ -261,7 +261,7 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
      * of them `edge`. A search whose words none of those rows holds skips them cheaply.
      */
     scanWhere(from: number, edge: number, limit: number, newestFirst: boolean, where: Bound): { rows: MatchRow[]; examined: number; edge: number } {
-      const ps = newestFirst ? parts(from, null) : [{ db, bound: { sql: [], args: [] } as Bound }];
+      const ps = newestFirst ? parts(from, null) : [{ db, bound: NO_BOUND }];
       const ids = ps.flatMap((p) => mentionReads.scanIds(p.db, from, edge, newestFirst, p.bound, limit));
       if (ps.length > 1) ids.sort((a, b) => (newestFirst ? b - a : a - b)).splice(limit);
       if (ids.length === 0) return { rows: [], examined: 0, edge };
