@@ -307,30 +307,71 @@ describe('explore', () => {
     expect(beyond.total).toBe(((await callApi(st, 'mentions.search', { topicId, limit: 1 }, 'viewer')) as SearchResult).total);
   });
 
-  it('a count by a topic, a language or a label is taken in slices and turns: the same totals, and a wall is served meanwhile', async () => {
+  it('a count is taken in slices and turns (ids, time, listed matches): the same totals, and a wall is served meanwhile', async () => {
     const { st, sourceId } = await seeded(tmpDir());
+    // 2,100 MRT posts: a topic big enough to be walked, not looked up through its links.
     st.ingest(
       sourceId,
-      Array.from({ length: 3000 }, (_, i) => ({ guid: `c${i}`, title: null, text: `${i % 3 ? 'weather' : '捷運'} note ${i}`, publishedAt: T0 - 7_200_000 + i * 1000 })),
+      Array.from({ length: 6300 }, (_, i) => ({ guid: `c${i}`, title: null, text: `${i % 3 ? 'weather' : '捷運'} note ${i}`, publishedAt: T0 - 7_200_000 + i * 1000 })),
     );
     const topicId = st.store.topics.list()[0]!.id;
-    const filters = [{}, { topicId }, { topicId, label: 'negative' as const }, { lang: 'en' as const }, { label: 'neutral' as const }, { sourceId }, { from: T0 - 3_600_000 }];
+    const hour = T0 - 3_600_000;
+    const filters = [
+      {}, { topicId }, { topicId, label: 'negative' as const }, { lang: 'en' as const }, { label: 'neutral' as const }, { sourceId },
+      { from: hour }, { from: hour, to: hour + 1_800_000 }, { sourceId, label: 'neutral' as const, from: hour }, { topicId, to: hour }, { lang: 'en' as const, from: hour - 1_800_000, to: hour },
+    ];
     const whole = [];
     for (const f of filters) whole.push(((await callApi(st, 'mentions.search', { ...f, limit: 5 }, 'viewer')) as SearchResult).total);
     // Against SQLite's own count of the same filter in one statement.
     expect(whole).toEqual(filters.map((f) => st.store.mentions.total(f)));
+    expect(whole[1]).toBe(2102);
+    // A text query's matches (ids listed), with and without other filters.
+    const queries = [{ q: 'note' }, { q: '捷運', from: hour }, { q: 'weather', label: 'neutral' as const }];
+    const listed = [];
+    for (const f of queries) {
+      const r = (await callApi(st, 'mentions.search', { ...f, limit: 5, count: true }, 'viewer')) as SearchResult;
+      listed.push([r.total, r.items.map((m) => m.id)]);
+    }
+    expect(listed[0]![0]).toBe(6300);
     setCountSlice(97);
     setScanTurn(0);
     for (const [i, f] of filters.entries()) {
       expect(((await callApi(st, 'mentions.search', { ...f, limit: 5 }, 'viewer')) as SearchResult).total, JSON.stringify(f)).toBe(whole[i]);
     }
-    const order: string[] = [];
-    const counted = callApi(st, 'mentions.search', { topicId, limit: 5 }, 'viewer').then(() => order.push('count'));
-    const wall = new Promise<void>((resolve) => setImmediate(() => {
-      void callApi(st, 'lights.list', {}, 'viewer').then(() => (order.push('wall'), resolve()));
-    }));
-    await Promise.all([counted, wall]);
-    expect(order).toEqual(['wall', 'count']);
+    for (const [i, f] of queries.entries()) {
+      const r = (await callApi(st, 'mentions.search', { ...f, limit: 5, count: true }, 'viewer')) as SearchResult;
+      expect([r.total, r.items.map((m) => m.id)], JSON.stringify(f)).toEqual(listed[i]);
+    }
+    for (const f of [{ topicId }, { label: 'neutral' as const, from: hour }]) {
+      const order: string[] = [];
+      const counted = callApi(st, 'mentions.search', { ...f, limit: 5 }, 'viewer').then(() => order.push('count'));
+      const wall = new Promise<void>((resolve) => setImmediate(() => {
+        void callApi(st, 'lights.list', {}, 'viewer').then(() => (order.push('wall'), resolve()));
+      }));
+      await Promise.all([counted, wall]);
+      expect(order, JSON.stringify(f)).toEqual(['wall', 'count']);
+    }
+  });
+
+  it('a search since a time starts at the oldest mention that new, whatever order the posts arrived in', async () => {
+    const { st, sourceId } = await seeded(tmpDir());
+    const day = 86_400_000;
+    // Recent posts first (low ids), then a year-old export imported (higher ids), then recent again.
+    const batch = (tag: string, at: number) =>
+      Array.from({ length: 40 }, (_, i) => ({ guid: `${tag}${i}`, title: null, text: `MRT ${tag} note ${i}`, publishedAt: at + i * 1000 }));
+    st.ingest(sourceId, batch('new', T0 - 2 * day));
+    st.ingest(sourceId, batch('old', T0 - 300 * day));
+    st.ingest(sourceId, batch('newer', T0 - day));
+    setScanTurn(0);
+    const since = (await callApi(st, 'mentions.search', { q: 'MRT note', from: T0 - 3 * day, limit: 100, count: true }, 'viewer')) as SearchResult;
+    expect(since.total).toBe(80);
+    expect(since.items.every((m) => m.publishedAt >= T0 - 3 * day)).toBe(true);
+    expect(((await callApi(st, 'mentions.search', { q: 'MRT note', limit: 5, count: true }, 'viewer')) as SearchResult).total).toBe(120);
+    // Nothing that new: no match, and no read of the older rows.
+    expect(((await callApi(st, 'mentions.search', { q: 'MRT', from: T0 + day, limit: 5, count: true }, 'viewer')) as SearchResult).total).toBe(0);
+    // A topic's preview reads oldest first from the same start.
+    const preview = (await callApi(st, 'topics.preview', { query: 'MRT note', days: 3 }, 'admin')) as { matched: number };
+    expect(preview.matched).toBe(80);
   });
 
   it('a long search lets the walls through: their calls and new mentions are served while it reads', async () => {

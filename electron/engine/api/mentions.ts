@@ -7,7 +7,7 @@ import { sanitizeHtml } from '../sources/feed/sanitize';
 import type { Station } from '../station';
 import { ApiError } from '../../../shared/errors';
 import { handlers, notFound } from './types';
-import { countInTurns, firstMatches, invalidateSearches, resolveQuery } from './mention-query';
+import { countInTurns, firstMatches, invalidateSearches, pageInTurns, resolveQuery } from './mention-query';
 
 /** Corrections and tags change the station file only: an archived mention is read-only. */
 function refuseArchived(station: Station, id: number): void {
@@ -50,7 +50,7 @@ export const mentionHandlers = handlers({
       if (items.length > 0 || offset === 0) return { total, items };
     }
     const resolved = await resolveQuery(station.store, filter);
-    const { items } = station.store.mentions.find(resolved.filter, limit, offset, { total: false });
+    const items = await pageInTurns(station.store, resolved.filter, limit, offset);
     const found = { items, total: await countInTurns(station.store, resolved.filter) };
     // Capped: the total counts the newest mentions searched, and says how many that was.
     return resolved.capped ? { ...found, capped: resolved.capped } : found;

@@ -19,6 +19,11 @@ export interface MentionFilter {
   ids?: number[] | undefined;
   /** Only ids in [lo, hi): a count taken in slices (api/mention-query.ts countInTurns). */
   idRange?: [number, number] | undefined;
+  /**
+   * Read row by row in slices of time or ids (a count taken in turns): a big source is checked
+   * on each row read, not looked up through its index, which every slice would read whole.
+   */
+  walk?: boolean | undefined;
 }
 
 export interface MatchRow {
@@ -111,6 +116,7 @@ const whereSql = (where: string[]) => (where.length ? ` WHERE ${where.join(' AND
 function filterClause(db: Db, f: MentionFilter, bound: Bound, walk = false): { where: string[]; args: unknown[] } {
   const where: string[] = [...bound.sql];
   const args: unknown[] = [...bound.args];
+  walk ||= Boolean(f.walk);
   if (f.topicId) {
     // Same answer, two plans, as for a text search: a small topic's links are looked up;
     // a big topic's page is found walking time, with a key seek per mention.
@@ -140,6 +146,14 @@ function filterClause(db: Db, f: MentionFilter, bound: Bound, walk = false): { w
 }
 
 export const NO_BOUND: Bound = { sql: [], args: [] };
+
+/** Whether a filter names a topic or a source with few mentions in this file: it is counted through their keys at once. */
+export function narrowFilter(db: Db, f: MentionFilter): boolean {
+  return Boolean(
+    (f.topicId && !big(db, 'SELECT 1 FROM mention_topics WHERE topic_id = ?', f.topicId)) ||
+      (f.sourceId && !big(db, 'SELECT 1 FROM mentions WHERE source_id = ?', f.sourceId)),
+  );
+}
 
 /** Reads of one file. */
 export const mentionReads = {
@@ -181,11 +195,11 @@ export const mentionReads = {
    * A scan's next `limit` ids (published since `from`, past `edge`: below it newest first,
    * above it oldest first), without reading the rows into objects.
    */
-  scanIds(db: Db, from: number, edge: number, newestFirst: boolean, bound: Bound, limit: number): number[] {
+  scanIds(db: Db, from: number, edge: number, newestFirst: boolean, bound: Bound, limit: number, floor = 0): number[] {
     const and = bound.sql.length ? ` AND ${bound.sql.join(' AND ')}` : '';
-    const sql = `SELECT m.id FROM mentions m WHERE m.published_at >= ? AND m.id ${newestFirst ? '<' : '>'} ?${and}
+    const sql = `SELECT m.id FROM mentions m WHERE m.published_at >= ? AND m.id ${newestFirst ? '<' : '>'} ? AND m.id >= ?${and}
       ORDER BY m.id ${newestFirst ? 'DESC' : ''} LIMIT ?`;
-    return db.prepare(sql).pluck().all(from, edge, ...bound.args, limit) as number[];
+    return db.prepare(sql).pluck().all(from, edge, floor, ...bound.args, limit) as number[];
   },
 
   /** The rows with ids in [lo, hi] published since `from` that pass `where` (SQL over `m`), ascending id. */
@@ -196,10 +210,10 @@ export const mentionReads = {
   },
 
   /** Rows published since `from`, newest id first, below `beforeId`. */
-  scanNewest(db: Db, from: number, beforeId: number, bound: Bound, limit: number): MatchRow[] {
+  scanNewest(db: Db, from: number, beforeId: number, bound: Bound, limit: number, floor = 0): MatchRow[] {
     const and = bound.sql.length ? ` AND ${bound.sql.join(' AND ')}` : '';
-    const sql = `${MATCH_ROWS} WHERE m.published_at >= ? AND m.id < ?${and} ORDER BY m.id DESC LIMIT ?`;
-    return db.prepare(sql).all(from, beforeId, ...bound.args, limit) as MatchRow[];
+    const sql = `${MATCH_ROWS} WHERE m.published_at >= ? AND m.id < ? AND m.id >= ?${and} ORDER BY m.id DESC LIMIT ?`;
+    return db.prepare(sql).all(from, beforeId, floor, ...bound.args, limit) as MatchRow[];
   },
 };
 

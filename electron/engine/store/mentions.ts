@@ -6,7 +6,7 @@ import type { Emotions, Lang, Mention } from '../../../shared/types';
 import { EMOTIONS } from '../../../shared/types';
 import type { Archives } from './archives';
 import type { Db } from './db';
-import { listOrder, MATCH_ROWS, mentionReads, NO_BOUND, type Bound, type MatchRow, type MentionFilter } from './mention-reads';
+import { listOrder, MATCH_ROWS, mentionReads, narrowFilter, NO_BOUND, type Bound, type MatchRow, type MentionFilter } from './mention-reads';
 import type { MinuteSums, Rollups } from './rollups';
 
 export interface NewMention {
@@ -91,6 +91,18 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
   /** The first minute no archive covers: rollups before it count mentions now in archives. */
   const liveFromMinute = () => (archives.list().at(-1)?.toAt ?? 0) / 60_000;
   const endOf = (f: MentionFilter) => (f.to == null ? f.before : f.before == null ? f.to : Math.min(f.to, f.before));
+  /** The least and the greatest of a column over every file (null when none holds a mention). */
+  function extent(col: 'id' | 'published_at'): [number, number] | null {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const p of parts()) {
+      // Two subqueries: min() and max() together in one are a scan of the table, each alone a seek.
+      const r = p.db.prepare(`SELECT (SELECT min(${col}) FROM mentions) AS lo, (SELECT max(${col}) FROM mentions) AS hi`).get() as { lo: number | null; hi: number | null };
+      if (r.lo != null) lo = Math.min(lo, r.lo);
+      if (r.hi != null) hi = Math.max(hi, r.hi);
+    }
+    return lo === Infinity ? null : [lo, hi];
+  }
   /** How many match a filter, in every file that holds some. */
   const totalOf = (f: MentionFilter): number =>
     parts(f.from, endOf(f)).reduce((n, p) => n + mentionReads.count(p.db, f, p.bound), 0);
@@ -226,15 +238,28 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
 
     /** The lowest and the highest id stored, archives too ([0, 0] when there is none). */
     idSpan(): [number, number] {
-      let lo = Infinity;
-      let hi = 0;
-      for (const p of parts()) {
-        // Two subqueries: min() and max() together in one are a scan of the table, each alone a seek.
-        const r = p.db.prepare(`SELECT (SELECT min(id) FROM mentions) AS lo, (SELECT max(id) FROM mentions) AS hi`).get() as { lo: number | null; hi: number | null };
-        if (r.lo != null) lo = Math.min(lo, r.lo);
-        if (r.hi != null) hi = Math.max(hi, r.hi);
+      return extent('id') ?? [0, 0];
+    },
+
+    /** The earliest and the latest publication time stored, archives too (null when there is none). */
+    publishedSpan(): [number, number] | null {
+      return extent('published_at');
+    },
+
+    /** The lowest id published in [from, to), archives too (Infinity when none is). */
+    leastId(from: number, to: number): number {
+      let least = Infinity;
+      for (const p of parts(from, to)) {
+        const and = p.bound.sql.map((w) => ` AND ${w}`).join('');
+        const id = p.db.prepare(`SELECT min(m.id) FROM mentions m WHERE m.published_at >= ? AND m.published_at < ?${and}`).pluck().get(from, to, ...p.bound.args) as number | null;
+        if (id != null) least = Math.min(least, id);
       }
-      return hi === 0 ? [0, 0] : [lo, hi];
+      return least;
+    },
+
+    /** Whether a filter's topic or source has few mentions in every file: one count through their keys is quick. */
+    narrow(f: MentionFilter): boolean {
+      return parts(f.from, endOf(f)).every((p) => narrowFilter(p.db, f));
     },
 
     newestAt(): number | null {
@@ -246,11 +271,14 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
       return scan.all(from, afterId, limit) as MatchRow[];
     },
 
-    /** The same rows newest first (descending id, below `beforeId`), archives too: a capped search keeps the newest. */
-    scanNewestForMatching(from: number, beforeId: number, limit: number): MatchRow[] {
+    /**
+     * The same rows newest first (descending id, below `beforeId`, down to `floor`), archives
+     * too: a capped search keeps the newest.
+     */
+    scanNewestForMatching(from: number, beforeId: number, limit: number, floor = 0): MatchRow[] {
       const ps = parts(from, null);
-      if (ps.length === 1) return mentionReads.scanNewest(db, from, beforeId, ps[0]!.bound, limit);
-      const all = ps.flatMap((p) => mentionReads.scanNewest(p.db, from, beforeId, p.bound, limit));
+      if (ps.length === 1) return mentionReads.scanNewest(db, from, beforeId, ps[0]!.bound, limit, floor);
+      const all = ps.flatMap((p) => mentionReads.scanNewest(p.db, from, beforeId, p.bound, limit, floor));
       return all.sort((a, b) => b.id - a.id).slice(0, limit);
     },
 
@@ -260,9 +288,16 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
      * passing `where` are read into objects: `examined` rows were passed over in all, the last
      * of them `edge`. A search whose words none of those rows holds skips them cheaply.
      */
-    scanWhere(from: number, edge: number, limit: number, newestFirst: boolean, where: Bound): { rows: MatchRow[]; examined: number; edge: number } {
+    scanWhere(
+      from: number,
+      edge: number,
+      limit: number,
+      newestFirst: boolean,
+      where: Bound,
+      floor = 0,
+    ): { rows: MatchRow[]; examined: number; edge: number } {
       const ps = newestFirst ? parts(from, null) : [{ db, bound: NO_BOUND }];
-      const ids = ps.flatMap((p) => mentionReads.scanIds(p.db, from, edge, newestFirst, p.bound, limit));
+      const ids = ps.flatMap((p) => mentionReads.scanIds(p.db, from, edge, newestFirst, p.bound, limit, floor));
       if (ps.length > 1) ids.sort((a, b) => (newestFirst ? b - a : a - b)).splice(limit);
       if (ids.length === 0) return { rows: [], examined: 0, edge };
       const last = ids[ids.length - 1]!;
