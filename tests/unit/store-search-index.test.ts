@@ -97,6 +97,8 @@ describe('migration 009: the unused full-text index goes', () => {
         expect(ids.length, q).toBe(oldHits * 4);
       }
       expect((await found(store, '極光電信')).length).toBe(8);
+      // The stored count (migration 010): the upgraded rows and what ingest added, duplicates not.
+      expect(store.mentions.count()).toBe(TEXTS.length * 4);
       expect(integrityCheck(store.db)).toBe('ok');
       expect(store.mentions.rollupDiff()).toEqual([]);
     } finally {

@@ -64,8 +64,12 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
     coalesce((SELECT group_concat(id || ':' || name, char(10)) FROM sources), '')`).pluck();
   const unlinkSince = db.prepare(`DELETE FROM mention_topics WHERE topic_id = ?
     AND mention_id IN (SELECT id FROM mentions WHERE published_at >= ?)`);
-  const count = db.prepare(`SELECT count(*) AS n FROM mentions`);
+  // The number of rows, kept by migration 010 (a read-only copy of an older file counts them).
+  const kept = Boolean(db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'mention_count'`).get());
+  const count = db.prepare(kept ? `SELECT n FROM mention_count` : `SELECT count(*) AS n FROM mentions`).pluck();
+  const recount = kept ? db.prepare(`UPDATE mention_count SET n = n + ?`) : null;
   const newest = db.prepare(`SELECT max(published_at) AS t FROM mentions`);
+  const deleteIds = db.prepare(`DELETE FROM mentions WHERE id IN (SELECT value FROM json_each(?))`);
 
   /**
    * The files a read over [from, to) touches, each with which of its rows count: the station
@@ -165,6 +169,7 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
       }
       rollups.add('topic', topicAcc);
       rollups.add('source', sourceAcc);
+      if (ids.length) recount?.run(ids.length);
       return { ids, duplicates, stored };
     },
 
@@ -229,8 +234,19 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
       return { items, total: totalOf(f) };
     },
 
+    /** How many mentions the station file holds (archives not counted): one stored number. */
     count(): number {
-      return (count.get() as { n: number }).n;
+      return count.get() as number;
+    },
+
+    /**
+     * Deletes mentions from the station file (retention, once their archive holds them) and
+     * keeps the stored count. Call inside a transaction. Returns how many were deleted.
+     */
+    deleteIds(ids: number[]): number {
+      const gone = deleteIds.run(JSON.stringify(ids)).changes;
+      recount?.run(-gone);
+      return gone;
     },
 
     /** How many match a filter, in every file that holds some. */

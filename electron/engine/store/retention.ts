@@ -175,7 +175,6 @@ export async function deleteArchived(store: Store, a: ArchivedMonth): Promise<nu
   const next = db.prepare(`SELECT id FROM mentions WHERE published_at >= ? AND published_at < ? AND id <= ? LIMIT ${BATCH}`).pluck();
   const keep = db.prepare(`INSERT OR IGNORE INTO archived_keys (source_id, guid, content_hash, published_at)
     SELECT source_id, guid, content_hash, published_at FROM mentions WHERE id IN (SELECT value FROM json_each(?))`);
-  const drop = db.prepare(`DELETE FROM mentions WHERE id IN (SELECT value FROM json_each(?))`);
   let deleted = 0;
   for (;;) {
     const ids = next.all(a.fromAt, a.toAt, a.upto) as number[];
@@ -193,7 +192,7 @@ export async function deleteArchived(store: Store, a: ArchivedMonth): Promise<nu
     }
     store.tx(() => {
       keep.run(list);
-      drop.run(list);
+      store.mentions.deleteIds(ids);
     });
     deleted += ids.length;
     await new Promise((r) => setImmediate(r));
