@@ -45,6 +45,38 @@ const COLS = `count, pos, neu, neg, sent_sum, ${EMOTIONS.join(', ')}`;
 const ADD = ['count', 'pos', 'neu', 'neg', 'sent_sum', ...EMOTIONS].map((c) => `${c} = ${c} + excluded.${c}`).join(', ');
 const TABLE = { topic: 'rollup_topic_minute', source: 'rollup_source_minute' } as const;
 const KEY = { topic: 'topic_id', source: 'source_id' } as const;
+/** The hour (floor of minute / 60, before 1970 too) of rollup_topic_minute's `minute`, in SQL. */
+const HOUR_OF_MINUTE = `((minute - (minute % 60 + 60) % 60) / 60)`;
+const hourOf = (minute: number) => Math.floor(minute / 60);
+
+/**
+ * Which of [fromMinute, toMinute) the hour table answers for buckets of `bucketMin` minutes
+ * counted from `fromMinute`: the whole hours [h0, h1) that lie inside one bucket each, and the
+ * minute ranges left over (the ragged edges, and an hour a bucket's edge cuts). Null: read minutes only.
+ */
+export function hourPlan(fromMinute: number, toMinute: number, bucketMin: number): { h0: number; h1: number; minutes: [number, number][] } | null {
+  if (bucketMin % 60 !== 0) return null;
+  const h0 = Math.ceil(fromMinute / 60);
+  const h1 = Math.floor(toMinute / 60);
+  if (h1 - h0 < 2) return null;
+  const minutes: [number, number][] = [];
+  const push = (a: number, b: number) => {
+    if (b <= a) return;
+    const last = minutes[minutes.length - 1];
+    if (last && last[1] === a) last[1] = b;
+    else minutes.push([a, b]);
+  };
+  push(fromMinute, h0 * 60);
+  // A bucket's edge inside an hour: that hour is read by the minute (only when `from` is not on the hour).
+  if (fromMinute % 60 !== 0) {
+    for (let edge = fromMinute + bucketMin; edge < h1 * 60; edge += bucketMin) {
+      const h = hourOf(edge);
+      if (h >= h0 && edge % 60 !== 0) push(h * 60, h * 60 + 60);
+    }
+  }
+  push(h1 * 60, toMinute);
+  return { h0, h1, minutes };
+}
 
 export function rollupsRepo(db: Db) {
   const placeholders = `?, ?, ${['?', '?', '?', '?', '?', ...EMOTIONS.map(() => '?')].join(', ')}`;
@@ -52,15 +84,29 @@ export function rollupsRepo(db: Db) {
     db.prepare(`INSERT INTO ${TABLE[k]} (${KEY[k]}, minute, ${COLS}) VALUES (${placeholders})
       ON CONFLICT (${KEY[k]}, minute) DO UPDATE SET ${ADD}`);
   const add = { topic: up('topic'), source: up('source') };
+  const addHour = db.prepare(`INSERT INTO rollup_topic_hour (topic_id, hour, ${COLS}) VALUES (${placeholders})
+    ON CONFLICT (topic_id, hour) DO UPDATE SET ${ADD}`);
+  const clearTopicHours = db.prepare(`DELETE FROM rollup_topic_hour WHERE topic_id = ? AND hour >= ?`);
+  const rebuildTopicHours = db.prepare(`INSERT INTO rollup_topic_hour (topic_id, hour, ${COLS})
+    SELECT topic_id, ${HOUR_OF_MINUTE}, sum(count), sum(pos), sum(neu), sum(neg), sum(sent_sum), ${EMOTIONS.map((e) => `sum(${e})`).join(', ')}
+    FROM rollup_topic_minute WHERE topic_id = ? AND minute >= ? GROUP BY 2`);
   const clearTopic = db.prepare(`DELETE FROM rollup_topic_minute WHERE topic_id = ? AND minute >= ?`);
   const rebuildTopic = db.prepare(`INSERT INTO rollup_topic_minute (topic_id, minute, ${COLS})
     SELECT mt.topic_id, m.published_at / 60000, count(*), sum(m.label = 1), sum(m.label = 0), sum(m.label = -1),
       sum(m.sentiment), ${EMOTIONS.map((e) => `coalesce(sum(json_extract(m.emotions, '$.${e}')), 0)`).join(', ')}
     FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id WHERE mt.topic_id = ? AND m.published_at >= ?
     GROUP BY m.published_at / 60000`);
+  // The ragged minutes before the first whole hour and after the last, and the hours between.
+  const perCols = `topic_id, count, pos, neg, ${EMOTIONS.join(', ')}`;
   const perTopic = db.prepare(`SELECT topic_id, sum(count) AS count, sum(pos) AS pos, sum(neg) AS neg,
       ${EMOTIONS.map((e) => `sum(${e}) AS ${e}`).join(', ')}
-    FROM rollup_topic_minute WHERE topic_id IN (SELECT id FROM topics) AND minute >= ? AND minute < ? GROUP BY topic_id`);
+    FROM (
+      SELECT ${perCols} FROM rollup_topic_minute WHERE topic_id IN (SELECT id FROM topics) AND minute >= ? AND minute < ?
+      UNION ALL
+      SELECT ${perCols} FROM rollup_topic_hour WHERE topic_id IN (SELECT id FROM topics) AND hour >= ? AND hour < ?
+      UNION ALL
+      SELECT ${perCols} FROM rollup_topic_minute WHERE topic_id IN (SELECT id FROM topics) AND minute >= ? AND minute < ?
+    ) GROUP BY topic_id`);
 
   // Reads per series kind. The station is the sum over sources, read source by source so
   // every read stays a range seek on the (source_id, minute) key.
@@ -87,9 +133,26 @@ export function rollupsRepo(db: Db) {
   return {
     /** Add a batch's sums, keyed "<topic or source id>:<minute>". Inside the batch's transaction. */
     add(kind: 'topic' | 'source', sums: Map<string, MinuteSums>): void {
+      const hours = new Map<string, MinuteSums>();
       for (const [key, a] of sums) {
-        const [id, minute] = key.split(':').map(Number);
+        const [id, minute] = key.split(':').map(Number) as [number, number];
         add[kind].run(id, minute, a.count, a.pos, a.neu, a.neg, a.sent, ...a.emo);
+        if (kind !== 'topic') continue;
+        const hk = `${id}:${hourOf(minute)}`;
+        const h = hours.get(hk);
+        if (!h) hours.set(hk, { ...a, emo: [...a.emo] });
+        else {
+          h.count += a.count;
+          h.pos += a.pos;
+          h.neu += a.neu;
+          h.neg += a.neg;
+          h.sent += a.sent;
+          a.emo.forEach((v, i) => (h.emo[i]! += v));
+        }
+      }
+      for (const [key, a] of hours) {
+        const [id, hour] = key.split(':').map(Number);
+        addHour.run(id, hour, a.count, a.pos, a.neu, a.neg, a.sent, ...a.emo);
       }
     },
     /** Move one mention of that minute from one label's column to another's. */
@@ -98,24 +161,49 @@ export function rollupsRepo(db: Db) {
         id,
         minute,
       );
+      if (kind === 'topic') {
+        db.prepare(`UPDATE rollup_topic_hour SET ${from} = ${from} - 1, ${to} = ${to} + 1 WHERE topic_id = ? AND hour = ?`).run(id, hourOf(minute));
+      }
     },
-    /** Recount a topic's minutes from `fromMinute` on from its links (after a re-tag). */
+    /** Recount a topic's minutes from `fromMinute` on from its links (after a re-tag), and its hours from those minutes. */
     rebuildTopic(topicId: number, fromMinute = 0): void {
       clearTopic.run(topicId, fromMinute);
       rebuildTopic.run(topicId, fromMinute * 60_000);
+      const hour = hourOf(fromMinute);
+      clearTopicHours.run(topicId, hour);
+      rebuildTopicHours.run(topicId, hour * 60);
     },
 
     /** Sums per topic per bucket of `bucketMin` minutes over [fromMinute, toMinute). */
     topicBuckets(fromMinute: number, toMinute: number, bucketMin: number, topicIds: number[]): BucketRow[] {
       const inTopics = topicIds.length ? `AND topic_id IN (${topicIds.map(() => '?').join(',')})` : '';
-      return db
-        .prepare(
-          `SELECT topic_id, CAST((minute - ?) / ? AS INTEGER) AS b, sum(count) AS count, sum(pos) AS pos, sum(neg) AS neg,
-             sum(sent_sum) AS sent
-           FROM rollup_topic_minute WHERE minute >= ? AND minute < ? ${inTopics}
-           GROUP BY topic_id, b`,
-        )
-        .all(fromMinute, bucketMin, fromMinute, toMinute, ...topicIds) as BucketRow[];
+      const byMinute = db.prepare(
+        `SELECT topic_id, CAST((minute - ?) / ? AS INTEGER) AS b, sum(count) AS count, sum(pos) AS pos, sum(neg) AS neg,
+           sum(sent_sum) AS sent
+         FROM rollup_topic_minute WHERE minute >= ? AND minute < ? ${inTopics}
+         GROUP BY topic_id, b`,
+      );
+      const plan = hourPlan(fromMinute, toMinute, bucketMin);
+      if (!plan) return byMinute.all(fromMinute, bucketMin, fromMinute, toMinute, ...topicIds) as BucketRow[];
+      // Whole hours inside one bucket from the hour table; the rest by the minute, summed in.
+      const byHour = db.prepare(
+        `SELECT topic_id, CAST((hour * 60 - ?) / ? AS INTEGER) AS b, sum(count) AS count, sum(pos) AS pos, sum(neg) AS neg,
+           sum(sent_sum) AS sent
+         FROM rollup_topic_hour WHERE hour >= ? AND hour < ? AND (hour * 60 - ?) % ? <= ? ${inTopics}
+         GROUP BY topic_id, b`,
+      );
+      const out = new Map<string, BucketRow>();
+      const put = (rows: BucketRow[]) => {
+        for (const r of rows) {
+          const k = `${r.topic_id}:${r.b}`;
+          const had = out.get(k);
+          if (!had) out.set(k, { ...r });
+          else (had.count += r.count), (had.pos += r.pos), (had.neg += r.neg), (had.sent += r.sent);
+        }
+      };
+      put(byHour.all(fromMinute, bucketMin, plan.h0, plan.h1, fromMinute, bucketMin, bucketMin - 60, ...topicIds) as BucketRow[]);
+      for (const [a, b] of plan.minutes) put(byMinute.all(fromMinute, bucketMin, a, b, ...topicIds) as BucketRow[]);
+      return [...out.values()];
     },
     /**
      * Counts, tone and emotion sums per topic over [fromMinute, toMinute). A range seek per
@@ -124,7 +212,10 @@ export function rollupsRepo(db: Db) {
      */
     perTopic(fromMinute: number, toMinute: number): Map<number, { count: number; pos: number; neg: number; emotions: Emotions }> {
       const out = new Map<number, { count: number; pos: number; neg: number; emotions: Emotions }>();
-      for (const r of perTopic.all(fromMinute, toMinute) as Record<string, number>[]) {
+      const h0 = Math.ceil(fromMinute / 60);
+      const h1 = Math.floor(toMinute / 60);
+      const args = h1 > h0 ? [fromMinute, h0 * 60, h0, h1, h1 * 60, toMinute] : [fromMinute, toMinute, 0, 0, 0, 0];
+      for (const r of perTopic.all(...args) as Record<string, number>[]) {
         const emotions: Emotions = {};
         for (const e of EMOTIONS) if (r[e]) emotions[e] = r[e];
         out.set(r.topic_id!, { count: r.count!, pos: r.pos!, neg: r.neg!, emotions });
@@ -206,6 +297,14 @@ export function rollupsRepo(db: Db) {
         `SELECT source_id || ':' || (published_at / 60000) AS k, count(*) AS c,
            sum(label = -1) AS n, sum(sentiment) AS s FROM mentions WHERE published_at >= ${since * 60_000} GROUP BY 1`,
         'source',
+      );
+      // The hour table against its own minutes, all of them (both stay when months are archived);
+      // n holds the negative and the positive counts together.
+      cmp(
+        `SELECT topic_id || ':' || hour AS k, count AS c, neg * 1000003 + pos AS n, sent_sum AS s FROM rollup_topic_hour`,
+        `SELECT topic_id || ':' || ${HOUR_OF_MINUTE} AS k, sum(count) AS c, sum(neg) * 1000003 + sum(pos) AS n, sum(sent_sum) AS s
+         FROM rollup_topic_minute GROUP BY 1`,
+        'topic-hour',
       );
       return diff;
     },
