@@ -212,6 +212,42 @@ export async function benchScale(opts: { dir: string; mentions: number; coldRuns
       return { pageMedianMs: r2(median(page)), pageMaxMs: r2(Math.max(...page)), countMs: r2(performance.now() - t), total: r.total, limitMs: 100 };
     };
     const filters = { source: await byFilter({ sourceId }), topicNegative: await byFilter({ topicId, label: 'negative' }) };
+    // Long reads an analyst or a wall may ask for: how long each takes, and the longest it held
+    // the station's thread (every wall's events wait that long), beside the walls' budget.
+    const day = 86_400_000;
+    const long: [string, string, Record<string, unknown>][] = [
+      ['volume, a year by the day', 'series.volume', { from: newest - 365 * day, to: newest + 60_000, bucketMin: 1440 }],
+      ['volume, 30 days by the hour', 'series.volume', { from: newest - 30 * day, to: newest + 60_000, bucketMin: 60 }],
+      ['heat, a year by the day', 'series.heat', { from: newest - 365 * day, to: newest + 60_000, bucketMin: 1440 }],
+      ['station status', 'station.status', {}],
+      [`search ${EXPLORE.zh}, last 30 days, counted`, 'mentions.search', { q: EXPLORE.zh, from: newest - 30 * day, limit: 50, count: true }],
+      ['source, 90 days, negative, counted', 'mentions.search', { sourceId, label: 'negative', from: newest - 90 * day, limit: 50, count: true }],
+      ['topic, half a year, counted', 'mentions.search', { topicId, from: newest - 182 * day, limit: 50, count: true }],
+      ['top authors, 30 days', 'insights.authors', { windowMin: 43_200, to: newest }],
+      ['trending terms, a day', 'insights.terms', { windowMin: 1440, to: newest }],
+    ];
+    const held = async (method: string, params: Record<string, unknown>) => {
+      let longest = 0;
+      let last = performance.now();
+      const tick = setInterval(() => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+      }, 1);
+      const t = performance.now();
+      await callApi(st, method as never, params as never, 'admin');
+      const ms = performance.now() - t;
+      clearInterval(tick);
+      return { ms: r2(ms), longestHoldMs: r2(Math.max(longest, performance.now() - last)) };
+    };
+    // Each twice: the first reads its pages from the file, the second (a wall's next refresh)
+    // from SQLite's cache; a search's second call is its cached ids.
+    const longReads: Record<string, { ms: number; longestHoldMs: number; againMs: number; againHoldMs: number }> = {};
+    for (const [name, method, params] of long) {
+      const first = await held(method, params);
+      const again = await held(method, params);
+      longReads[name] = { ...first, againMs: again.ms, againHoldMs: again.longestHoldMs };
+    }
     const file = path.join(opts.dir, 'station.db');
     const bytes = fs.readdirSync(opts.dir).filter((f) => f.startsWith('station.db')).reduce((a, f) => a + fs.statSync(path.join(opts.dir, f)).size, 0);
     return {
@@ -225,6 +261,7 @@ export async function benchScale(opts: { dir: string; mentions: number; coldRuns
       topicAuthors6hMedianMs: r2(median(authors)),
       exploreFirstPage: { [`zh ${EXPLORE.zh}`]: zh, [`en ${EXPLORE.en}`]: en },
       exploreByFilters: filters,
+      longReads: { ...longReads, holdLimitMs: 300, note: 'longest hold = the longest gap between 1 ms ticks while the call ran; 300 ms is the walls\' event-latency budget (p95), 20 ms the turn a long scan takes' },
       coldStartMs: {
         wholeProcess: coldRuns.map(r2),
         openToBoardData: coldOpen.map(r2),

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuthorsInsight, ShareOfVoice, TermsInsight, TopicPreview } from '../../shared/api';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
+import { setScanTurn } from '../../electron/engine/api/mention-query';
 import { callApi } from '../helpers/api';
 
 const NOW = Date.UTC(2026, 10, 25, 6, 0);
@@ -20,6 +21,7 @@ beforeEach(async () => {
   sourceId = ((await callApi(st, 'sources.add', { name: 'PTT', kind: 'feed', config: { url: 'https://example.org/f' }, enabled: false }, 'admin')) as { id: number }).id;
 });
 afterEach(async () => {
+  setScanTurn();
   await st.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
@@ -79,6 +81,54 @@ describe('insights', () => {
     expect(byCount.authors[0]).toMatchObject({ author: 'loud', mentions: 3 });
     const byReach = (await callApi(st, 'insights.authors', { windowMin: 60, by: 'reach' }, 'viewer')) as AuthorsInsight;
     expect(byReach.authors[0]).toMatchObject({ author: 'newsroom', reach: 90_000 });
+  });
+
+  it('sums top authors over a long window in slices, sources named exactly, a wall served meanwhile', async () => {
+    const other = ((await callApi(st, 'sources.add', { name: 'Dcard, 熱門', kind: 'feed', config: { url: 'https://example.org/g' }, enabled: false }, 'admin')) as { id: number }).id;
+    // 30 days of posts by 40 authors, some on both sources; one far outside the window.
+    const batch = (src: number, name: string, from: number) => {
+      const items = [];
+      for (let i = from; i < from + 900; i++) {
+        const author = `a${(i * 7) % 40}`;
+        const reach = (i * 37) % 1000;
+        const text = i % 4 ? `good day ${i}` : `terrible outage ${i}`;
+        items.push(post(`${name}${i}`, text, (i * 47) % (30 * 1440), author, reach));
+      }
+      st.ingest(src, items);
+    };
+    batch(sourceId, 'PTT', 0);
+    batch(other, 'Dcard, 熱門', 450);
+    st.ingest(sourceId, [post('old', 'long ago', 40 * 1440, 'a1', 999_999)]);
+    const stored = st.store.db
+      .prepare(`SELECT m.author, s.name AS source, m.reach, m.label FROM mentions m JOIN sources s ON s.id = m.source_id WHERE m.published_at >= ? AND m.published_at < ?`)
+      .all(NOW - 30 * 86_400_000, NOW) as { author: string; source: string; reach: number; label: number }[];
+    const want = new Map<string, { mentions: number; reach: number; negative: number; sources: Set<string> }>();
+    for (const r of stored) {
+      const a = want.get(r.author) ?? { mentions: 0, reach: 0, negative: 0, sources: new Set<string>() };
+      a.mentions++;
+      a.reach = Math.max(a.reach, r.reach);
+      a.negative += r.label === -1 ? 1 : 0;
+      a.sources.add(r.source);
+      want.set(r.author, a);
+    }
+    setScanTurn(0);
+    const order: string[] = [];
+    const asked = callApi(st, 'insights.authors', { windowMin: 43_200, limit: 100 }, 'viewer').then((r) => (order.push('authors'), r as AuthorsInsight));
+    const wall = new Promise<void>((resolve) => setImmediate(() => void callApi(st, 'lights.list', {}, 'viewer').then(() => (order.push('wall'), resolve()))));
+    const [got] = await Promise.all([asked, wall]);
+    expect(order).toEqual(['wall', 'authors']);
+    expect(got.authors).toHaveLength(40);
+    for (const a of got.authors) {
+      const w = want.get(a.author)!;
+      expect({ mentions: a.mentions, reach: a.reach, negative: a.negative, sources: [...a.sources].sort() }, a.author).toEqual({
+        mentions: w.mentions, reach: w.reach, negative: w.negative, sources: [...w.sources].sort(),
+      });
+    }
+    const counts = got.authors.map((a) => a.mentions);
+    expect(counts).toEqual([...counts].sort((x, y) => y - x));
+    // By reach: the post far outside the window does not count.
+    const byReach = (await callApi(st, 'insights.authors', { windowMin: 43_200, by: 'reach', limit: 3 }, 'viewer')) as AuthorsInsight;
+    expect(byReach.authors[0]!.reach).toBe(Math.max(...stored.map((r) => r.reach)));
   });
 
   it('splits the conversation between a brand and its competitors (share of voice)', async () => {

@@ -2,6 +2,7 @@
 // and authors read the window's mentions once.
 import type { AuthorsInsight, ShareOfVoice, TermsInsight } from '../../../shared/api';
 import { countTerms, trendingTerms } from '../analysis/terms';
+import { inTimeTurns } from './mention-query';
 import { handlers } from './types';
 
 /** Mentions sampled for term counts, per side (window, baseline). */
@@ -26,11 +27,29 @@ export const insightHandlers = handlers({
     }).map((t) => ({ ...t, term: display.get(t.term) ?? t.term }));
     return { from, to, mentions: cur.length, baselineMentions: base.length, terms };
   },
-  'insights.authors': (p, { station }): AuthorsInsight => {
+  'insights.authors': async (p, { station }): Promise<AuthorsInsight> => {
     const to = Math.min(p.to ?? station.clock.now(), station.clock.now());
     const from = to - p.windowMin * 60_000;
-    const rows = station.store.insights.authors({ from, to, topicId: p.topicId, by: p.by, limit: p.limit });
-    return { from, to, authors: rows.map((r) => ({ ...r, sources: r.sources.split(',') })) };
+    // Summed over slices of the window, a turn between them: 30 days at ten million mentions
+    // held the station's thread 0.5 – 0.9 s as one statement.
+    const by = new Map<string, AuthorsInsight['authors'][number] & { from: Set<string> }>();
+    await inTimeTurns(station.store, from, to, (a, b) => {
+      for (const r of station.store.insights.authorsBySource({ from: a, to: b, topicId: p.topicId })) {
+        const had = by.get(r.author);
+        if (!had) by.set(r.author, { author: r.author, mentions: r.mentions, reach: r.reach, negative: r.negative, sources: [], from: new Set([r.source]) });
+        else {
+          had.mentions += r.mentions;
+          had.reach = Math.max(had.reach, r.reach);
+          had.negative += r.negative;
+          had.from.add(r.source);
+        }
+      }
+    });
+    const key = p.by === 'reach' ? 'reach' : 'mentions';
+    const top = [...by.values()]
+      .sort((x, y) => y[key] - x[key] || y.mentions - x.mentions || (x.author < y.author ? -1 : x.author > y.author ? 1 : 0))
+      .slice(0, p.limit);
+    return { from, to, authors: top.map(({ from: names, ...r }) => ({ ...r, sources: [...names] })) };
   },
   'insights.shareOfVoice': (p, { station }): ShareOfVoice => {
     const to = Math.min(p.to ?? station.clock.now(), station.clock.now());

@@ -232,6 +232,11 @@ export async function countInTurns(store: Store, f: MentionFilter): Promise<numb
   return n;
 }
 
+/** `read` over slices of publication time covering [from, to), a turn between them (see inTimeSlices). */
+export function inTimeTurns(store: Store, from: number, to: number, read: (from: number, to: number) => void): Promise<void> {
+  return inTimeSlices(store, from, to, new Turn(), read);
+}
+
 /** countInTurns over [from, end) in slices of publication time. */
 async function countByTime(store: Store, f: MentionFilter, end: number | undefined, turn: Turn): Promise<number> {
   const rest = { ...f, before: undefined, walk: true };
