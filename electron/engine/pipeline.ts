@@ -34,6 +34,8 @@ const wellFormed = (s: string): string => (SURROGATE.test(s) ? s.replace(LONE_SU
 export interface PrepareStats {
   /** Texts longer than the stored limit, cut to it. */
   clipped: number;
+  /** When given, the index in `items` of each row returned (items without text are dropped). */
+  from?: number[];
 }
 
 export class Pipeline {
@@ -57,7 +59,8 @@ export class Pipeline {
   /** Items without any text or title are dropped; everything else becomes a row. */
   prepare(sourceId: number, sourceName: string, items: IncomingItem[], now: number, stats?: PrepareStats): NewMention[] {
     const out: NewMention[] = [];
-    for (const it of items) {
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i]!;
       const title = clip(it.title ? htmlToText(it.title) : null, MAX_TITLE);
       const fullText = it.text ?? (it.html ? htmlToText(it.html) : '');
       if (stats && fullText.trim().length > MAX_TEXT) stats.clipped++;
@@ -70,6 +73,7 @@ export class Pipeline {
       let publishedAt = it.publishedAt ?? now;
       if (!Number.isFinite(publishedAt) || publishedAt > now + FUTURE_SLACK_MS) publishedAt = now;
       const author = clip(it.author, 200);
+      stats?.from?.push(i);
       out.push({
         sourceId,
         guid: wellFormed(it.guid.slice(0, 1000)),

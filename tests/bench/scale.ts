@@ -215,10 +215,15 @@ export async function benchScale(opts: { dir: string; mentions: number; coldRuns
     // Long reads an analyst or a wall may ask for: how long each takes, and the longest it held
     // the station's thread (every wall's events wait that long), beside the walls' budget.
     const day = 86_400_000;
+    // A chart's range starts on a bucket's edge, as the wall's panels ask (renderer lib/time.ts seriesRange).
+    const range = (days: number, bucketMin: number) => {
+      const ms = bucketMin * 60_000;
+      return { from: Math.floor((newest - days * day) / ms) * ms, to: newest + 60_000, bucketMin };
+    };
     const long: [string, string, Record<string, unknown>][] = [
-      ['volume, a year by the day', 'series.volume', { from: newest - 365 * day, to: newest + 60_000, bucketMin: 1440 }],
-      ['volume, 30 days by the hour', 'series.volume', { from: newest - 30 * day, to: newest + 60_000, bucketMin: 60 }],
-      ['heat, a year by the day', 'series.heat', { from: newest - 365 * day, to: newest + 60_000, bucketMin: 1440 }],
+      ['volume, a year by the day', 'series.volume', range(365, 1440)],
+      ['volume, 30 days by the hour', 'series.volume', range(30, 60)],
+      ['heat, a year by the day', 'series.heat', range(365, 1440)],
       ['station status', 'station.status', {}],
       [`search ${EXPLORE.zh}, last 30 days, counted`, 'mentions.search', { q: EXPLORE.zh, from: newest - 30 * day, limit: 50, count: true }],
       ['source, 90 days, negative, counted', 'mentions.search', { sourceId, label: 'negative', from: newest - 90 * day, limit: 50, count: true }],

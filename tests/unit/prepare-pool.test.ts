@@ -33,6 +33,9 @@ function items(): IncomingItem[] {
     { guid: 'long', title: null, text: '好'.repeat(25_000) },
     { guid: 'empty', title: '  ', text: '' }, // dropped: no text, no title
     { guid: 'future', title: null, text: 'Aurora outage again, awful support', publishedAt: NOW + 86_400_000 },
+    // Fields analysis changes or keeps: padded title, a lone surrogate, a non-web link, tags, a repaired tag.
+    { guid: 'g\uD800x', title: '  極光電信  ', text: '停電 \uDC00 again', author: ' someone\uD800 ', url: 'javascript:alert(1)', tags: ['停電', 'x\uDC00'], reach: 3.6 },
+    { guid: 'web', title: null, text: '極光電信 客服', url: 'https://example.com/a', tags: ['ok'], html: '<p>極光電信 客服</p>' },
   ];
 }
 

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { createAnalyzer } from '../analysis/sentiment';
 import { Pipeline } from '../pipeline';
-import { prepareOn, type PrepareReply, type PrepareRequest } from './prepare-pool';
+import { slimRows, type PrepareReply, type PrepareRequest } from './prepare-pool';
 
 const port = parentPort;
 if (!port) throw new Error('prepare-worker runs as a worker thread');
@@ -22,8 +22,8 @@ port.on('message', (m: PrepareRequest) => {
   }
   try {
     if (!pipeline) throw new Error('prepare-worker: no configuration before the first batch');
-    const { rows, clipped } = prepareOn(pipeline, m);
-    // As JSON bytes, moved to the station's thread (see Prepared in prepare-pool.ts).
+    const { rows, clipped } = slimRows(m, pipeline);
+    // As JSON bytes, moved to the station's thread (see Prepared and SlimRow in prepare-pool.ts).
     const json = encoder.encode(JSON.stringify(rows));
     port.postMessage({ id: m.id, json, clipped } satisfies PrepareReply, [json.buffer]);
   } catch (e) {
