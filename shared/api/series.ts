@@ -39,7 +39,7 @@ export const seriesApi = {
   'series.volume': method<VolumeSeries>()({
     params: seriesParams,
     role: 'viewer',
-    doc: 'Mention counts per topic per time bucket, from the per-minute rollups.',
+    doc: 'Mention counts per topic per time bucket, from the rollups (whole hours per hour, the rest per minute).',
   }),
   'series.heat': method<HeatSeries>()({
     params: seriesParams,
