@@ -70,6 +70,22 @@ describe('insights', () => {
     expect(terms).not.toContain('網路速度');
   });
 
+  it('counts the words of a window in turns: the same trending terms, and a wall served meanwhile', async () => {
+    const items = [];
+    for (let i = 0; i < 300; i++) items.push(post(`b${i}`, `今天的網路速度 還可以 ${i}`, 60 * 24 + i * 20));
+    for (let i = 0; i < 200; i++) items.push(post(`n${i}`, `基地台 斷訊 好幾個小時 網路速度 ${i}`, i * 0.25));
+    st.ingest(sourceId, items);
+    const whole = (await callApi(st, 'insights.terms', { windowMin: 60 }, 'viewer')) as TermsInsight;
+    expect(whole.terms.map((x) => x.term)).toContain('斷訊');
+    setScanTurn(0);
+    const order: string[] = [];
+    const asked = callApi(st, 'insights.terms', { windowMin: 60 }, 'viewer').then((r) => (order.push('terms'), r as TermsInsight));
+    const wall = new Promise<void>((resolve) => setImmediate(() => void callApi(st, 'lights.list', {}, 'viewer').then(() => (order.push('wall'), resolve()))));
+    const [inTurns] = await Promise.all([asked, wall]);
+    expect(order).toEqual(['wall', 'terms']);
+    expect(inTurns).toEqual(whole);
+  });
+
   it('lists top authors by volume and by reach', async () => {
     st.ingest(sourceId, [
       post('1', 'a', 5, 'loud', 10),

@@ -139,25 +139,37 @@ export interface TermCount {
   count: number;
 }
 
-/** Mention counts per term over a set of mentions, most frequent first. */
-export function countTerms(mentions: Iterable<{ text: string; lang: string }>): TermCount[] {
-  const counts = new Map<string, { count: number; forms: Map<string, number> }>();
-  for (const m of mentions) {
+/** Mention counts per term, added a mention at a time (a big sample can be counted in turns). */
+export class TermCounter {
+  private counts = new Map<string, { count: number; forms: Map<string, number> }>();
+
+  add(m: { text: string; lang: string }): void {
     for (const { term, display } of extractTermForms(m.text, m.lang)) {
-      let c = counts.get(term);
-      if (!c) counts.set(term, (c = { count: 0, forms: new Map() }));
+      let c = this.counts.get(term);
+      if (!c) this.counts.set(term, (c = { count: 0, forms: new Map() }));
       c.count++;
       c.forms.set(display, (c.forms.get(display) ?? 0) + 1);
     }
   }
-  const out: TermCount[] = [];
-  for (const [term, c] of counts) {
-    let display = term;
-    let best = 0;
-    for (const [form, n] of c.forms) if (n > best) (display = form), (best = n);
-    out.push({ term, display, count: c.count });
+
+  /** Every term counted, most frequent first, each shown in its most frequent written form. */
+  result(): TermCount[] {
+    const out: TermCount[] = [];
+    for (const [term, c] of this.counts) {
+      let display = term;
+      let best = 0;
+      for (const [form, n] of c.forms) if (n > best) (display = form), (best = n);
+      out.push({ term, display, count: c.count });
+    }
+    return out.sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
   }
-  return out.sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
+}
+
+/** Mention counts per term over a set of mentions, most frequent first. */
+export function countTerms(mentions: Iterable<{ text: string; lang: string }>): TermCount[] {
+  const counter = new TermCounter();
+  for (const m of mentions) counter.add(m);
+  return counter.result();
 }
 
 // ---------------------------------------------------------------------------------------

@@ -232,6 +232,15 @@ export async function countInTurns(store: Store, f: MentionFilter): Promise<numb
   return n;
 }
 
+/** `fn` over `items`, letting the station's other work through whenever it has run a turn. */
+export async function eachInTurns<T>(items: readonly T[], fn: (item: T) => void): Promise<void> {
+  const turn = new Turn();
+  for (let i = 0; i < items.length; i++) {
+    if (i % 64 === 0) await turn.take();
+    fn(items[i]!);
+  }
+}
+
 /** `read` over slices of publication time covering [from, to), a turn between them (see inTimeSlices). */
 export function inTimeTurns(store: Store, from: number, to: number, read: (from: number, to: number) => void): Promise<void> {
   return inTimeSlices(store, from, to, new Turn(), read);
