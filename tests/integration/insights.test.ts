@@ -58,12 +58,17 @@ describe('topics over history', () => {
   });
 });
 
+/** A day of posts about the network's speed, then a burst about an outage within the last hour. */
+function burst(before: number, beforeEveryMin: number, now: number, nowEveryMin: number): void {
+  const items = [];
+  for (let i = 0; i < before; i++) items.push(post(`b${i}`, `今天的網路速度 還可以 ${i}`, 60 * 24 + i * beforeEveryMin));
+  for (let i = 0; i < now; i++) items.push(post(`n${i}`, `基地台 斷訊 好幾個小時 網路速度 ${i}`, i * nowEveryMin));
+  st.ingest(sourceId, items);
+}
+
 describe('insights', () => {
   it('ranks a word that bursts in the last hour above words that are always there', async () => {
-    const items = [];
-    for (let i = 0; i < 40; i++) items.push(post(`b${i}`, `今天的網路速度 還可以 ${i}`, 60 * 24 + i * 60));
-    for (let i = 0; i < 12; i++) items.push(post(`n${i}`, `基地台 斷訊 好幾個小時 網路速度 ${i}`, i * 3));
-    st.ingest(sourceId, items);
+    burst(40, 60, 12, 3);
     const t = (await callApi(st, 'insights.terms', { windowMin: 60 }, 'viewer')) as TermsInsight;
     const terms = t.terms.map((x) => x.term);
     expect(terms).toContain('斷訊');
@@ -71,10 +76,7 @@ describe('insights', () => {
   });
 
   it('counts the words of a window in turns: the same trending terms, and a wall served meanwhile', async () => {
-    const items = [];
-    for (let i = 0; i < 300; i++) items.push(post(`b${i}`, `今天的網路速度 還可以 ${i}`, 60 * 24 + i * 20));
-    for (let i = 0; i < 200; i++) items.push(post(`n${i}`, `基地台 斷訊 好幾個小時 網路速度 ${i}`, i * 0.25));
-    st.ingest(sourceId, items);
+    burst(300, 20, 200, 0.25);
     const whole = (await callApi(st, 'insights.terms', { windowMin: 60 }, 'viewer')) as TermsInsight;
     expect(whole.terms.map((x) => x.term)).toContain('斷訊');
     setScanTurn(0);
