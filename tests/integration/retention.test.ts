@@ -84,7 +84,11 @@ const asks = (topicId: number): Ask[] => [
 
 async function answers(st: Station, topicId: number) {
   const out = [];
-  for (const a of asks(topicId)) {
+  // A source alone is counted through its key while no archive exists, by time once one does.
+  const sourceId = st.store.sources.list()[0]!.id;
+  const all: Ask[] = asks(topicId);
+  all.splice(-2, 0, { sourceId, limit: 500, count: true }, { sourceId, label: 'negative', limit: 50, count: true });
+  for (const a of all) {
     const r = (await callApi(st, 'mentions.search', a, 'viewer')) as SearchResult;
     out.push({ total: r.total, counting: r.counting ?? false, items: r.items });
   }

@@ -70,6 +70,18 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
   const recount = kept ? db.prepare(`UPDATE mention_count SET n = n + ?`) : null;
   const newest = db.prepare(`SELECT max(published_at) AS t FROM mentions`);
   const deleteIds = db.prepare(`DELETE FROM mentions WHERE id IN (SELECT value FROM json_each(?))`);
+  // A source's keys in order, a slice at a time: the slice's last key (an index walk), then a
+  // count up to it (every guid sorts at or after '': the first slice takes '' itself too).
+  const sourceKeys = (first: boolean) => {
+    const after = `source_id = ? AND guid ${first ? '>=' : '>'} ?`;
+    return {
+      end: db.prepare(`SELECT guid FROM mentions WHERE ${after} ORDER BY guid LIMIT 1 OFFSET ?`).pluck(),
+      upto: db.prepare(`SELECT count(*) FROM mentions WHERE ${after} AND guid <= ?`).pluck(),
+      rest: db.prepare(`SELECT count(*) FROM mentions WHERE ${after}`).pluck(),
+    };
+  };
+  const sourceKeysFirst = sourceKeys(true);
+  const sourceKeysNext = sourceKeys(false);
 
   /**
    * The files a read over [from, to) touches, each with which of its rows count: the station
@@ -271,6 +283,21 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
         if (id != null) least = Math.min(least, id);
       }
       return least;
+    },
+
+    /**
+     * A source's mentions counted through its (source, guid) key alone, `limit` keys after
+     * `after` (null: from the first): how many, and the last key counted (null: none left).
+     * Null when archives hold mentions (a month being moved is in both files; only row-by-row
+     * counts leave it out once).
+     */
+    sourceKeySlice(sourceId: number, after: string | null, limit: number): { n: number; last: string | null } | null {
+      if (archives.list().length) return null;
+      const q = after === null ? sourceKeysFirst : sourceKeysNext;
+      const from = after ?? '';
+      const last = q.end.get(sourceId, from, Math.max(0, limit - 1)) as string | undefined;
+      if (last === undefined) return { n: q.rest.get(sourceId, from) as number, last: null };
+      return { n: q.upto.get(sourceId, from, last) as number, last };
     },
 
     /** Whether a filter's topic or source has few mentions in every file: one count through their keys is quick. */
