@@ -150,6 +150,15 @@ describe('explore', () => {
     const sheet = zlib.inflateRawSync(bytes.subarray(at + name.length, at + name.length + size)).toString('utf8');
     expect(sheet).toContain('今天捷運又延誤了');
     expect(sheet).not.toContain('天氣晴朗');
+
+    // Written in turns: a wall's call is answered while an export is laid out, the same file after.
+    setScanTurn(0);
+    const order: string[] = [];
+    const exported = callApi(st, 'mentions.export', { format: 'xlsx', q: '捷運' }, 'viewer').then((r) => (order.push('export'), r as MentionExport));
+    const wall = new Promise<void>((resolve) => setImmediate(() => void callApi(st, 'lights.list', {}, 'viewer').then(() => (order.push('wall'), resolve()))));
+    const [again] = await Promise.all([exported, wall]);
+    expect(order).toEqual(['wall', 'export']);
+    expect(again.base64).toBe(xlsx.base64);
   });
 
   it('retrains on corrections and reports cross-validated accuracy', async () => {

@@ -247,6 +247,12 @@ export async function countInTurns(store: Store, f: MentionFilter): Promise<numb
   return n;
 }
 
+/** A pause that lets the station's other work through once the caller has run a turn since the last. */
+export function pacer(): () => Promise<void> {
+  const turn = new Turn();
+  return () => turn.take();
+}
+
 /** `fn` over `items`, letting the station's other work through whenever it has run a turn. */
 export async function eachInTurns<T>(items: readonly T[], fn: (item: T) => void): Promise<void> {
   const turn = new Turn();

@@ -1,6 +1,7 @@
 // Tables to files for analysts: CSV (UTF-8 with a BOM so Excel reads Chinese right, formula
 // injection defused) and a minimal XLSX (Office Open XML: one sheet, inline strings, a
 // deflated zip written here with node:zlib — no dependency for five small XML parts).
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 export type Cell = string | number | null;
@@ -10,15 +11,40 @@ function defuse(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? "'" + s : s;
 }
 
+/**
+ * Lets the station's other work through (a wall's events, ingest): a long table is written a
+ * chunk of rows at a time with a pause between, and its compression runs off the thread.
+ */
+export type Pace = () => Promise<void>;
+/** Rows written between two pauses. */
+const CHUNK = 500;
+
+/** `line` over rows, a chunk at a time with `pace` between chunks, the chunks' lines joined by `sep`. */
+async function pacedJoin(rows: Cell[][], line: (r: Cell[], i: number) => string, sep: string, pace: Pace): Promise<string[]> {
+  const parts: string[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await pace();
+    parts.push(rows.slice(i, i + CHUNK).map((r, k) => line(r, i + k)).join(sep));
+  }
+  return parts;
+}
+
+function csvCell(v: Cell): string {
+  if (v == null) return '';
+  if (typeof v === 'number') return String(v);
+  const s = defuse(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+const csvLine = (r: Cell[]) => r.map(csvCell).join(',');
+const csvFile = (lines: string[]) => Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
+
 export function toCsv(header: string[], rows: Cell[][]): Buffer {
-  const cell = (v: Cell) => {
-    if (v == null) return '';
-    if (typeof v === 'number') return String(v);
-    const s = defuse(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [header, ...rows].map((r) => r.map(cell).join(','));
-  return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
+  return csvFile([header, ...rows].map(csvLine));
+}
+
+/** toCsv's bytes, written a chunk at a time. */
+export async function toCsvPaced(header: string[], rows: Cell[][], pace: Pace): Promise<Buffer> {
+  return csvFile([csvLine(header), ...(await pacedJoin(rows, csvLine, '\r\n', pace))]);
 }
 
 const xmlEscape = (s: string) =>
@@ -33,25 +59,25 @@ function colName(i: number): string {
   return s;
 }
 
-function sheetXml(header: string[], rows: Cell[][]): string {
-  const out: string[] = [
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
-  ];
-  [header, ...rows].forEach((r, ri) => {
-    out.push(`<row r="${ri + 1}">`);
-    r.forEach((v, ci) => {
-      if (v == null || v === '') return;
-      const ref = colName(ci) + (ri + 1);
-      if (typeof v === 'number') out.push(`<c r="${ref}"><v>${v}</v></c>`);
-      // Excel caps a cell at 32,767 characters.
-      else out.push(`<c r="${ref}" t="inlineStr"${ri === 0 ? ' s="1"' : ''}><is><t xml:space="preserve">${xmlEscape(v.slice(0, 32_767))}</t></is></c>`);
-    });
-    out.push('</row>');
+/** One row of the sheet; `ri` 0 is the header (bold). */
+function rowXml(r: Cell[], ri: number): string {
+  const out: string[] = [`<row r="${ri + 1}">`];
+  r.forEach((v, ci) => {
+    if (v == null || v === '') return;
+    const ref = colName(ci) + (ri + 1);
+    if (typeof v === 'number') out.push(`<c r="${ref}"><v>${v}</v></c>`);
+    // Excel caps a cell at 32,767 characters.
+    else out.push(`<c r="${ref}" t="inlineStr"${ri === 0 ? ' s="1"' : ''}><is><t xml:space="preserve">${xmlEscape(v.slice(0, 32_767))}</t></is></c>`);
   });
-  out.push('</sheetData></worksheet>');
+  out.push('</row>');
   return out.join('');
 }
+
+const sheetXml = (rowsXml: string[]) =>
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+  '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+  rowsXml.join('') +
+  '</sheetData></worksheet>';
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -63,21 +89,47 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-function crc32(buf: Buffer): number {
+/** CRC-32 of buf[from, to), continuing from `c` (start: 0xffffffff; finish: c ^ 0xffffffff). */
+function crcOf(buf: Buffer, c = 0xffffffff, from = 0, to = buf.length): number {
+  for (let i = from; i < to; i++) c = CRC_TABLE[(c ^ buf[i]!) & 0xff]! ^ (c >>> 8);
+  return c;
+}
+const crc32 = (buf: Buffer) => (crcOf(buf) ^ 0xffffffff) >>> 0;
+
+/** crc32 a megabyte at a time, with `pace` between. */
+async function crc32Paced(buf: Buffer, pace: Pace): Promise<number> {
   let c = 0xffffffff;
-  for (let i = 0; i < buf.length; i++) c = CRC_TABLE[(c ^ buf[i]!) & 0xff]! ^ (c >>> 8);
+  for (let at = 0; at < buf.length; at += 1 << 20) {
+    await pace();
+    c = crcOf(buf, c, at, Math.min(buf.length, at + (1 << 20)));
+  }
   return (c ^ 0xffffffff) >>> 0;
 }
 
+const deflateRaw = promisify(zlib.deflateRaw);
+
+type ZipEntry = { name: string; data: Buffer };
+type Packed = { name: string; data: Buffer; packed: Buffer; crc: number };
+
 /** A zip of deflated entries (no zip64: fine below 4 GiB). */
-export function zip(files: { name: string; data: Buffer }[]): Buffer {
+export function zip(files: ZipEntry[]): Buffer {
+  return zipOf(files.map((f) => ({ ...f, packed: zlib.deflateRawSync(f.data), crc: crc32(f.data) })));
+}
+
+/** zip's bytes, each entry deflated on libuv's threads and its CRC taken a megabyte at a time. */
+async function zipPaced(files: ZipEntry[], pace: Pace): Promise<Buffer> {
+  const packed: Packed[] = [];
+  for (const f of files) packed.push({ ...f, packed: await deflateRaw(f.data), crc: await crc32Paced(f.data, pace) });
+  return zipOf(packed);
+}
+
+function zipOf(files: Packed[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const f of files) {
     const name = Buffer.from(f.name, 'utf8');
-    const packed = zlib.deflateRawSync(f.data);
-    const crc = crc32(f.data);
+    const { packed, crc } = f;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -116,9 +168,20 @@ export function zip(files: { name: string; data: Buffer }[]): Buffer {
 }
 
 export function toXlsx(sheetName: string, header: string[], rows: Cell[][]): Buffer {
+  return zip(xlsxParts(sheetName, sheetXml([header, ...rows].map(rowXml))));
+}
+
+/** toXlsx's bytes, the sheet written a chunk of rows at a time and compressed off the thread. */
+export async function toXlsxPaced(sheetName: string, header: string[], rows: Cell[][], pace: Pace): Promise<Buffer> {
+  const body = await pacedJoin(rows, (r, i) => rowXml(r, i + 1), '', pace);
+  return zipPaced(xlsxParts(sheetName, sheetXml([rowXml(header, 0), ...body])), pace);
+}
+
+/** The parts of a one-sheet workbook around its sheet's XML. */
+function xlsxParts(sheetName: string, sheet: string): ZipEntry[] {
   const x = (s: string) => Buffer.from(s, 'utf8');
   const decl = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
-  return zip([
+  return [
     {
       name: '[Content_Types].xml',
       data: x(
@@ -167,6 +230,6 @@ export function toXlsx(sheetName: string, header: string[], rows: Cell[][]): Buf
           '</styleSheet>',
       ),
     },
-    { name: 'xl/worksheets/sheet1.xml', data: x(sheetXml(header, rows)) },
-  ]);
+    { name: 'xl/worksheets/sheet1.xml', data: x(sheet) },
+  ];
 }
