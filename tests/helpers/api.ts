@@ -14,3 +14,19 @@ export function callApi<M extends MethodName>(station: Station, method: M, param
 export function clientFor(server: { url: string }, token: string): Client {
   return httpClient({ fetch, baseUrl: server.url, token });
 }
+
+/**
+ * Starts a call, and on the event loop's next turn a wall's call (`lights.list`); returns the
+ * first call's answer and whether the wall was answered before it — true when the call lets
+ * the station's other work through while it runs, false when it holds the thread to the end.
+ */
+export async function wallServedDuring<T>(station: Station, call: Promise<T>): Promise<{ result: T; wallFirst: boolean }> {
+  let done = false;
+  let wallFirst = false;
+  const wall = new Promise<void>((resolve) =>
+    setImmediate(() => void callApi(station, 'lights.list', {}, 'viewer').then(() => ((wallFirst = !done), resolve()))),
+  );
+  const result = await call.then((r) => ((done = true), r));
+  await wall;
+  return { result, wallFirst };
+}

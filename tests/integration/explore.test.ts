@@ -12,7 +12,7 @@ import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
 import { setCountSlice, setFirstPageScan, setScanTurn, setSearchScanCap } from '../../electron/engine/api/mention-query';
 import { warmPrefilter } from '../../electron/engine/analysis/prefilter';
-import { callApi } from '../helpers/api';
+import { callApi, wallServedDuring } from '../helpers/api';
 
 // Searches skip rows that cannot match once the prefilter's table is built (in the background
 // on a station): built first here, so the scans these tests watch are the ones a station runs.
@@ -153,11 +153,8 @@ describe('explore', () => {
 
     // Written in turns: a wall's call is answered while an export is laid out, the same file after.
     setScanTurn(0);
-    const order: string[] = [];
-    const exported = callApi(st, 'mentions.export', { format: 'xlsx', q: '捷運' }, 'viewer').then((r) => (order.push('export'), r as MentionExport));
-    const wall = new Promise<void>((resolve) => setImmediate(() => void callApi(st, 'lights.list', {}, 'viewer').then(() => (order.push('wall'), resolve()))));
-    const [again] = await Promise.all([exported, wall]);
-    expect(order).toEqual(['wall', 'export']);
+    const { result: again, wallFirst } = await wallServedDuring(st, callApi(st, 'mentions.export', { format: 'xlsx', q: '捷運' }, 'viewer'));
+    expect(wallFirst).toBe(true);
     expect(again.base64).toBe(xlsx.base64);
   });
 
@@ -352,13 +349,8 @@ describe('explore', () => {
       expect([r.total, r.items.map((m) => m.id)], JSON.stringify(f)).toEqual(listed[i]);
     }
     for (const f of [{ topicId }, { label: 'neutral' as const, from: hour }]) {
-      const order: string[] = [];
-      const counted = callApi(st, 'mentions.search', { ...f, limit: 5 }, 'viewer').then(() => order.push('count'));
-      const wall = new Promise<void>((resolve) => setImmediate(() => {
-        void callApi(st, 'lights.list', {}, 'viewer').then(() => (order.push('wall'), resolve()));
-      }));
-      await Promise.all([counted, wall]);
-      expect(order, JSON.stringify(f)).toEqual(['wall', 'count']);
+      const { wallFirst } = await wallServedDuring(st, callApi(st, 'mentions.search', { ...f, limit: 5 }, 'viewer'));
+      expect(wallFirst, JSON.stringify(f)).toBe(true);
     }
   });
 

@@ -8,7 +8,7 @@ import type { AuthorsInsight, ShareOfVoice, TermsInsight, TopicPreview } from '.
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
 import { setScanTurn } from '../../electron/engine/api/mention-query';
-import { callApi } from '../helpers/api';
+import { callApi, wallServedDuring } from '../helpers/api';
 
 const NOW = Date.UTC(2026, 10, 25, 6, 0);
 let dir: string;
@@ -80,11 +80,8 @@ describe('insights', () => {
     const whole = (await callApi(st, 'insights.terms', { windowMin: 60 }, 'viewer')) as TermsInsight;
     expect(whole.terms.map((x) => x.term)).toContain('斷訊');
     setScanTurn(0);
-    const order: string[] = [];
-    const asked = callApi(st, 'insights.terms', { windowMin: 60 }, 'viewer').then((r) => (order.push('terms'), r as TermsInsight));
-    const wall = new Promise<void>((resolve) => setImmediate(() => void callApi(st, 'lights.list', {}, 'viewer').then(() => (order.push('wall'), resolve()))));
-    const [inTurns] = await Promise.all([asked, wall]);
-    expect(order).toEqual(['wall', 'terms']);
+    const { result: inTurns, wallFirst } = await wallServedDuring(st, callApi(st, 'insights.terms', { windowMin: 60 }, 'viewer'));
+    expect(wallFirst).toBe(true);
     expect(inTurns).toEqual(whole);
   });
 
@@ -130,11 +127,8 @@ describe('insights', () => {
       want.set(r.author, a);
     }
     setScanTurn(0);
-    const order: string[] = [];
-    const asked = callApi(st, 'insights.authors', { windowMin: 43_200, limit: 100 }, 'viewer').then((r) => (order.push('authors'), r as AuthorsInsight));
-    const wall = new Promise<void>((resolve) => setImmediate(() => void callApi(st, 'lights.list', {}, 'viewer').then(() => (order.push('wall'), resolve()))));
-    const [got] = await Promise.all([asked, wall]);
-    expect(order).toEqual(['wall', 'authors']);
+    const { result: got, wallFirst } = await wallServedDuring(st, callApi(st, 'insights.authors', { windowMin: 43_200, limit: 100 }, 'viewer'));
+    expect(wallFirst).toBe(true);
     expect(got.authors).toHaveLength(40);
     for (const a of got.authors) {
       const w = want.get(a.author)!;

@@ -11,7 +11,7 @@ import { compileTopics, type MatchDoc } from '../analysis/query';
 import { readyPrefilter } from '../analysis/prefilter';
 import { checkQuery } from '../core/topics';
 import type { Store } from '../store';
-import { listOrder } from '../store/mention-reads';
+import { filterEnd, listOrder } from '../store/mention-reads';
 import type { MatchRow, MentionFilter } from '../store/mentions';
 
 const PAGE = 2000;
@@ -223,7 +223,7 @@ export async function countInTurns(store: Store, f: MentionFilter): Promise<numb
     return n;
   }
   if (store.mentions.narrow(f)) return store.mentions.total(f);
-  const end = f.to == null ? f.before : f.before == null ? f.to : Math.min(f.to, f.before);
+  const end = filterEnd(f);
   if (f.sourceId && !(f.topicId || f.lang || f.label) && f.from == null && end == null) {
     // A source alone: its key, a slice of keys at a time (no row read: as quick as one count).
     for (let after: string | null = null; ; ) {
@@ -254,10 +254,9 @@ export function pacer(): () => Promise<void> {
 }
 
 /** `fn` over `items`, letting the station's other work through whenever it has run a turn. */
-export async function eachInTurns<T>(items: readonly T[], fn: (item: T) => void): Promise<void> {
-  const turn = new Turn();
+export async function eachInTurns<T>(items: readonly T[], fn: (item: T) => void, pace = pacer()): Promise<void> {
   for (let i = 0; i < items.length; i++) {
-    if (i % 64 === 0) await turn.take();
+    if (i % 64 === 0) await pace();
     fn(items[i]!);
   }
 }
@@ -289,11 +288,17 @@ async function inTimeSlices(
   turn: Turn,
   read: (from: number, to: number) => void,
 ): Promise<void> {
-  const span = store.mentions.publishedSpan();
-  if (!span) return;
-  const to = end ?? span[1] + 1;
+  let at = from;
+  let to = end;
+  if (at == null || to == null) {
+    // Open on a side: the stored span closes it.
+    const span = store.mentions.publishedSpan();
+    if (!span) return;
+    at ??= span[0];
+    to ??= span[1] + 1;
+  }
   let step = FIRST_TIME_SLICE_MS;
-  for (let at = from ?? span[0]; at < to; ) {
+  while (at < to) {
     await turn.take();
     const upto = Math.min(to, at + step);
     const t0 = performance.now();
@@ -316,7 +321,7 @@ async function firstIdSince(store: Store, from: number, turn: Turn): Promise<num
   if (!span) return Infinity;
   if (from <= span[0]) return 0;
   let least = Infinity;
-  await inTimeSlices(store, from, undefined, turn, (a, b) => {
+  await inTimeSlices(store, from, span[1] + 1, turn, (a, b) => {
     least = Math.min(least, store.mentions.leastId(a, b));
   });
   return least;

@@ -98,7 +98,7 @@ export const mentionHandlers = handlers({
       m.title,
       m.text,
       m.url,
-    ]));
+    ]), pace);
     const stamp = new Date(station.clock.now()).toISOString().slice(0, 16).replace(/[-:T]/g, '');
     const header = exportHeader(MENTION_COLUMNS, lang);
     const data = format === 'csv' ? await toCsvPaced(header, rows, pace) : await toXlsxPaced('mentions', header, rows, pace);

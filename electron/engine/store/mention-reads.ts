@@ -147,6 +147,10 @@ function filterClause(db: Db, f: MentionFilter, bound: Bound, walk = false): { w
 
 export const NO_BOUND: Bound = { sql: [], args: [] };
 
+/** Where a filter's time range ends (`to` and `before` both mean "published before"), if it does. */
+export const filterEnd = (f: MentionFilter): number | undefined =>
+  f.to == null ? f.before : f.before == null ? f.to : Math.min(f.to, f.before);
+
 /** Whether a filter names a topic or a source with few mentions in this file: it is counted through their keys at once. */
 export function narrowFilter(db: Db, f: MentionFilter): boolean {
   return Boolean(

@@ -6,7 +6,7 @@ import type { Emotions, Lang, Mention } from '../../../shared/types';
 import { EMOTIONS } from '../../../shared/types';
 import type { Archives } from './archives';
 import type { Db } from './db';
-import { listOrder, MATCH_ROWS, mentionReads, narrowFilter, NO_BOUND, type Bound, type MatchRow, type MentionFilter } from './mention-reads';
+import { filterEnd, listOrder, MATCH_ROWS, mentionReads, narrowFilter, NO_BOUND, type Bound, type MatchRow, type MentionFilter } from './mention-reads';
 import type { MinuteSums, Rollups } from './rollups';
 
 export interface NewMention {
@@ -106,7 +106,6 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
   }
   /** The first minute no archive covers: rollups before it count mentions now in archives. */
   const liveFromMinute = () => (archives.list().at(-1)?.toAt ?? 0) / 60_000;
-  const endOf = (f: MentionFilter) => (f.to == null ? f.before : f.before == null ? f.to : Math.min(f.to, f.before));
   /** The least and the greatest of a column over every file (null when none holds a mention). */
   function extent(col: 'id' | 'published_at'): [number, number] | null {
     let lo = Infinity;
@@ -121,7 +120,7 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
   }
   /** How many match a filter, in every file that holds some. */
   const totalOf = (f: MentionFilter): number =>
-    parts(f.from, endOf(f)).reduce((n, p) => n + mentionReads.count(p.db, f, p.bound), 0);
+    parts(f.from, filterEnd(f)).reduce((n, p) => n + mentionReads.count(p.db, f, p.bound), 0);
 
   function accumulate(map: Map<string, Acc>, key: string, m: NewMention) {
     let a = map.get(key);
@@ -234,7 +233,7 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
      * with the same SQL.
      */
     find(f: MentionFilter, limit: number, offset = 0, opts: { total?: boolean } = {}): { items: Mention[]; total: number } {
-      const ps = parts(f.from, endOf(f));
+      const ps = parts(f.from, filterEnd(f));
       let items: Mention[];
       if (ps.length === 1) items = mentionReads.page(db, f, ps[0]!.bound, limit, offset);
       else {
@@ -302,7 +301,7 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
 
     /** Whether a filter's topic or source has few mentions in every file: one count through their keys is quick. */
     narrow(f: MentionFilter): boolean {
-      return parts(f.from, endOf(f)).every((p) => narrowFilter(p.db, f));
+      return parts(f.from, filterEnd(f)).every((p) => narrowFilter(p.db, f));
     },
 
     newestAt(): number | null {
@@ -356,7 +355,7 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
      * last row read), archives in range too: Explore's first page is the first matches of this walk.
      */
     scanInOrder(f: Omit<MentionFilter, 'ids'>, edge: [number, number] | null, limit: number): MatchRow[] {
-      const end = endOf(f);
+      const end = filterEnd(f);
       const ps = parts(f.from, edge && (end == null || edge[0] < end) ? edge[0] + 1 : end);
       if (ps.length === 1) return mentionReads.scanInOrder(db, f, ps[0]!.bound, edge, limit);
       const all = ps.flatMap((p) => mentionReads.scanInOrder(p.db, f, p.bound, edge, limit));
