@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -103,6 +104,32 @@ describe('ingesting mentions', () => {
     const r = store.ingest([mention(other, 'zzz', { contentHash: 'same-story' })]);
     expect(r.duplicates).toBe(1);
     expect(store.mentions.count()).toBe(1);
+    store.close();
+  });
+
+  it("stores the pipeline's SHA-1 as an 8-byte key, and still knows stories an earlier build keyed by all 40 digits", () => {
+    const dir = tmp();
+    let store = Store.open(dir);
+    const add = (name: string) =>
+      store.sources.add({ name, kind: 'feed', config: { url: `https://example.org/${name}` }, enabled: true, intervalSec: 300 }, T0);
+    const [ptt, news] = [add('PTT'), add('News')];
+    const sha = (s: string) => createHash('sha1').update(s).digest('hex');
+    store.ingest([mention(ptt, 'old', { contentHash: sha('old story') }), mention(ptt, 'new', { contentHash: sha('new story') })]);
+    expect(store.db.prepare(`SELECT typeof(content_hash) AS t, length(content_hash) AS n FROM mentions`).all()).toEqual([
+      { t: 'blob', n: 8 },
+      { t: 'blob', n: 8 },
+    ]);
+    // A file from before: the first story under its 40-digit hex, a third already archived under its own.
+    store.db.prepare(`UPDATE mentions SET content_hash = ? WHERE guid = 'old'`).run(sha('old story'));
+    store.db.prepare(`INSERT INTO archived_keys (source_id, guid, content_hash, published_at) VALUES (?, 'gone', ?, ?)`).run(ptt, sha('archived story'), T0);
+    store.close();
+    store = Store.open(dir);
+    const again = (guid: string, story: string) => store.ingest([mention(news, guid, { contentHash: sha(story) })]).duplicates;
+    expect(again('n1', 'old story')).toBe(1);
+    expect(again('n2', 'new story')).toBe(1);
+    expect(again('n3', 'archived story')).toBe(1);
+    expect(again('n4', 'another story')).toBe(0);
+    expect(store.mentions.count()).toBe(3);
     store.close();
   });
 
