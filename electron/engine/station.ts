@@ -58,6 +58,8 @@ export interface StationOptions {
    * its bundled copy; by default the source next to the pool; `null` analyses on this thread.
    */
   prepareWorker?: string | null;
+  /** How many analysis threads a bulk import spreads over (default: one per core beside the station's, 1–3). */
+  analysisThreads?: number;
   log?: (line: string) => void;
 }
 
@@ -142,7 +144,8 @@ export class Station {
       { topics: this.topics.active(), learned },
       (job) => prepareOn(this.pipeline, job),
       this.log,
-      ...(opts.prepareWorker === undefined ? [] : [opts.prepareWorker]),
+      opts.prepareWorker,
+      opts.analysisThreads,
     );
     this.lights = new Lights(this.store, this.clock, this.events, this.storageWatch, () => this.topics.active());
     this.ingester = new Ingest(this.store, this.clock, this.events, this.pipeline, this.storageWatch, () => this.lights.soon(), this.prepares);
@@ -154,6 +157,8 @@ export class Station {
         log: this.log,
         ingest: (id, items, poll) => this.ingester.ingest(id, items, poll),
         ingestBulk: (id, items) => this.ingester.ingestBulk(id, items),
+        // Enough slices in flight to keep every analysis thread busy while one is written.
+        bulkInFlight: this.prepares.size + 1,
       },
       { scheduler: opts.scheduler, pollTimeoutMs: opts.pollTimeoutMs },
     );
@@ -287,9 +292,9 @@ export class Station {
     return this.ingester.ingestBulk(sourceId, items);
   }
 
-  /** Batches the analysis thread did, and those done here (it failed or there is none). */
-  get bulkAnalysis(): { threaded: boolean; worker: number; local: number } {
-    return { threaded: this.prepares.threaded, ...this.prepares.done };
+  /** The analysis threads, the batches they did, and those done here (one failed or there is none). */
+  get bulkAnalysis(): { threaded: boolean; threads: number; worker: number; local: number } {
+    return { threaded: this.prepares.threaded, threads: this.prepares.size, ...this.prepares.done };
   }
 
   /** What the pipeline would store for these items, storing nothing (sources.test). */

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Topic } from '../../shared/types';
 import { trainFromCorrections } from '../../electron/engine/analysis/learn';
 import { createAnalyzer } from '../../electron/engine/analysis/sentiment';
-import { PreparePool, type PrepareJob } from '../../electron/engine/core/prepare-pool';
+import { analysisThreads, PreparePool, type PrepareJob } from '../../electron/engine/core/prepare-pool';
 import { Pipeline } from '../../electron/engine/pipeline';
 import { loadCorpus } from '../../electron/engine/sources/kinds/replay';
 import type { IncomingItem } from '../../electron/engine/sources/types';
@@ -46,7 +46,7 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function pool(topics: Topic[], learned: ReturnType<typeof trainFromCorrections>['model'] | null, entry?: string | null, log: string[] = []) {
+function pool(topics: Topic[], learned: ReturnType<typeof trainFromCorrections>['model'] | null, entry?: string | null, log: string[] = [], threads = 1) {
   const local = new Pipeline(topics, createAnalyzer({ learned }));
   const p = new PreparePool(
     { topics, learned },
@@ -55,7 +55,8 @@ function pool(topics: Topic[], learned: ReturnType<typeof trainFromCorrections>[
       return { rows: local.prepare(job.sourceId, job.sourceName, job.items, job.now, stats), clipped: stats.clipped };
     },
     (line) => log.push(line),
-    ...(entry === undefined ? [] : [entry]),
+    entry,
+    threads,
   );
   pools.push(p);
   return { p, local };
@@ -88,6 +89,22 @@ describe('the analysis thread of bulk ingest', () => {
     const plain = new Pipeline(TOPICS).prepare(7, 'PTT', [{ guid: 'x', title: null, text: '客服打不通 太爛了' }], NOW)[0]!;
     const learnt = (await p.prepare({ sourceId: 7, sourceName: 'PTT', items: [{ guid: 'x', title: null, text: '客服打不通 太爛了' }], now: NOW })).rows()[0]!;
     expect(learnt.sentiment).toBeLessThan(plain.sentiment);
+  });
+
+  it('spreads batches over several analysis threads, each batch exactly the station thread\'s rows', async () => {
+    expect([1, 2, 3, 4, 16].map((cores) => analysisThreads(cores))).toEqual([1, 1, 2, 3, 3]);
+    const { p, local } = pool([TOPICS[0]!], null, undefined, [], 2);
+    expect(p.size).toBe(2);
+    p.setTopics(TOPICS); // reaches every thread, before the batches below
+    local.setTopics(TOPICS);
+    const all = items();
+    const jobs: PrepareJob[] = [0, 1, 2, 3].map((k) => ({ sourceId: 7, sourceName: 'PTT', items: all.slice(k * 80, k * 80 + 80), now: NOW }));
+    const got = await Promise.all(jobs.map((j) => p.prepare(j)));
+    expect(p.done).toEqual({ worker: 4, local: 0 });
+    const perThread = (p as unknown as { lanes: { done: { worker: number } }[] }).lanes.map((l) => l.done.worker);
+    expect(perThread).toEqual([2, 2]);
+    for (let k = 0; k < jobs.length; k++) expect(got[k]!.rows()).toStrictEqual(local.prepare(7, 'PTT', jobs[k]!.items, NOW));
+    expect(got.flatMap((g) => g.rows()).find((r) => r.guid === 'html')!.topicIds).toEqual([1, 2]);
   });
 
   it('uses a topic saved between batches for the next batch, and a new learned model', async () => {

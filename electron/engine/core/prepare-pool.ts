@@ -1,15 +1,18 @@
-// Analysis on another core for bulk ingest (a file import, a folder's file): the items of the
-// next slice are analysed in a worker thread (core/prepare-worker.ts) while this thread writes
-// the slice before them. Analysis is about half of a mention's CPU and the write the other
-// half, so on a machine with a free core a big import runs nearly twice as fast; live polls
-// and pushes stay on the station's thread (small batches, a mention on the wall at once).
+// Analysis on other cores for bulk ingest (a file import, a folder's file): the items of the
+// next slices are analysed in worker threads (core/prepare-worker.ts) while this thread writes
+// the slice before them. Analysis is a little more than half of a mention's CPU and the write
+// the rest, so one analysis thread nearly doubles a big import on a machine with a free core,
+// and with more cores more threads take the analysis until the write alone is the bound (one
+// per core beside this thread's, at most MAX_THREADS). Live polls and pushes stay on the
+// station's thread (small batches, a mention on the wall at once).
 //
-// The worker is started at the first bulk batch and stopped after a quiet minute. It gets the
-// station's topics and learned model before any batch that needs them (messages are handled in
-// order). If it cannot start or dies, its batches and every later one are analysed here, by
-// the station's own pipeline: the same rows, only slower.
+// Each thread (a lane) is started at its first bulk batch and stopped after a quiet minute. It
+// gets the station's topics and learned model before any batch that needs them (messages are
+// handled in order). If one cannot start or dies, its batches and every later one of that lane
+// are analysed here, by the station's own pipeline: the same rows, only slower.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Topic } from '../../../shared/types';
@@ -124,26 +127,93 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+/** Analysis threads beside the station's: most a big import can use before the write is the bound. */
+export const MAX_THREADS = 3;
+
+/** One analysis thread per core beside the station thread's, at least one, at most MAX_THREADS. */
+export function analysisThreads(cores = os.availableParallelism()): number {
+  return Math.max(1, Math.min(MAX_THREADS, cores - 1));
+}
+
+type PoolConfig = { topics: Topic[]; learned: LearnedModel | null };
+
+/**
+ * The analysis threads: a batch goes to the lane with the fewest batches waiting (each lane
+ * answers in the order asked; the caller writes batches in the order it handed them in).
+ */
 export class PreparePool {
+  private readonly lanes: PrepareLane[];
+
+  /**
+   * `entry`: the worker's file (the desktop build passes its bundled copy); by default the
+   * source next to this file, and without either the pool analyses on this thread.
+   * `threads`: how many analysis threads (default analysisThreads()).
+   */
+  constructor(
+    config: PoolConfig,
+    local: (job: PrepareJob) => PreparedRows,
+    log: (line: string) => void,
+    entry: string | null = defaultEntry(),
+    threads = analysisThreads(),
+  ) {
+    this.lanes = Array.from({ length: Math.max(1, Math.floor(threads)) }, () => new PrepareLane(config, local, log, entry));
+  }
+
+  /** How many analysis threads batches are spread over. */
+  get size(): number {
+    return this.lanes.length;
+  }
+
+  setTopics(topics: Topic[]): void {
+    for (const l of this.lanes) l.setTopics(topics);
+  }
+
+  setLearned(learned: LearnedModel | null): void {
+    for (const l of this.lanes) l.setLearned(learned);
+  }
+
+  prepare(job: PrepareJob): Promise<Prepared> {
+    let lane = this.lanes[0]!;
+    for (const l of this.lanes) if (l.waiting < lane.waiting) lane = l;
+    return lane.prepare(job);
+  }
+
+  /** Whether batches go to worker threads (false once every lane failed, or without an entry). */
+  get threaded(): boolean {
+    return this.lanes.some((l) => l.threaded);
+  }
+
+  /** Batches analysed by the threads and here (after a failure), for the bench and tests. */
+  get done(): { worker: number; local: number } {
+    return this.lanes.reduce((d, l) => ({ worker: d.worker + l.done.worker, local: d.local + l.done.local }), { worker: 0, local: 0 });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.lanes.map((l) => l.close()));
+  }
+}
+
+/** One analysis thread, and what it has been asked. */
+class PrepareLane {
   private worker: Worker | null = null;
   private broken: string | null = null;
   private pending = new Map<number, Pending>();
   private nextId = 1;
   private idle: NodeJS.Timeout | null = null;
   private closed = false;
-  /** Batches analysed by the worker and here (after a failure), for the bench and tests. */
   readonly done = { worker: 0, local: 0 };
 
-  /**
-   * `entry`: the worker's file (the desktop build passes its bundled copy); by default the
-   * source next to this file, and without either the pool analyses on this thread.
-   */
   constructor(
-    private config: { topics: Topic[]; learned: LearnedModel | null },
+    private config: PoolConfig,
     private local: (job: PrepareJob) => PreparedRows,
     private log: (line: string) => void,
-    private entry: string | null = defaultEntry(),
+    private entry: string | null,
   ) {}
+
+  /** Batches asked and not answered yet. */
+  get waiting(): number {
+    return this.pending.size;
+  }
 
   setTopics(topics: Topic[]): void {
     this.config = { ...this.config, topics };

@@ -31,6 +31,8 @@ export interface RunnerDeps {
   ingest(sourceId: number, items: IncomingItem[], poll?: PollResult['poll'] & { nextCheckAt: number }): IngestResult;
   /** Store a file's batch, analysed on the analysis thread (Ingest.ingestBulk). */
   ingestBulk?(sourceId: number, items: IncomingItem[]): Promise<IngestResult>;
+  /** How many of a file's slices may be in flight to ingestBulk at once. */
+  bulkInFlight?: number;
 }
 
 const JITTER = { jitter: 0.1, random: Math.random };
@@ -183,6 +185,7 @@ export class SourceRunner {
       stationKey: store.file,
       ingest: (items) => this.deps.ingest(id, items),
       ...(this.deps.ingestBulk ? { ingestBulk: (items: IncomingItem[]) => this.deps.ingestBulk!(id, items) } : {}),
+      ...(this.deps.bulkInFlight ? { bulkInFlight: this.deps.bulkInFlight } : {}),
       files: {
         seen: (hash) => store.files.seen(id, hash),
         record: (hash, f) => store.files.record(id, hash, f),

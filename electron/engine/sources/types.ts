@@ -59,6 +59,8 @@ export interface RecordSink {
    * written (written in the order given, in transactions of ~10 ms).
    */
   ingestBulk?(items: IncomingItem[]): Promise<IngestResult>;
+  /** How many slices to hand ingestBulk before the oldest must have been written (default 2). */
+  readonly bulkInFlight?: number;
   readonly files: { seen(hash: string): ReadFile | null; record(hash: string, file: ReadFile): void };
   /** Store readings of a gauge (created on first use when `capacity` is given). */
   recordGauge(name: string, meta: { unit?: string | undefined; capacity?: number | undefined }, readings: GaugeReading[]): void;

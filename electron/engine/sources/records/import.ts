@@ -64,8 +64,9 @@ class Sidecar {
 }
 
 /**
- * Slices handed to the analysis thread before the oldest must have been written: 2 keeps it busy
- * while this thread writes (3 and slices of 1,000 were no faster on 2 cores and took 120 MB more).
+ * Slices handed to the analysis thread before the oldest must have been written: 2 keeps one
+ * thread busy while this thread writes (3 and slices of 1,000 were no faster on 2 cores and took
+ * 120 MB more); a station with more analysis threads asks for one more each (sink.bulkInFlight).
  */
 const IN_FLIGHT = 2;
 
@@ -189,7 +190,7 @@ export async function importFile(
         if (sink.ingestBulk) {
           // The analysis thread takes this slice while the ones before it are written.
           bulk.add(sink.ingestBulk(items).then((r) => tally(r, at, rows)));
-          await bulk.keep(IN_FLIGHT - 1);
+          await bulk.keep((sink.bulkInFlight ?? IN_FLIGHT) - 1);
         } else tally(await ingestInSlices((batch) => sink.ingest(batch), items, sizer), at, rows);
       };
       const waiting: FileRecord[] = [];

@@ -1,0 +1,65 @@
+// A file imported through several analysis threads (a station on a machine with more cores)
+// stores exactly what one thread stores: the same rows in the same order (ids), the same
+// scores and topic links, the same duplicates skipped, rollups equal to a recount.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importIntoStation } from '../../electron/engine/api/sources';
+import { ManualClock } from '../../electron/engine/clock';
+import { Station } from '../../electron/engine/station';
+import { loadCorpus } from '../../electron/engine/sources/kinds/replay';
+import { callApi } from '../helpers/api';
+import { useCleanups } from '../helpers/cleanups';
+
+const { cleanups, tmp } = useCleanups();
+const T0 = Date.UTC(2026, 10, 25, 6, 0);
+
+function exportCsv(dir: string): string {
+  const demo = loadCorpus('demo').items;
+  const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const lines = ['id,published_at,title,text,author'];
+  for (let i = 0; i < 4_000; i++) {
+    const c = demo[i % demo.length]!;
+    // Every 7th row repeats an earlier id: a duplicate the station must skip, whichever thread saw it.
+    const id = i % 7 === 6 ? i - 3 : i;
+    lines.push([id, new Date(T0 - i * 30_000).toISOString(), q(c.title ?? ''), q(`${c.text} (${i % 1000})`), q(c.author ?? '')].join(','));
+  }
+  const file = path.join(dir, 'export.csv');
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+async function importWith(threads: number, file: string) {
+  const st = Station.open({ dataDir: tmp(`fh-threads-${threads}-`), clock: new ManualClock(T0), analysisThreads: threads });
+  cleanups.push(() => st.close());
+  await callApi(st, 'topics.save', { topic: { name: '停電', query: '停電 OR 斷電 OR outage', color: '#ff0000' } });
+  await callApi(st, 'topics.save', { topic: { name: '極光', query: '極光 OR aurora', color: '#00ff00' } });
+  const { result } = await importIntoStation(st, { path: file, source: 'exports', gauges: false });
+  const db = st.store.db;
+  return {
+    st,
+    result,
+    rows: db.prepare(`SELECT id, guid, text, lang, published_at, sentiment, label, emotions FROM mentions ORDER BY id`).all(),
+    links: db.prepare(`SELECT topic_id, mention_id FROM mention_topics ORDER BY 1, 2`).all(),
+    rollups: st.store.rollups.diff(),
+  };
+}
+
+describe('a file through several analysis threads', () => {
+  it('stores exactly what one thread stores', async () => {
+    const file = exportCsv(tmp('fh-threads-file-'));
+    const one = await importWith(1, file);
+    const three = await importWith(3, file);
+    expect(one.st.bulkAnalysis).toMatchObject({ threads: 1, threaded: true, local: 0 });
+    expect(three.st.bulkAnalysis).toMatchObject({ threads: 3, threaded: true, local: 0 });
+    // Eight slices of 500, every one analysed on a thread.
+    expect(three.st.bulkAnalysis.worker).toBeGreaterThanOrEqual(8);
+    expect(three.result).toMatchObject({ state: 'done', rows: 4_000, inserted: one.result.inserted, duplicates: one.result.duplicates });
+    expect(one.result.duplicates).toBeGreaterThan(500);
+    expect(three.rows).toEqual(one.rows);
+    expect(three.links).toEqual(one.links);
+    expect(one.links.length).toBeGreaterThan(100);
+    expect(one.rollups).toEqual([]);
+    expect(three.rollups).toEqual([]);
+  });
+});
