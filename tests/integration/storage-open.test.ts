@@ -116,6 +116,11 @@ describe.skipIf(!mounted)('a data folder on a read-only disk', () => {
     const source = st.store.sources.byName('pushes')!;
     expect(() => st.ingest(source.id, items(1).map((i) => ({ ...i, guid: 'new' })))).toThrow(/read-only/);
     expect(fs.readdirSync(dataDir).sort()).toEqual(['station.db', CLEAN_MARKER]);
+    // What it shows is a copy in a temporary folder, removed when the station closes.
+    const copy = path.dirname(st.store.file);
+    expect(copy.startsWith(os.tmpdir())).toBe(true);
+    await st.close();
+    expect(fs.existsSync(copy)).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -13,13 +13,20 @@ function sink(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
+const dirs: string[] = [];
+const tmp = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+};
 afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   process.exitCode = 0;
 });
 
 describe('fenghuo classify', () => {
   it('adds lang, sentiment, emotions and matched topic names, keeping the input fields', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fh-classify-'));
+    const dir = tmp('fh-classify-');
     const topics = join(dir, 'topics.json');
     writeFileSync(topics, JSON.stringify([{ name: '外送', query: '外送 OR 外卖 OR delivery' }, { name: '台積電', query: '台積電' }]));
     const out = sink();
@@ -43,7 +50,7 @@ describe('fenghuo classify', () => {
 
 describe('fenghuo eval', () => {
   it('prints per language accuracy, macro-F1, pos/neg accuracy, polar texts scored 0 and the confusion matrix', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fh-eval-'));
+    const dir = tmp('fh-eval-');
     const file = join(dir, 'mixed.jsonl');
     writeFileSync(
       file,

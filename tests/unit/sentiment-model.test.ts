@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeModel, encodeModel, loadModel } from '../../electron/engine/analysis/model';
@@ -7,6 +7,7 @@ import { DENSE_FEATURES, N_DENSE } from '../../electron/engine/analysis/features
 import { createAnalyzer, shippedModelPath } from '../../electron/engine/analysis/sentiment';
 
 const dir = mkdtempSync(join(tmpdir(), 'fh-model-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the shipped sentiment models', () => {
   it('load and check out: one per language family, within the 30 MB budget', () => {

@@ -339,8 +339,20 @@ function openReadOnlyCopy(
   for (const ext of ['', '-wal']) {
     if (fs.existsSync(file + ext)) fs.copyFileSync(file + ext, path.join(copyDir, DB_FILE + ext));
   }
-  const store = Store.open(copyDir, { readonly: true, archivesIn: dataDir });
-  process.once('exit', () => fs.rmSync(copyDir, { recursive: true, force: true }));
+  const remove = () => fs.rmSync(copyDir, { recursive: true, force: true });
+  let store: Store;
+  try {
+    store = Store.open(copyDir, { readonly: true, archivesIn: dataDir });
+  } catch (e) {
+    remove();
+    throw e;
+  }
+  // The copy goes when the station closes, or with the process if it never does.
+  process.once('exit', remove);
+  store.onClose.push(() => {
+    process.off('exit', remove);
+    remove();
+  });
   const message = `read-only: the data folder ${dataDir} cannot be written (${why}); the station shows what it holds and stores nothing new`;
   log(message);
   return { store, recovery: store.settings.get<Recovery | null>(RECOVERY_KEY, null), readOnly: message, check: 'read-only copy' };

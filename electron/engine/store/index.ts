@@ -92,7 +92,11 @@ export class Store {
   close(): void {
     this.archives.close();
     if (this.db.open) this.db.close();
+    for (const f of this.onClose.splice(0)) f();
   }
+
+  /** Run after the file is closed (a read-only copy's folder is removed then). */
+  readonly onClose: (() => void)[] = [];
 }
 
 export type { NewMention } from './mentions';
