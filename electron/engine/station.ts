@@ -58,7 +58,7 @@ export interface StationOptions {
    * its bundled copy; by default the source next to the pool; `null` analyses on this thread.
    */
   prepareWorker?: string | null;
-  /** How many analysis threads a bulk import spreads over (default: one per core beside the station's, 1–3). */
+  /** How many analysis threads a bulk import spreads over (default: one per core beside the station's, 1–2). */
   analysisThreads?: number;
   log?: (line: string) => void;
 }

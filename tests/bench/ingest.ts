@@ -153,7 +153,7 @@ export async function benchIngest(n = 50_000): Promise<Record<string, unknown>> 
         ratioCpu: Math.round((rate(n, bulkCpu) / rate(prepared.length, raw2Cpu)) * 1000) / 1000,
         cores: os.availableParallelism(),
         ratioLimit: 0.25,
-        note: 'a file import\'s path (Station.ingestBulk): analysis on worker threads (one per core beside the station\'s, 1 to 3) while the station thread writes, threads + 1 batches of 500 in flight, slices of ~10 ms; wall-clock and process CPU (both threads) for the whole run, raw insert of the same rows timed right after',
+        note: 'a file import\'s path (Station.ingestBulk): analysis on worker threads (one per core beside the station\'s, 1 or 2) while the station thread writes, threads + 1 batches of 500 in flight, slices of ~10 ms; wall-clock and process CPU (both threads) for the whole run, raw insert of the same rows timed right after',
       },
       pipelineIngestPerSec: pipelinePerSec,
       rawSqliteInsertPerSec: rawPerSec,

@@ -2,8 +2,8 @@
 // next slices are analysed in worker threads (core/prepare-worker.ts) while this thread writes
 // the slice before them. Analysis is a little more than half of a mention's CPU and the write
 // the rest, so one analysis thread nearly doubles a big import on a machine with a free core,
-// and with more cores more threads take the analysis until the write alone is the bound (one
-// per core beside this thread's, at most MAX_THREADS). Live polls and pushes stay on the
+// and with more cores a second takes the analysis where it outweighs the write (one per core
+// beside this thread's, at most MAX_THREADS). Live polls and pushes stay on the
 // station's thread (small batches, a mention on the wall at once).
 //
 // Each thread (a lane) is started at its first bulk batch and stopped after a quiet minute. It
@@ -127,8 +127,14 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-/** Analysis threads beside the station's: most a big import can use before the write is the bound. */
-export const MAX_THREADS = 3;
+/**
+ * Analysis threads beside the station's. Each holds its own lexicon and models and a heap:
+ * ~45 MB more at the peak of an import per thread (a 200,000-row CSV: 240, 282, 333 MB with 1,
+ * 2, 3). A CSV import is mostly bound by the station's thread (reading the file and writing
+ * the rows: ~45 µs a row against ~24 of analysis), so a second thread pays off only where the
+ * analysis is the larger part (long texts, rows that come already read), and a third hardly.
+ */
+export const MAX_THREADS = 2;
 
 /** One analysis thread per core beside the station thread's, at least one, at most MAX_THREADS. */
 export function analysisThreads(cores = os.availableParallelism()): number {
