@@ -105,6 +105,16 @@ describe('the analysis thread of bulk ingest', () => {
     expect(perThread).toEqual([2, 2]);
     for (let k = 0; k < jobs.length; k++) expect(got[k]!.rows()).toStrictEqual(local.prepare(7, 'PTT', jobs[k]!.items, NOW));
     expect(got.flatMap((g) => g.rows()).find((r) => r.guid === 'html')!.topicIds).toEqual([1, 2]);
+
+    // One thread dies: the other takes every later batch (none falls to this thread).
+    const lanes = (p as unknown as { lanes: { worker: { terminate(): Promise<number> } | null }[] }).lanes;
+    const lost = new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await lanes[0]!.worker!.terminate();
+    await lost;
+    const later = await Promise.all(jobs.map((j) => p.prepare(j)));
+    expect(p.threaded).toBe(true);
+    expect(p.done).toEqual({ worker: 8, local: 0 });
+    for (let k = 0; k < jobs.length; k++) expect(later[k]!.rows()).toStrictEqual(local.prepare(7, 'PTT', jobs[k]!.items, NOW));
   });
 
   it('uses a topic saved between batches for the next batch, and a new learned model', async () => {

@@ -144,8 +144,9 @@ export function analysisThreads(cores = os.availableParallelism()): number {
 type PoolConfig = { topics: Topic[]; learned: LearnedModel | null };
 
 /**
- * The analysis threads: a batch goes to the lane with the fewest batches waiting (each lane
- * answers in the order asked; the caller writes batches in the order it handed them in).
+ * The analysis threads: a batch goes to the lane with the fewest batches waiting, among those
+ * whose thread still runs (each lane answers in the order asked; the caller writes batches in
+ * the order it handed them in). Only when every thread failed is a batch analysed here.
  */
 export class PreparePool {
   private readonly lanes: PrepareLane[];
@@ -179,9 +180,9 @@ export class PreparePool {
   }
 
   prepare(job: PrepareJob): Promise<Prepared> {
-    let lane = this.lanes[0]!;
-    for (const l of this.lanes) if (l.waiting < lane.waiting) lane = l;
-    return lane.prepare(job);
+    let lane: PrepareLane | null = null;
+    for (const l of this.lanes) if (l.threaded && (!lane || l.waiting < lane.waiting)) lane = l;
+    return (lane ?? this.lanes[0]!).prepare(job);
   }
 
   /** Whether batches go to worker threads (false once every lane failed, or without an entry). */
