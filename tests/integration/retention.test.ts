@@ -158,6 +158,10 @@ describe('retention into monthly archive files', () => {
     // The same old post imported again is a duplicate, not a second copy in search.
     const again = st2.ingest(sourceId, [{ guid: oldest.guid, text: oldest.text, title: oldest.title, url: oldest.url, publishedAt: oldest.publishedAt }]);
     expect(again).toMatchObject({ inserted: 0, duplicates: 1 });
+    // So is the same story from another source within its week, known by its archived content key.
+    const other = st2.store.sources.add({ name: 'another', kind: 'feed', config: { url: 'https://example.org/b' }, enabled: false, intervalSec: 300 }, T0);
+    const syndicated = st2.ingest(other, [{ guid: 'elsewhere', text: oldest.text, title: oldest.title, publishedAt: oldest.publishedAt + 3_600_000 }]);
+    expect(syndicated).toMatchObject({ inserted: 0, duplicates: 1 });
     // A new mention gets an id no archive holds.
     const fresh = st2.ingest(sourceId, [{ guid: 'new-1', text: '捷運今天準點', publishedAt: T0 }]);
     expect(fresh.inserted).toBe(1);
