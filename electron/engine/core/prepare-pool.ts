@@ -134,7 +134,7 @@ interface Pending {
  * the rows: ~45 µs a row against ~24 of analysis), so a second thread pays off only where the
  * analysis is the larger part (long texts, rows that come already read), and a third hardly.
  */
-export const MAX_THREADS = 2;
+const MAX_THREADS = 2;
 
 /** One analysis thread per core beside the station thread's, at least one, at most MAX_THREADS. */
 export function analysisThreads(cores = os.availableParallelism()): number {

@@ -42,7 +42,7 @@ const SHA1_HEX = /^[0-9a-f]{40}$/;
  * texts taken for one another anywhere in a ten-million-mention station is a chance of about one
  * in 200,000. Any other string (a caller's own key) is stored as given.
  */
-export function hashKey(contentHash: string): Buffer | string {
+function hashKey(contentHash: string): Buffer | string {
   return SHA1_HEX.test(contentHash) ? Buffer.from(contentHash.slice(0, 16), 'hex') : contentHash;
 }
 
@@ -58,9 +58,10 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
     `SELECT 1 FROM mentions WHERE content_hash = ? AND published_at > ? AND source_id != ? LIMIT 1`,
   );
   // Keys stored as text (before the 8-byte keys, or given so by a caller) sort before every
-  // BLOB: one index seek says whether the file holds any, and only then is the full hex looked up too.
-  const TEXT_KEY = `SELECT 1 FROM %t WHERE content_hash < x'' LIMIT 1`;
-  let textKeys = Boolean(db.prepare(TEXT_KEY.replace('%t', 'mentions')).get());
+  // BLOB: one index seek says whether a table holds any, and only then is the full hex looked up too.
+  const holdsTextKeys = (table: 'mentions' | 'archived_keys') =>
+    Boolean(db.prepare(`SELECT 1 FROM ${table} WHERE content_hash < x'' LIMIT 1`).get());
+  let textKeys = holdsTextKeys('mentions');
   // A mention moved to an archive is still known here by its keys (migration 008).
   // (A read-only copy of a file from before migration 008 has no such table, and stores nothing.)
   const keys = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'archived_keys'`).get()
@@ -70,7 +71,7 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
         hash: db.prepare(`SELECT 1 FROM archived_keys WHERE content_hash = ? AND published_at > ? AND source_id != ? LIMIT 1`),
       }
     : null;
-  if (keys && db.prepare(TEXT_KEY.replace('%t', 'archived_keys')).get()) textKeys = true;
+  if (keys && holdsTextKeys('archived_keys')) textKeys = true;
   const maxId = db.prepare(`SELECT coalesce(max(id), 0) FROM mentions`).pluck();
   const link = db.prepare(`INSERT OR IGNORE INTO mention_topics (topic_id, mention_id) VALUES (?, ?)`);
   const scan = db.prepare(`${MATCH_ROWS}
@@ -168,14 +169,9 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
         const since = m.publishedAt - 7 * 86_400_000;
         const key = hashKey(m.contentHash);
         const full = textKeys && key !== m.contentHash ? m.contentHash : null;
-        if (
-          hashSeen.get(key, since, m.sourceId) ||
-          (full !== null && hashSeen.get(full, since, m.sourceId)) ||
-          (archived &&
-            (archived.guid.get(m.sourceId, m.guid) ||
-              archived.hash.get(key, since, m.sourceId) ||
-              (full !== null && archived.hash.get(full, since, m.sourceId))))
-        ) {
+        // By its key, and by the full hex where a file still holds keys of that form.
+        const seen = (q: typeof hashSeen) => q.get(key, since, m.sourceId) || (full !== null && q.get(full, since, m.sourceId));
+        if (seen(hashSeen) || (archived && (archived.guid.get(m.sourceId, m.guid) || seen(archived.hash)))) {
           duplicates++;
           continue;
         }
