@@ -57,11 +57,20 @@ export interface RunningStation {
   kill(signal?: NodeJS.Signals): void;
 }
 
+/** What the run's global setup provides; empty outside a vitest worker (the bench, a script). */
+function provided(key: 'chromiumEndpoint' | 'e2eDataRoot'): string {
+  try {
+    return inject(key) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 /** Starts `node bin/fenghuo.mjs serve` and resolves when it prints its ready line. */
 export async function startStation(opts: StationOptions = {}): Promise<RunningStation> {
   ensureRendererBuild();
   const token = opts.token ?? randomBytes(16).toString('hex');
-  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fenghuo-e2e-'));
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(provided('e2eDataRoot') || os.tmpdir(), 'fenghuo-e2e-'));
   const args = [
     path.join(repoRoot, 'bin', 'fenghuo.mjs'),
     'serve',
@@ -154,12 +163,7 @@ export async function launchBrowser(opts: { motion?: boolean; full?: boolean } =
   // The run's shared Chromium (global-setup.ts) when there is one; a browser of its own when
   // these helpers run outside vitest (the bench, a script), or when the full browser is asked
   // for (`full`: the bench's frame rates are those of the browser a wall screen runs).
-  let endpoint = '';
-  try {
-    endpoint = opts.full ? '' : (inject('chromiumEndpoint') ?? '');
-  } catch {
-    // not inside a vitest worker
-  }
+  const endpoint = opts.full ? '' : provided('chromiumEndpoint');
   const browser = endpoint
     ? await chromium.connect(endpoint)
     : await chromium.launch({ executablePath: opts.full ? CHROMIUM : TEST_CHROMIUM, args: CHROMIUM_ARGS });
