@@ -1,7 +1,7 @@
 // `fenghuo bench`: speed figures as JSON, each beside the limit it compares to.
 import { parseArgs } from 'node:util';
 
-export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTES] [--fps-minutes N] [--fps-bare-minutes N] [--walls N] [--wall-browsers N] [--import-rows N]
+export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTES] [--fps-minutes N] [--fps-bare-minutes N] [--fps-snapshot-dir DIR] [--walls N] [--wall-browsers N] [--import-rows N]
                [--scale-dir DIR] [--scale-mentions N] [--import-dir DIR]
                [--only analysis,ingest,board,classify,soak,fps,walls,hardening[:flood|push|import],bundle,scale,import]
   analysis  per-mention text work: folding, 100 topics × 500 terms matched in one pass, terms
@@ -11,7 +11,8 @@ export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTE
   soak      serve + a wall in Chromium under an accelerated feed (only with --soak)
   fps       a 12-panel board at 3840x2160 in Chromium, ~556 mentions/s for --fps-minutes
             (default 30): median fps, longest task, the heap each minute and its growth from
-            minute 10, beside bare ECharts measured --fps-bare-minutes (default as long)
+            minute 10, beside bare ECharts measured --fps-bare-minutes (default as long);
+            --fps-snapshot-dir keeps the wall's heap snapshots at minute 10 and at the end
   walls     --walls N (default 50) walls on a viewer token against one served demo station fed
             500 mentions/s, --wall-browsers of them (default 3) Chromium pages, the rest protocol
             walls (the event stream and the board's data calls, no renderer): latency from the
@@ -37,6 +38,7 @@ export async function runBench(argv: string[]): Promise<number> {
       mentions: { type: 'string', default: '1000000' },
       soak: { type: 'string' },
       'fps-bare-minutes': { type: 'string' },
+      'fps-snapshot-dir': { type: 'string' },
       walls: { type: 'string', default: '50' },
       'wall-browsers': { type: 'string', default: '3' },
       only: { type: 'string' },
@@ -62,6 +64,7 @@ export async function runBench(argv: string[]): Promise<number> {
   if (only.has('fps')) (step('fps'), (out.fps = await bench.benchBoardFps({
         minutes: Number(values['fps-minutes']),
         ...(values['fps-bare-minutes'] ? { bareMinutes: Number(values['fps-bare-minutes']) } : {}),
+        ...(values['fps-snapshot-dir'] ? { snapshotDir: values['fps-snapshot-dir'] } : {}),
       })));
   if (only.has('walls')) (step('walls'), (out.walls = await bench.benchWalls({ walls: Number(values.walls), browsers: Number(values['wall-browsers']) })));
   if (only.has('bundle')) (step('bundle'), (out.bundle = await bench.benchBundle()));

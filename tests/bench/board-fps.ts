@@ -201,8 +201,11 @@ export function heapParts(snapshot: {
   return { codeMB: mb(code), objectsMB: mb(objects) };
 }
 
-/** A heap snapshot of the page (it stalls the page for a few seconds), summed by heapParts. */
-async function snapshotParts(cdp: CDPSession): Promise<HeapParts> {
+/**
+ * A heap snapshot of the page (it stalls the page for a few seconds), summed by heapParts; kept
+ * whole as `saveAs` when given (to diff the two by object id in DevTools or a script).
+ */
+async function snapshotParts(cdp: CDPSession, saveAs?: string): Promise<HeapParts> {
   const chunks: string[] = [];
   const onChunk = (p: { chunk: string }) => chunks.push(p.chunk);
   cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
@@ -211,7 +214,9 @@ async function snapshotParts(cdp: CDPSession): Promise<HeapParts> {
   } finally {
     cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
   }
-  return heapParts(JSON.parse(chunks.join('')));
+  const text = chunks.join('');
+  if (saveAs) fs.writeFileSync(saveAs, text);
+  return heapParts(JSON.parse(text));
 }
 
 /** Warm up, then measure `minutes`: fps samples, long tasks, heap at start and end. */
@@ -222,6 +227,7 @@ async function measure(
   charts: number,
   onStart?: () => void,
   split = false,
+  snapshotDir?: string,
 ): Promise<PageFigures> {
   const cdp = await page.context().newCDPSession(page);
   await sleep(warmupMs);
@@ -242,7 +248,7 @@ async function measure(
       if (heapByMinuteMB.length - 1 === splitAt) {
         await hold(true);
         try {
-          splitFrom = await snapshotParts(cdp);
+          splitFrom = await snapshotParts(cdp, snapshotDir && path.join(snapshotDir, `wall-minute-${splitAt}.heapsnapshot`));
         } finally {
           await hold(false);
         }
@@ -253,7 +259,7 @@ async function measure(
     (window as unknown as { __fpsRead(): { samples: number[]; longest: number; longTasks: number; gap: number } }).__fpsRead(),
   );
   const heapEndMB = await heapMb(cdp);
-  const splitEnd = splitFrom ? await snapshotParts(cdp) : null;
+  const splitEnd = splitFrom ? await snapshotParts(cdp, snapshotDir && path.join(snapshotDir, 'wall-end.heapsnapshot')) : null;
   const pct = (a: number, b: number) => (a > 0 ? round1(((b - a) / a) * 100) : 0);
   await cdp.detach();
   return {
@@ -441,6 +447,8 @@ export async function benchBoardFps(opts: {
   /** How long the bare page is measured; default: as long as the wall. */
   bareMinutes?: number;
   warmupMs?: number;
+  /** Where to keep the wall's two heap snapshots (minute 10, or 1, and the end); not kept when absent. */
+  snapshotDir?: string;
 }): Promise<Record<string, unknown>> {
   const minutes = opts.minutes;
   const rate = Math.max(0, Math.round(opts.mentionsPerSec ?? 556));
@@ -504,6 +512,7 @@ export async function benchBoardFps(opts: {
         startPumped = pumped;
       },
       true,
+      opts.snapshotDir,
     );
     clearInterval(pump);
     pump = null;

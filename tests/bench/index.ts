@@ -10,10 +10,9 @@ export async function benchSoak(opts: { minutes: number }): Promise<Record<strin
   const soak = (await import('./soak')) as { benchSoak(o: { minutes: number }): Promise<Record<string, unknown>> };
   return soak.benchSoak(opts);
 }
-export async function benchBoardFps(opts: { minutes: number; mentionsPerSec?: number; bareMinutes?: number }): Promise<Record<string, unknown>> {
-  const fps = (await import('./board-fps')) as {
-    benchBoardFps(o: { minutes: number; mentionsPerSec?: number; bareMinutes?: number }): Promise<Record<string, unknown>>;
-  };
+type FpsOptions = { minutes: number; mentionsPerSec?: number; bareMinutes?: number; snapshotDir?: string };
+export async function benchBoardFps(opts: FpsOptions): Promise<Record<string, unknown>> {
+  const fps = (await import('./board-fps')) as { benchBoardFps(o: FpsOptions): Promise<Record<string, unknown>> };
   return fps.benchBoardFps(opts);
 }
 type WallsOptions = { walls: number; browsers?: number; rate?: number; seconds?: number };
