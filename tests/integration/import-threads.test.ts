@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ImportProgress } from '../../shared/types';
 import { importIntoStation } from '../../electron/engine/api/sources';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
@@ -29,12 +30,12 @@ function exportCsv(dir: string): string {
   return file;
 }
 
-async function importWith(threads: number, file: string) {
+async function importWith(threads: number, file: string, onProgress?: (st: Station, p: ImportProgress) => void) {
   const st = Station.open({ dataDir: tmp(`fh-threads-${threads}-`), clock: new ManualClock(T0), analysisThreads: threads });
   cleanups.push(() => st.close());
   await callApi(st, 'topics.save', { topic: { name: '停電', query: '停電 OR 斷電 OR outage', color: '#ff0000' } });
   await callApi(st, 'topics.save', { topic: { name: '極光', query: '極光 OR aurora', color: '#00ff00' } });
-  const { result } = await importIntoStation(st, { path: file, source: 'exports', gauges: false });
+  const { result } = await importIntoStation(st, { path: file, source: 'exports', gauges: false }, (p) => onProgress?.(st, p));
   const db = st.store.db;
   return {
     st,
@@ -61,5 +62,18 @@ describe('a file through several analysis threads', () => {
     expect(one.links.length).toBeGreaterThan(100);
     expect(one.rollups).toEqual([]);
     expect(three.rollups).toEqual([]);
+  });
+});
+
+describe('the write-ahead log during an import', () => {
+  it('is copied back into the file every 3,000 pages while the rows go in, and every 1,000 again a second after', async () => {
+    const file = exportCsv(tmp('fh-threads-file-'));
+    const during = new Set<number>();
+    const { st } = await importWith(1, file, (s, p) => p.state === 'reading' && p.inserted > 0 && during.add(s.store.checkpointPages));
+    expect([...during]).toEqual([3000]);
+    // Live writes (a poll) go on with SQLite's own interval once the file is in.
+    expect(st.store.checkpointPages).toBe(3000);
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(st.store.checkpointPages).toBe(1000);
   });
 });

@@ -63,12 +63,15 @@ export class Ingest {
     if (!sizer) this.sizers.set(sourceId, (sizer = new SliceSizer()));
     const now = this.clock.now();
     const prepared = this.pool.prepare({ sourceId, sourceName: this.sourceName(sourceId), items, now });
+    // A longer write-ahead log while any file's batches are in flight (Store.bulkWrites).
+    this.store.bulkWrites(true);
     const written = Promise.all([prepared, this.bulkTail]).then(async ([batch]) => {
       const rows = batch.rows();
       const r = await ingestInSlices((slice: NewMention[]) => this.write(sourceId, slice, now), rows, sizer);
       return { inserted: r.inserted, duplicates: r.duplicates + (items.length - rows.length), clipped: batch.clipped };
     });
     this.bulkTail = written.catch(() => {});
+    void this.bulkTail.then(() => this.store.bulkWrites(false));
     return written;
   }
 

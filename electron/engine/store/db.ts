@@ -20,6 +20,9 @@ export function openDb(file: string, opts: OpenOptions = {}): Db {
   } else if (!opts.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // A log grown long by an import (Store.bulkWrites) is cut back to this when it next starts
+    // over, instead of keeping its largest size on disk.
+    db.pragma(`journal_size_limit = ${16 * 1024 * 1024}`);
   }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
