@@ -454,6 +454,7 @@ export async function benchBoardFps(opts: {
   const rate = Math.max(0, Math.round(opts.mentionsPerSec ?? 556));
   const warmupMs = opts.warmupMs ?? WARMUP_MS;
   ensureRendererBuild();
+  if (opts.snapshotDir) fs.mkdirSync(opts.snapshotDir, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fenghuo-fps-'));
   const running = await serveInRange(dataDir);
   const st = running.station;

@@ -106,9 +106,11 @@ export class Store {
   bulkWrites(on: boolean): void {
     const before = this.bulkWriters;
     this.bulkWriters = Math.max(0, before + (on ? 1 : -1));
-    if (this.bulkWriters > 0 && this.bulkEnd) (clearTimeout(this.bulkEnd), (this.bulkEnd = null));
-    else if (before === 0 && this.bulkWriters > 0) this.checkpointEvery(BULK_CHECKPOINT);
-    if (before > 0 && this.bulkWriters === 0) {
+    if (this.bulkWriters > 0) {
+      // Within the second after the last file: the long log is still set.
+      if (this.bulkEnd) (clearTimeout(this.bulkEnd), (this.bulkEnd = null));
+      else if (before === 0) this.checkpointEvery(BULK_CHECKPOINT);
+    } else if (before > 0) {
       this.bulkEnd = setTimeout(() => {
         this.bulkEnd = null;
         this.checkpointEvery(CHECKPOINT);
