@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Mention } from '../../shared/types';
 import { parseRoute } from '../../renderer/src/lib/routes';
-import { mergeNewest } from '../../renderer/src/lib/stream';
+import { mergeNewest, needsDate, firstOutsideWindow } from '../../renderer/src/lib/stream';
 import { fitGrid } from '../../renderer/src/lib/layout';
 import { mentionInPanel, touchesTopics } from '../../renderer/src/lib/topics';
 import { interpolate } from '../../renderer/src/i18n/interpolate';
@@ -50,6 +50,21 @@ describe('the live stream list', () => {
     expect(list[0]!.id).toBe(500);
     expect(new Set(list.map((m) => m.id)).size).toBe(100);
     expect(list.map((m) => m.publishedAt)).toEqual([...list.map((m) => m.publishedAt)].sort((a, b) => b - a));
+  });
+
+  test('old mentions are not passed off as live: the window line falls at the first older one, other days carry a date', () => {
+    const now = new Date(2026, 11, 3, 8, 30).getTime();
+    const min = 60_000;
+    const list = [mention(4, now - 5 * min), mention(3, now - 59 * min), mention(2, now - 61 * min), mention(1, now - 3 * 1440 * min)];
+    expect(firstOutsideWindow(list, now, 60)).toBe(2);
+    expect(firstOutsideWindow(list, now, 360)).toBe(3);
+    expect(firstOutsideWindow(list.slice(0, 2), now, 60)).toBe(-1);
+    expect(needsDate(now - 5 * min, now)).toBe(false);
+    // 00:10 the same day needs no date; 23:59 the day before does, and so does the same day a month or a year away.
+    expect(needsDate(new Date(2026, 11, 3, 0, 10).getTime(), now)).toBe(false);
+    expect(needsDate(new Date(2026, 11, 2, 23, 59).getTime(), now)).toBe(true);
+    expect(needsDate(new Date(2026, 10, 3, 8, 30).getTime(), now)).toBe(true);
+    expect(needsDate(new Date(2025, 11, 3, 8, 30).getTime(), now)).toBe(true);
   });
 });
 
