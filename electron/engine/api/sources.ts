@@ -45,8 +45,9 @@ export async function importIntoStation(
   const own = source.kind === 'folder' ? folderConfig.safeParse(source.config) : null;
   const cfg = own?.success ? own.data : null;
   const contents = req.gauges ? 'gauges' : (cfg?.contents ?? 'mentions');
+  const port = station.sources.portFor(source);
   const result = await importFile(
-    station.sources.portFor(source),
+    port,
     req.path,
     {
       contents,
@@ -57,6 +58,13 @@ export async function importIntoStation(
     },
     onProgress,
   );
+  // What the file stored is already counted on its source; a source that exists to record
+  // imports (a disabled folder, as made above) now shows when it last brought something, as a
+  // watched folder does. A polled source keeps its own health: a file is not one of its polls.
+  if (result.state === 'done') {
+    if (source.kind === 'folder') port.succeeded();
+    else station.sources.announce(source.id);
+  }
   return { result, source: source.name, contents };
 }
 

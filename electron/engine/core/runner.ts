@@ -192,11 +192,11 @@ export class SourceRunner {
       },
       recordGauge: (name, meta, readings) => this.recordGauge(name, meta, readings),
       capacityOf: (name) => store.gauges.byName(name)?.capacity ?? null,
-      succeeded: (inserted) => {
+      succeeded: () => {
         const now = clock.now();
         const s = store.sources.get(id);
         if (!s) return;
-        store.sources.recordSuccess(id, s.poll, now, null, inserted);
+        store.sources.recordSuccess(id, s.poll, now, null);
         this.emit(id, now);
       },
       failed: (message) => {
@@ -218,6 +218,11 @@ export class SourceRunner {
     const { store, clock, events } = this.deps;
     const place = store.gauges.record(name, meta, readings, clock.now());
     events.emit({ type: 'gauge', now: clock.now(), place });
+  }
+
+  /** Tell the screens a source changed outside its own polls (a file imported into it). */
+  announce(id: number): void {
+    this.emit(id, this.deps.clock.now());
   }
 
   private emit(id: number, now: number): void {

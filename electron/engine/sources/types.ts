@@ -70,8 +70,8 @@ export interface RecordSink {
 
 /** Everything a running source may do to the station. */
 export interface SourcePort extends RecordSink {
-  /** Items arrived outside a poll (a file, a push): the source is healthy, `inserted` more. */
-  succeeded(inserted: number): void;
+  /** Items arrived outside a poll (a file, a push): the source is healthy (what they stored is counted as it is stored). */
+  succeeded(): void;
   /** The source failed outside a poll (a folder gone, a file unreadable). */
   failed(message: string): void;
   /** Progress of a file being read. */

@@ -83,7 +83,7 @@ export class Store {
     return this.db
       .transaction(() => {
         const r = this.mentions.insertMany(batch);
-        if (source) this.sources.recordSuccess(source.id, source.poll, source.now, source.nextCheckAt, r.ids.length);
+        if (source) this.sources.recordSuccess(source.id, source.poll, source.now, source.nextCheckAt);
         return r;
       })
       .immediate();

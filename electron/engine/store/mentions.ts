@@ -85,6 +85,8 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
   const kept = Boolean(db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'mention_count'`).get());
   const count = db.prepare(kept ? `SELECT n FROM mention_count` : `SELECT count(*) AS n FROM mentions`).pluck();
   const recount = kept ? db.prepare(`UPDATE mention_count SET n = n + ?`) : null;
+  /** What each source has brought, as its Sources row shows it (archived mentions still count). */
+  const brought = db.prepare(`UPDATE sources SET items_total = items_total + ? WHERE id = ?`);
   const newest = db.prepare(`SELECT max(published_at) AS t FROM mentions`);
   const deleteIds = db.prepare(`DELETE FROM mentions WHERE id IN (SELECT value FROM json_each(?))`);
   // A source's keys in order, a slice at a time: the slice's last key (an index walk), then a
@@ -162,6 +164,7 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
       let duplicates = 0;
       const topicAcc = new Map<string, Acc>();
       const sourceAcc = new Map<string, Acc>();
+      const bySource = new Map<number, number>();
       const archived = keys && items.length > 0 && keys.any.get() === 1 ? keys : null;
       const floor = archived ? archives.idFloor() : 0;
       let nextId: number | null = archived && floor > (maxId.get() as number) ? floor + 1 : null;
@@ -194,10 +197,12 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
           accumulate(topicAcc, `${t}:${minute}`, m);
         }
         accumulate(sourceAcc, `${m.sourceId}:${minute}`, m);
+        bySource.set(m.sourceId, (bySource.get(m.sourceId) ?? 0) + 1);
       }
       rollups.add('topic', topicAcc);
       rollups.add('source', sourceAcc);
       if (ids.length) recount?.run(ids.length);
+      for (const [source, n] of bySource) brought.run(n, source);
       return { ids, duplicates, stored };
     },
 

@@ -103,7 +103,7 @@ export function sourcesRepo(db: Db) {
     VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const success = db.prepare(`UPDATE sources SET state = 'ok', cursor = ?, etag = ?, last_modified = ?,
     last_check_at = ?, last_success_at = ?, consecutive_failures = 0, last_error = NULL, paused_reason = NULL,
-    next_check_at = ?, items_total = items_total + ? WHERE id = ?`);
+    next_check_at = ? WHERE id = ?`);
   const failure = db.prepare(`UPDATE sources SET state = ?, last_check_at = ?, last_error_at = ?, last_error = ?,
     consecutive_failures = consecutive_failures + 1, next_check_at = ?, paused_reason = ? WHERE id = ?`);
   const schedule = db.prepare(`UPDATE sources SET next_check_at = ? WHERE id = ?`);
@@ -134,9 +134,13 @@ export function sourcesRepo(db: Db) {
       if (sets.length === 0) return;
       db.prepare(`UPDATE sources SET ${sets.join(', ')} WHERE id = ?`).run(...args, id);
     },
-    /** Record a successful poll; runs inside the same transaction as the batch it brought. */
-    recordSuccess(id: number, poll: PollState, now: number, nextCheckAt: number | null, newItems: number): void {
-      success.run(poll.cursor, poll.etag, poll.lastModified, now, now, nextCheckAt, newItems, id);
+    /**
+     * Record a successful poll or delivery; runs inside the same transaction as the batch it
+     * brought. What the batch stored is counted where it is stored (`items_total`, by
+     * Mentions.insertMany), whatever brought it: a poll, a push, a watched file or an import.
+     */
+    recordSuccess(id: number, poll: PollState, now: number, nextCheckAt: number | null): void {
+      success.run(poll.cursor, poll.etag, poll.lastModified, now, now, nextCheckAt, id);
     },
     recordFailure(id: number, message: string, now: number, nextCheckAt: number | null, pausedReason: string | null): void {
       failure.run(pausedReason ? 'paused' : 'error', now, now, message, nextCheckAt, pausedReason, id);

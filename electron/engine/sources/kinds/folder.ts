@@ -59,7 +59,7 @@ export const folderSource = defineSource({
             (progress) => port.importing(progress),
           );
           if (stopped) return;
-          if (r.state === 'done') port.succeeded(r.inserted);
+          if (r.state === 'done') port.succeeded();
         } catch (e) {
           if (stopped) return;
           port.failed(`${path.basename(file)}: ${(e as Error).message}`);

@@ -44,7 +44,7 @@ export const webhookSource = defineSource({
       if (/^(SQLITE_(FULL|IOERR|READONLY|CANTOPEN)|ENOSPC)/.test(code)) return pushError(507, 'storage', (e as Error).message);
       throw e;
     }
-    port.succeeded(stored.inserted);
+    port.succeeded();
     return { status: 200, body: { new: stored.inserted, duplicate: stored.duplicates, clipped: stored.clipped, rejected } };
   },
   writesGauge: (config, gauge, secret) =>

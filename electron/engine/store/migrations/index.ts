@@ -10,6 +10,7 @@ import { up as m008 } from './008-retention';
 import { up as m009 } from './009-no-search-index';
 import { up as m010 } from './010-mention-count';
 import { up as m011 } from './011-topic-hours';
+import { up as m012 } from './012-source-items';
 
 export const migrations: { version: number; name: string; up: string }[] = [
   { version: 1, name: 'initial', up: m001 },
@@ -23,4 +24,5 @@ export const migrations: { version: number; name: string; up: string }[] = [
   { version: 9, name: 'no-search-index', up: m009 },
   { version: 10, name: 'mention-count', up: m010 },
   { version: 11, name: 'topic-hours', up: m011 },
+  { version: 12, name: 'source-items', up: m012 },
 ];
