@@ -9,8 +9,9 @@
 // 2. record — the station file notes which ids the archive holds (archived_months: every
 //    mention of the month with id <= upto). From then on a search reads those ids from the
 //    archive and skips them in the station file, so nothing is read twice or missed.
-// 3. delete — in batches of BATCH rows, each its own transaction, each batch's ids first
-//    checked present in the archive; the dedupe keys (archived_keys) go in with the delete.
+// 3. delete — in batches, each its own transaction sized to take about one turn of the
+//    station's thread, each batch's ids first checked present in the archive; the dedupe keys
+//    (archived_keys) go in with the delete.
 // A crash after 1 leaves an archive with no record: the next run reads the archive's own note
 // of what it holds and records it (reconcile). A crash in 3 leaves rows in both files, which
 // the record already partitions; the next run deletes the rest. Rollups are never touched.
@@ -22,8 +23,23 @@ import Database from 'better-sqlite3';
 import { archiveFile, monthOf, monthRange, type ArchivedMonth } from './archives';
 import type { Store } from './index';
 
-/** Rows deleted from the station file per transaction (the event loop runs between batches). */
-const BATCH = 2_000;
+/**
+ * Rows deleted from the station file per transaction (the event loop runs between batches):
+ * the first batch's size, then each next one sized from the last one's time to take about
+ * DELETE_TURN_MS. A row's delete touches its indexes at random places, so its cost grows with
+ * the file: at 10 M mentions a fixed 2,000 held the thread ~140 ms a batch, and every wall's
+ * events and calls waited behind it for the whole move (/healthz p50 142 ms, max 455).
+ */
+const FIRST_BATCH = 500;
+const MIN_BATCH = 50;
+const MAX_BATCH = 5_000;
+const DELETE_TURN_MS = 20;
+
+/** The next batch's size: the rows the last one deleted, scaled to a turn, changed at most 2× a step. */
+export function nextDeleteBatch(rows: number, ms: number): number {
+  const want = (rows * DELETE_TURN_MS) / Math.max(ms, 0.1);
+  return Math.round(Math.min(MAX_BATCH, Math.max(MIN_BATCH, rows / 2, Math.min(rows * 2, want))));
+}
 
 const COLS = `id, source_id, guid, content_hash, url, title, text, html, author, lang, published_at, fetched_at,
   sentiment, label, label_corrected, emotions, reach, tags`;
@@ -167,17 +183,19 @@ export function reconcile(store: Store, now: number): void {
 }
 
 /**
- * Step 3: delete from the station file the month's mentions its archive holds, BATCH at a time,
+ * Step 3: delete from the station file the month's mentions its archive holds, a batch at a time,
  * letting the event loop run between batches. Returns how many were deleted.
  */
 export async function deleteArchived(store: Store, a: ArchivedMonth): Promise<number> {
   const db = store.db;
-  const next = db.prepare(`SELECT id FROM mentions WHERE published_at >= ? AND published_at < ? AND id <= ? LIMIT ${BATCH}`).pluck();
+  const next = db.prepare(`SELECT id FROM mentions WHERE published_at >= ? AND published_at < ? AND id <= ? LIMIT ?`).pluck();
   const keep = db.prepare(`INSERT OR IGNORE INTO archived_keys (source_id, guid, content_hash, published_at)
     SELECT source_id, guid, content_hash, published_at FROM mentions WHERE id IN (SELECT value FROM json_each(?))`);
   let deleted = 0;
+  let batch = FIRST_BATCH;
   for (;;) {
-    const ids = next.all(a.fromAt, a.toAt, a.upto) as number[];
+    const t0 = performance.now();
+    const ids = next.all(a.fromAt, a.toAt, a.upto, batch) as number[];
     if (!ids.length) return deleted;
     const list = JSON.stringify(ids);
     const there = store.archives
@@ -195,6 +213,7 @@ export async function deleteArchived(store: Store, a: ArchivedMonth): Promise<nu
       store.mentions.deleteIds(ids);
     });
     deleted += ids.length;
+    batch = nextDeleteBatch(ids.length, performance.now() - t0);
     await new Promise((r) => setImmediate(r));
   }
 }
