@@ -96,6 +96,22 @@ describe('backups', () => {
     expect(kept).toHaveLength(8); // today and the 7 days before
     expect(kept[0]!.at).toBe(clock.now());
     expect(Math.min(...kept.map((b) => b.at))).toBeGreaterThanOrEqual(clock.now() - 7 * 86_400_000);
+
+    // Every 6 hours for three days (the default interval): every backup of the last day stays,
+    // and of each day before it only the newest — not four copies of the whole station a day.
+    for (let i = 1; i <= 12; i++) {
+      clock.advance(6 * 3600_000);
+      await st.backups.backupNow();
+    }
+    const now = clock.now();
+    const after = listBackups(dataDir);
+    const lastDay = after.filter((b) => b.at >= now - 86_400_000);
+    expect(lastDay.map((b) => (now - b.at) / 3600_000)).toEqual([0, 6, 12, 18, 24]);
+    const perDay = new Map<number, number>();
+    for (const b of after.filter((x) => x.at < now - 86_400_000)) perDay.set(Math.floor(b.at / 86_400_000), (perDay.get(Math.floor(b.at / 86_400_000)) ?? 0) + 1);
+    expect([...perDay.values()].every((n) => n === 1)).toBe(true);
+    expect(Math.min(...after.map((b) => b.at))).toBeGreaterThanOrEqual(now - 7 * 86_400_000);
+    expect(after.length).toBeLessThanOrEqual(5 + 7);
   });
 });
 
