@@ -12,7 +12,7 @@ import type { MentionExport, SearchResult } from '../../shared/api';
 import type { MentionDetail } from '../../shared/types';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
-import { copyMonth, nextDeleteBatch } from '../../electron/engine/store/retention';
+import { copyMonth } from '../../electron/engine/store/retention';
 import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -211,16 +211,4 @@ describe('retention into monthly archive files', () => {
     expect(await answers(st, topicId)).toEqual(before);
     expect(st.status().mentionCount).toBe(st.store.db.prepare(`SELECT count(*) FROM mentions`).pluck().get());
   });
-});
-
-it('the delete after a move sizes each transaction to about a turn of the station’s thread', () => {
-  // 2,000 rows that held the thread 140 ms (a 10 M station): the next batch is cut, at most in half.
-  expect(nextDeleteBatch(2000, 140)).toBe(1000);
-  expect(nextDeleteBatch(1000, 70)).toBe(500);
-  expect(nextDeleteBatch(500, 35)).toBe(286);
-  // A small station deletes fast: the batch grows, at most doubling, never past 5,000.
-  expect(nextDeleteBatch(500, 2)).toBe(1000);
-  expect(nextDeleteBatch(4000, 2)).toBe(5000);
-  // However slow the disk, a batch still moves 50 rows.
-  expect(nextDeleteBatch(60, 500)).toBe(50);
 });

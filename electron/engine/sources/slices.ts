@@ -40,13 +40,17 @@ const MIN_SLICE = 20;
  * single item and leave a big file paying a transaction per row. One sizer follows a file.
  */
 export class SliceSizer {
-  size = 20;
+  size: number;
   private perItemMs: number | null = null;
+  /** Other work paced the same way (a retention move's deletes) brings its own budget and bounds. */
+  constructor(private readonly limits: { ms?: number; first?: number; min?: number; max?: number } = {}) {
+    this.size = limits.first ?? 20;
+  }
   took(items: number, ms: number): void {
     const sample = ms / Math.max(1, items);
     this.perItemMs = this.perItemMs === null ? sample : 0.8 * this.perItemMs + 0.2 * Math.min(sample, 4 * this.perItemMs);
-    const fits = Math.floor(SLICE_MS / Math.max(0.001, this.perItemMs));
-    this.size = Math.max(MIN_SLICE, Math.min(this.size * 2, fits, 2000));
+    const fits = Math.floor((this.limits.ms ?? SLICE_MS) / Math.max(0.001, this.perItemMs));
+    this.size = Math.max(this.limits.min ?? MIN_SLICE, Math.min(this.size * 2, fits, this.limits.max ?? 2000));
   }
 }
 

@@ -21,6 +21,11 @@ export const DB_FILE = 'station.db';
 const CHECKPOINT = 1000;
 const BULK_CHECKPOINT = 3000;
 const BULK_LINGER_MS = 1000;
+/** A write-ahead log past this has not started over for a while: a long read is holding it. */
+const HELD_LOG_BYTES = 64 * 2 ** 20;
+/** How often a background writer waiting on a held log tries to copy it back, and for how long at most. */
+const HELD_LOG_RETRY_MS = 250;
+const HELD_LOG_WAIT_MS = 5 * 60_000;
 
 export class Store {
   readonly mentions;
@@ -119,6 +124,25 @@ export class Store {
     }
   }
 
+  /**
+   * Background writers (a retention move) call this between transactions. A long read on
+   * another connection — the whole-file check a worker runs after a start, ~40 s at 10 M
+   * mentions — keeps SQLite from starting the write-ahead log over, so every commit appends to
+   * it and the first checkpoint after the read copies all of it back at once, on the station's
+   * thread: a retention move at 10 M grew it to 1.4 GB, and one commit then held the thread
+   * 2.1 s. Past 64 MB this waits, trying a passive checkpoint every 250 ms, until the whole log
+   * has been copied back (at most 5 minutes; then the writer goes on).
+   */
+  async logRoom(): Promise<void> {
+    if (this.db.readonly || walBytes(this.file) <= HELD_LOG_BYTES) return;
+    const until = Date.now() + HELD_LOG_WAIT_MS;
+    for (;;) {
+      const [r] = this.db.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
+      if (!r || r.log < 0 || r.checkpointed >= r.log || Date.now() > until) return;
+      await new Promise((resolve) => setTimeout(resolve, HELD_LOG_RETRY_MS));
+    }
+  }
+
   /** Pages of log between copies back into the file (SQLite's `wal_autocheckpoint`). */
   get checkpointPages(): number {
     return this.db.pragma('wal_autocheckpoint', { simple: true }) as number;
@@ -145,3 +169,11 @@ export class Store {
 
 export type { NewMention } from './mentions';
 export type { PollState, SourceRecord } from './sources';
+
+function walBytes(file: string): number {
+  try {
+    return fs.statSync(`${file}-wal`).size;
+  } catch {
+    return 0;
+  }
+}

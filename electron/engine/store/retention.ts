@@ -22,24 +22,16 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { archiveFile, monthOf, monthRange, type ArchivedMonth } from './archives';
 import type { Store } from './index';
+import { SliceSizer } from '../sources/slices';
 
 /**
- * Rows deleted from the station file per transaction (the event loop runs between batches):
- * the first batch's size, then each next one sized from the last one's time to take about
- * DELETE_TURN_MS. A row's delete touches its indexes at random places, so its cost grows with
- * the file: at 10 M mentions a fixed 2,000 held the thread ~140 ms a batch, and every wall's
- * events and calls waited behind it for the whole move (/healthz p50 142 ms, max 455).
+ * How the deletes are paced (the event loop runs between batches): each transaction sized from
+ * the ones before to hold the station's thread ~20 ms. A row's delete touches its indexes at
+ * random places, so its cost grows with the file: at 10 M mentions a fixed 2,000 rows held the
+ * thread ~140 ms a batch, and every wall's events and calls waited behind it for the whole move
+ * (/healthz p50 142 ms, max 455).
  */
-const FIRST_BATCH = 500;
-const MIN_BATCH = 50;
-const MAX_BATCH = 5_000;
-const DELETE_TURN_MS = 20;
-
-/** The next batch's size: the rows the last one deleted, scaled to a turn, changed at most 2× a step. */
-export function nextDeleteBatch(rows: number, ms: number): number {
-  const want = (rows * DELETE_TURN_MS) / Math.max(ms, 0.1);
-  return Math.round(Math.min(MAX_BATCH, Math.max(MIN_BATCH, rows / 2, Math.min(rows * 2, want))));
-}
+const DELETE_PACE = { ms: 20, first: 500, min: 50, max: 5_000 };
 
 const COLS = `id, source_id, guid, content_hash, url, title, text, html, author, lang, published_at, fetched_at,
   sentiment, label, label_corrected, emotions, reach, tags`;
@@ -192,10 +184,11 @@ export async function deleteArchived(store: Store, a: ArchivedMonth): Promise<nu
   const keep = db.prepare(`INSERT OR IGNORE INTO archived_keys (source_id, guid, content_hash, published_at)
     SELECT source_id, guid, content_hash, published_at FROM mentions WHERE id IN (SELECT value FROM json_each(?))`);
   let deleted = 0;
-  let batch = FIRST_BATCH;
+  const sizer = new SliceSizer(DELETE_PACE);
   for (;;) {
+    await store.logRoom();
     const t0 = performance.now();
-    const ids = next.all(a.fromAt, a.toAt, a.upto, batch) as number[];
+    const ids = next.all(a.fromAt, a.toAt, a.upto, sizer.size) as number[];
     if (!ids.length) return deleted;
     const list = JSON.stringify(ids);
     const there = store.archives
@@ -213,7 +206,7 @@ export async function deleteArchived(store: Store, a: ArchivedMonth): Promise<nu
       store.mentions.deleteIds(ids);
     });
     deleted += ids.length;
-    batch = nextDeleteBatch(ids.length, performance.now() - t0);
+    sizer.took(ids.length, performance.now() - t0);
     await new Promise((r) => setImmediate(r));
   }
 }
