@@ -126,12 +126,12 @@ export class Store {
 
   /**
    * Background writers (a retention move) call this between transactions. A long read on
-   * another connection — the whole-file check a worker runs after a start, ~40 s at 10 M
-   * mentions — keeps SQLite from starting the write-ahead log over, so every commit appends to
-   * it and the first checkpoint after the read copies all of it back at once, on the station's
-   * thread: a retention move at 10 M grew it to 1.4 GB, and one commit then held the thread
-   * 2.1 s. Past 64 MB this waits, trying a passive checkpoint every 250 ms, until the whole log
-   * has been copied back (at most 5 minutes; then the writer goes on).
+   * another connection (the whole-file check a worker runs 30 s after a start takes tens of
+   * seconds at 10 M mentions) keeps SQLite from starting the write-ahead log over, so every
+   * commit appends to it, and the first checkpoint after the read copies all of it back at once
+   * on the station's thread: during a retention move at 10 M the log was seen at 1.4 GB and one
+   * commit then held the thread 2.1 s. Past 64 MB this waits, trying a passive checkpoint every
+   * 250 ms, until the whole log has been copied back (at most 5 minutes; then the writer goes on).
    */
   async logRoom(): Promise<void> {
     if (this.db.readonly || walBytes(this.file) <= HELD_LOG_BYTES) return;
