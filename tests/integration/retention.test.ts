@@ -222,7 +222,7 @@ it('a background writer waits while a long read holds the write-ahead log, and g
   const store = Store.open(dir);
   cleanups.push(() => store.close());
   const reader = new Database(store.file, { readonly: true });
-  cleanups.push(() => reader.close());
+  cleanups.push(() => void reader.close());
   reader.prepare('BEGIN').run();
   reader.prepare('SELECT count(*) FROM mentions').get();
 
