@@ -220,6 +220,32 @@ describe('explore', () => {
     expect(exact.total).toBe(25);
   });
 
+  it('a capped search of an older stretch reads that stretch, not the newest mentions', async () => {
+    const { st, sourceId } = await seeded(tmpDir());
+    st.ingest(
+      sourceId,
+      Array.from({ length: 50 }, (_, i) => ({
+        guid: `n${i}`,
+        title: null,
+        text: i % 2 ? `MRT report number ${i}` : `weather report number ${i}`,
+        publishedAt: T0 - 3_600_000 + i * 1000,
+      })),
+    );
+    // Ten million mentions and a week of last spring, in small: the cap is smaller than what
+    // was published after the stretch asked for. Before, the scan spent it on n30..n49 and
+    // answered "0 · newest 20 searched".
+    setSearchScanCap(20);
+    const to = T0 - 3_600_000 + 20 * 1000;
+    const r = (await callApi(st, 'mentions.search', { q: 'MRT report', to, limit: 100 }, 'viewer')) as SearchResult;
+    expect(r.items.map((m) => m.guid)).toEqual(Array.from({ length: 10 }, (_, k) => `n${19 - 2 * k}`));
+    expect(r.total).toBe(10);
+    // The same with the stretch's start, and its later pages from the same ids.
+    const from = T0 - 3_600_000;
+    const page2 = (await callApi(st, 'mentions.search', { q: 'MRT report', from, to, limit: 4, offset: 4 }, 'viewer')) as SearchResult;
+    expect(page2.items.map((m) => m.guid)).toEqual(['n11', 'n9', 'n7', 'n5']);
+    setSearchScanCap();
+  });
+
   it('a capped search for a Chinese word (rows without its characters skipped in SQL) counts the same rows', async () => {
     const { st, sourceId } = await seeded(tmpDir());
     // 50 more, every other one about 捷運 (half of those in its Simplified spelling), oldest first.

@@ -63,7 +63,10 @@ class Turn {
 /**
  * Every stored mention since `from` that the query matches (ids, and how many per language),
  * read page by page up to `cap` mentions: oldest first, or newest first with `newestFirst`
- * (ids then descending). Explore's search, a topic's preview and re-tagging share it.
+ * (ids then descending). Explore's search, a topic's preview and re-tagging share it. Newest
+ * first with an `end`, the scan starts at the highest id published before it (rows after it are
+ * left to the caller's filter): a search of an old week at ten million mentions used to spend
+ * its whole cap on the newest rows and answer none.
  */
 export async function matchStored(
   store: Store,
@@ -71,6 +74,7 @@ export async function matchStored(
   from: number,
   cap: number,
   newestFirst = false,
+  end?: number,
 ): Promise<{ ids: number[]; scanned: number; byLang: Partial<Record<Lang, number>>; capped: boolean }> {
   const matcher = compileTopics([{ id: 1, name: 'q', query }]);
   // Rows that cannot match (none of the query's characters in any form) are passed over: in
@@ -86,6 +90,11 @@ export async function matchStored(
   const floor = await firstIdSince(store, from, turn);
   if (floor === Infinity) return { ids, scanned, byLang, capped: false };
   if (!newestFirst) edge = floor - 1;
+  else if (end != null) {
+    const top = await lastIdBefore(store, from, end, turn);
+    if (top === -Infinity) return { ids, scanned, byLang, capped: false };
+    edge = Math.min(edge, top + 1);
+  }
   const read = (limit: number): { rows: MatchRow[]; examined: number; edge: number } => {
     if (pre?.sql) return store.mentions.scanWhere(from, edge, limit, newestFirst, pre.sql, floor);
     const rows = newestFirst ? store.mentions.scanNewestForMatching(from, edge, limit, floor) : store.mentions.scanForMatching(from, edge, limit);
@@ -128,10 +137,10 @@ export function invalidateSearches(store: Store): void {
   caches.get(store)?.clear();
 }
 
-/** The ids of the newest stored mentions since `from` that the query matches, cached. */
-export async function queryIds(store: Store, q: string, from = 0): Promise<Resolved> {
+/** The ids of the newest stored mentions in [from, end) that the query matches, cached (end: rows after it may be among them). */
+export async function queryIds(store: Store, q: string, from = 0, end?: number): Promise<Resolved> {
   checkQuery(q);
-  const key = JSON.stringify([q, from, scanCap, store.mentions.scanStamp()]);
+  const key = JSON.stringify([q, from, end ?? null, scanCap, store.mentions.scanStamp()]);
   let cache = caches.get(store);
   if (!cache) caches.set(store, (cache = new Map()));
   const hit = cache.get(key);
@@ -140,7 +149,7 @@ export async function queryIds(store: Store, q: string, from = 0): Promise<Resol
     cache.set(key, hit);
     return hit;
   }
-  const { ids, scanned, capped } = await matchStored(store, q, from, scanCap, true);
+  const { ids, scanned, capped } = await matchStored(store, q, from, scanCap, true, end);
   const resolved: Resolved = capped ? { ids, capped: { scanned } } : { ids };
   cache.set(key, resolved);
   let held = 0;
@@ -155,14 +164,13 @@ export async function queryIds(store: Store, q: string, from = 0): Promise<Resol
 }
 
 /** A search filter with its query turned into the ids it matches. */
-export async function resolveQuery<F extends { q?: string | undefined; from?: number | undefined }>(
-  store: Store,
-  filter: F,
-): Promise<{ filter: Omit<F, 'q'> & { ids?: number[] }; capped?: { scanned: number } }> {
+export async function resolveQuery<
+  F extends { q?: string | undefined; from?: number | undefined; to?: number | undefined; before?: number | undefined },
+>(store: Store, filter: F): Promise<{ filter: Omit<F, 'q'> & { ids?: number[] }; capped?: { scanned: number } }> {
   const { q, ...rest } = filter;
   const query = q?.trim();
   if (!query) return { filter: rest };
-  const { ids, capped } = await queryIds(store, query, filter.from ?? 0);
+  const { ids, capped } = await queryIds(store, query, filter.from ?? 0, filterEnd(filter));
   return capped ? { filter: { ...rest, ids }, capped } : { filter: { ...rest, ids } };
 }
 
@@ -325,6 +333,22 @@ async function firstIdSince(store: Store, from: number, turn: Turn): Promise<num
     least = Math.min(least, store.mentions.leastId(a, b));
   });
   return least;
+}
+
+/**
+ * The highest id published in [from, end) (Infinity when `end` leaves nothing out, -Infinity when
+ * nothing is in it): a newest-first scan that ends at `end` starts there instead of reading every
+ * newer row first. Taken in slices of publication time, turns between them.
+ */
+async function lastIdBefore(store: Store, from: number, end: number, turn: Turn): Promise<number> {
+  const span = store.mentions.publishedSpan();
+  if (!span) return -Infinity;
+  if (end > span[1]) return Infinity;
+  let greatest = -Infinity;
+  await inTimeSlices(store, Math.max(from, span[0]), end, turn, (a, b) => {
+    greatest = Math.max(greatest, store.mentions.greatestId(a, b));
+  });
+  return greatest;
 }
 
 /** Most mentions a first page reads before it gives up and the search counts everything. */

@@ -141,6 +141,17 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
   const totalOf = (f: MentionFilter): number =>
     parts(f.from, filterEnd(f)).reduce((n, p) => n + mentionReads.count(p.db, f, p.bound), 0);
 
+  /** The lowest or highest id published in [from, to) of each file that holds any. */
+  function idsAtEdge(agg: 'min' | 'max', from: number, to: number): number[] {
+    const out: number[] = [];
+    for (const p of parts(from, to)) {
+      const and = p.bound.sql.map((w) => ` AND ${w}`).join('');
+      const id = p.db.prepare(`SELECT ${agg}(m.id) FROM mentions m WHERE m.published_at >= ? AND m.published_at < ?${and}`).pluck().get(from, to, ...p.bound.args) as number | null;
+      if (id != null) out.push(id);
+    }
+    return out;
+  }
+
   function accumulate(map: Map<string, Acc>, key: string, m: NewMention) {
     let a = map.get(key);
     if (!a) map.set(key, (a = { count: 0, pos: 0, neu: 0, neg: 0, sent: 0, emo: EMOTIONS.map(() => 0) }));
@@ -296,15 +307,10 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
     },
 
     /** The lowest id published in [from, to), archives too (Infinity when none is). */
-    leastId(from: number, to: number): number {
-      let least = Infinity;
-      for (const p of parts(from, to)) {
-        const and = p.bound.sql.map((w) => ` AND ${w}`).join('');
-        const id = p.db.prepare(`SELECT min(m.id) FROM mentions m WHERE m.published_at >= ? AND m.published_at < ?${and}`).pluck().get(from, to, ...p.bound.args) as number | null;
-        if (id != null) least = Math.min(least, id);
-      }
-      return least;
-    },
+    leastId: (from: number, to: number): number => Math.min(...idsAtEdge('min', from, to)),
+
+    /** The highest id published in [from, to), archives too (-Infinity when none is). */
+    greatestId: (from: number, to: number): number => Math.max(...idsAtEdge('max', from, to)),
 
     /**
      * A source's mentions counted through its (source, guid) key alone, `limit` keys after
