@@ -190,9 +190,8 @@ describe('explore', () => {
     expect(await callApi(st, 'annotations.remove', { id: a.id }, 'admin')).toEqual({ removed: true });
   });
 
-  it('a capped search reads the newest mentions and says how many it searched', async () => {
-    const { st, sourceId } = await seeded(tmpDir());
-    // 50 more, every other one about the MRT, ingested oldest first (ids grow with ingest).
+  /** 50 more, every other one about the MRT (n1, n3, … n49), ingested oldest first (ids grow with ingest), a second apart. */
+  function reports(st: Station, sourceId: number): void {
     st.ingest(
       sourceId,
       Array.from({ length: 50 }, (_, i) => ({
@@ -202,6 +201,11 @@ describe('explore', () => {
         publishedAt: T0 - 3_600_000 + i * 1000,
       })),
     );
+  }
+
+  it('a capped search reads the newest mentions and says how many it searched', async () => {
+    const { st, sourceId } = await seeded(tmpDir());
+    reports(st, sourceId);
     setSearchScanCap(20);
     const r = (await callApi(st, 'mentions.search', { q: 'MRT report', limit: 100 }, 'viewer')) as SearchResult;
     expect(r.capped).toEqual({ scanned: 20 });
@@ -222,15 +226,7 @@ describe('explore', () => {
 
   it('a capped search of an older stretch reads that stretch, not the newest mentions', async () => {
     const { st, sourceId } = await seeded(tmpDir());
-    st.ingest(
-      sourceId,
-      Array.from({ length: 50 }, (_, i) => ({
-        guid: `n${i}`,
-        title: null,
-        text: i % 2 ? `MRT report number ${i}` : `weather report number ${i}`,
-        publishedAt: T0 - 3_600_000 + i * 1000,
-      })),
-    );
+    reports(st, sourceId);
     // Ten million mentions and a week of last spring, in small: the cap is smaller than what
     // was published after the stretch asked for. Before, the scan spent it on n30..n49 and
     // answered "0 · newest 20 searched".
