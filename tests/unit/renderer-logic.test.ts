@@ -3,7 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Mention } from '../../shared/types';
 import { parseRoute } from '../../renderer/src/lib/routes';
-import { mergeNewest, needsDate, firstOutsideWindow } from '../../renderer/src/lib/stream';
+import { mergeNewest, firstOutsideWindow } from '../../renderer/src/lib/stream';
+import { needsDate } from '../../renderer/src/lib/time';
 import { fitGrid } from '../../renderer/src/lib/layout';
 import { mentionInPanel, touchesTopics } from '../../renderer/src/lib/topics';
 import { interpolate } from '../../renderer/src/i18n/interpolate';

@@ -160,14 +160,15 @@ export class Backups {
    */
   prune(now: number): void {
     const DAY = 86_400_000;
+    const oldest = now - this.keepDays * DAY;
     const [, ...older] = listBackups(this.dataDir);
     const days = new Set<number>();
     for (const b of older) {
-      if (b.at >= now - DAY && b.at >= now - this.keepDays * DAY) continue;
       const day = Math.floor(b.at / DAY);
-      // Newest first: the first of a day seen is the one kept.
-      if (b.at < now - this.keepDays * DAY || days.has(day)) fs.rmSync(b.file, { force: true });
-      else days.add(day);
+      const lastDay = b.at >= now - DAY;
+      // Newest first: of each day before the last, the first seen is the one kept.
+      if (b.at < oldest || (!lastDay && days.has(day))) fs.rmSync(b.file, { force: true });
+      else if (!lastDay) days.add(day);
     }
   }
 }

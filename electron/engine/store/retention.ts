@@ -22,7 +22,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { archiveFile, monthOf, monthRange, type ArchivedMonth } from './archives';
 import type { Store } from './index';
-import { SliceSizer } from '../sources/slices';
+import { SliceSizer, yieldToLoop } from '../sources/slices';
 
 /**
  * How the deletes are paced (the event loop runs between batches): each transaction sized from
@@ -207,7 +207,7 @@ export async function deleteArchived(store: Store, a: ArchivedMonth): Promise<nu
     });
     deleted += ids.length;
     sizer.took(ids.length, performance.now() - t0);
-    await new Promise((r) => setImmediate(r));
+    await yieldToLoop();
   }
 }
 

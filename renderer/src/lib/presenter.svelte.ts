@@ -2,7 +2,7 @@
 // means `at` is set: every time panel shows the window ending at `at` and ignores live
 // events; scrubbing moves `at`; replay moves it forward at 1×–600× until it meets the
 // present and the board is live again. Lights keep the colours they had when frozen.
-import { stationNow } from '../state/station.svelte';
+import { clock, stationNow } from '../state/station.svelte';
 
 export const REPLAY_SPEEDS = [1, 10, 60, 300, 600] as const;
 
@@ -24,6 +24,11 @@ export function isFrozen(): boolean {
 /** The end of every time panel's window. */
 export function boardNow(): number {
   return presenter.at ?? stationNow();
+}
+
+/** The board's "now" as the screen shows it: the frozen moment, or the station's clock ticking each second (reactive). */
+export function boardClock(): number {
+  return presenter.at ?? clock.now;
 }
 
 /** The `to` of a window that must follow presenter mode ({} while live: the station's now). */

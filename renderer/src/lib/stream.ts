@@ -13,13 +13,6 @@ export function mergeNewest(incoming: readonly Mention[], current: readonly Ment
   return out.length > max ? out.slice(0, max) : out;
 }
 
-/** Whether a mention's time needs its date beside it: it is not from the same local day as `now`. */
-export function needsDate(at: number, now: number): boolean {
-  const a = new Date(at);
-  const b = new Date(now);
-  return a.getDate() !== b.getDate() || a.getMonth() !== b.getMonth() || a.getFullYear() !== b.getFullYear();
-}
-
 /**
  * Where a newest-first list leaves the panel's window: the index of the first mention
  * published more than `windowMin` before `now`, or -1 when every one is inside it.

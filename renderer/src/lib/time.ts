@@ -23,6 +23,11 @@ export function seriesRange(now: number, windowMin: number, maxBuckets = 120): S
   return { from, to: Math.max(now, from + 1), bucketMin };
 }
 
+/** Whether a time needs its date beside it: it is not on the same local day as `now`. */
+export function needsDate(at: number, now: number): boolean {
+  return new Date(at).toDateString() !== new Date(now).toDateString();
+}
+
 export type AgeLevel = 'fresh' | 'old' | 'stale' | 'none';
 
 /** How worrying the age of the newest data is: amber after 5 minutes, red after 15. */
