@@ -15,8 +15,24 @@ export interface StationStorage {
   /** One read-only file per archived calendar month (UTC), oldest first. */
   archives: { month: string; mentions: number; bytes: number }[];
   running: boolean;
+  /** While a run is going on: the month it is moving and how far it is. */
+  progress: RetentionProgress | null;
   /** The last retention run: when, what it moved, and why it stopped if it failed. */
   lastRun: { at: number; moved: { month: string; mentions: number }[]; error: string | null } | null;
+}
+
+/**
+ * A retention run under way: the month it is moving (the `index`-th, from 1, of `months` due),
+ * and the step — copying the month into its archive file (one transaction: `done` stays 0 until
+ * it ends), then deleting it from the station file in slices (`done` of `total` mentions).
+ */
+export interface RetentionProgress {
+  month: string;
+  index: number;
+  months: number;
+  step: 'copy' | 'delete';
+  done: number;
+  total: number;
 }
 
 /** Addresses a token's link can use to reach this station from other screens. */
@@ -57,8 +73,8 @@ export const stationApi = {
     doc: "The addresses this station can be opened at (its network interfaces' IP addresses when it listens on all of them), for the links of the tokens it hands out.",
   }),
   'station.archiveNow': method<StationStorage>()({
-    params: none,
+    params: z.object({ wait: z.boolean().optional() }).strict(),
     role: 'admin',
-    doc: 'Run retention now (finishes a move cut off by a crash too) and answer the storage after it.',
+    doc: 'Start a retention run now (it finishes a move cut off by a crash too) and answer the storage with it running; station.storage follows its progress. With wait: true, answer only after the run (a month takes minutes at millions of mentions).',
   }),
 } as const;

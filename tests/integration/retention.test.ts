@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StationStorage } from '../../shared/api/station';
 import type { MentionExport, SearchResult } from '../../shared/api';
 import type { MentionDetail } from '../../shared/types';
@@ -119,8 +119,23 @@ describe('retention into monthly archive files', () => {
     // A wall browser may read the storage but not change retention.
     await expect(callApi(st, 'station.setRetention', { keepMonths: 2 }, 'viewer')).rejects.toMatchObject({ code: 'forbidden' });
     expect(((await callApi(st, 'station.storage', {}, 'viewer')) as StationStorage).keepMonths).toBeNull();
-    await callApi(st, 'station.setRetention', { keepMonths: 2 }, 'admin');
-    const storage = (await callApi(st, 'station.archiveNow', {}, 'admin')) as StationStorage;
+    // Setting retention starts a run at once; then "Archive now", as the station room asks it,
+    // answers while the run goes on, with the month it is moving, and the storage follows it.
+    const dec = st.store.db.prepare(`SELECT count(*) FROM mentions WHERE published_at >= ? AND published_at < ?`).pluck()
+      .get(Date.UTC(2025, 11, 1), Date.UTC(2026, 0, 1)) as number;
+    const set = (await callApi(st, 'station.setRetention', { keepMonths: 2 }, 'admin')) as StationStorage;
+    expect(set.running).toBe(true);
+    expect(set.progress).toEqual({ month: '2025-12', index: 1, months: 4, step: 'copy', done: 0, total: dec });
+    const started = (await callApi(st, 'station.archiveNow', {}, 'admin')) as StationStorage;
+    expect(started.running).toBe(true);
+    expect(started.progress).toMatchObject({ months: 4 });
+    const storage = await vi.waitFor(async () => {
+      const s = (await callApi(st, 'station.storage', {}, 'viewer')) as StationStorage;
+      expect(s.running).toBe(false);
+      return s;
+    }, { timeout: 60_000, interval: 50 });
+    expect(storage.progress).toBeNull();
+    expect(storage.lastRun!.moved.map((m) => m.month)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03']);
 
     expect(storage.keepMonths).toBe(2);
     expect(storage.archives.map((a) => a.month)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03']);
@@ -188,7 +203,7 @@ describe('retention into monthly archive files', () => {
 
     // Next start, retention still off: the run records the archive and finishes the delete.
     const st2 = open(dir);
-    const storage = (await callApi(st2, 'station.archiveNow', {}, 'admin')) as StationStorage;
+    const storage = (await callApi(st2, 'station.archiveNow', { wait: true }, 'admin')) as StationStorage;
     expect(storage.archives.map((a) => a.month)).toEqual(['2026-01']);
     expect(st2.store.mentions.count()).toBe(count - storage.archives[0]!.mentions);
     expect(await answers(st2, topicId)).toEqual(before);
@@ -207,7 +222,7 @@ describe('retention into monthly archive files', () => {
       .pluck().all(Date.UTC(2026, 1, 1), Date.UTC(2026, 2, 1), Math.floor(copied.rows / 2)) as number[];
     st.store.tx(() => st.store.mentions.deleteIds(ids));
     expect(await answers(st, topicId)).toEqual(before);
-    await callApi(st, 'station.archiveNow', {}, 'admin');
+    await callApi(st, 'station.archiveNow', { wait: true }, 'admin');
     expect(st.store.db.prepare(`SELECT count(*) FROM mentions WHERE published_at >= ? AND published_at < ?`).pluck()
       .get(Date.UTC(2026, 1, 1), Date.UTC(2026, 2, 1))).toBe(0);
     expect(await answers(st, topicId)).toEqual(before);

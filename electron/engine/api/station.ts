@@ -6,7 +6,7 @@ import { handlers } from './types';
 
 function storage(station: Station): StationStorage {
   const r = station.retention;
-  return { keepMonths: r.keepMonths, ...r.storage(), running: r.isRunning, lastRun: r.last };
+  return { keepMonths: r.keepMonths, ...r.storage(), running: r.isRunning, progress: r.progress, lastRun: r.last };
 }
 
 /**
@@ -37,8 +37,9 @@ export const stationHandlers = handlers({
     return storage(station);
   },
   'station.addresses': (_p, { station }) => stationAddresses(station.served),
-  'station.archiveNow': async (_p, { station }) => {
-    await station.retention.runNow();
+  'station.archiveNow': async (p, { station }) => {
+    const run = station.retention.runNow();
+    if (p.wait) await run;
     return storage(station);
   },
 });

@@ -4,6 +4,7 @@
 // and why a crash at any point loses nothing). Runs at start, every hour, and on demand; one
 // run at a time. Rollups stay in the station file, so boards and lights do not change.
 import fs from 'node:fs';
+import type { RetentionProgress } from '../../../shared/api/station';
 import type { Clock } from '../clock';
 import type { Store } from '../store';
 import { archiveMonth, monthsBefore, reconcile } from '../store/retention';
@@ -28,6 +29,8 @@ export class Retention {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<RetentionRun> | null = null;
   last: RetentionRun | null = null;
+  /** While a run is going on: the month being moved and how far (the station room shows it). */
+  progress: RetentionProgress | null = null;
 
   constructor(
     private store: Store,
@@ -86,9 +89,11 @@ export class Retention {
       // Months recorded but not yet emptied (a crash mid-delete) finish even with retention off.
       const pending = this.store.archives.list().map((a) => a.month);
       const due = keep == null ? [] : monthsBefore(this.store, retentionCutoff(at, keep));
-      for (const month of [...new Set([...pending, ...due])].sort()) {
-        if (!due.includes(month) && !this.hasRowsInArchivedRange(month)) continue;
-        const n = await archiveMonth(this.store, month, this.clock.now());
+      const months = [...new Set([...pending, ...due])].sort().filter((m) => due.includes(m) || this.hasRowsInArchivedRange(m));
+      for (const [k, month] of months.entries()) {
+        const n = await archiveMonth(this.store, month, this.clock.now(), (step, done, total) => {
+          this.progress = { month, index: k + 1, months: months.length, step, done, total };
+        });
         if (n > 0) {
           moved.push({ month, mentions: n });
           this.log(`retention: ${n} mentions of ${month} moved to archives/mentions-${month}.db`);
@@ -98,6 +103,7 @@ export class Retention {
       error = (e as Error).message;
       this.log(`retention: ${error}`);
     }
+    this.progress = null;
     this.last = { at, moved, error };
     if (moved.length) this.onMoved();
     return this.last;

@@ -178,8 +178,10 @@ export function reconcile(store: Store, now: number): void {
  * Step 3: delete from the station file the month's mentions its archive holds, a batch at a time,
  * letting the event loop run between batches. Returns how many were deleted.
  */
-export async function deleteArchived(store: Store, a: ArchivedMonth): Promise<number> {
+export async function deleteArchived(store: Store, a: ArchivedMonth, onStep: MoveProgress = () => {}): Promise<number> {
   const db = store.db;
+  const total = db.prepare(`SELECT count(*) FROM mentions WHERE published_at >= ? AND published_at < ? AND id <= ?`).pluck().get(a.fromAt, a.toAt, a.upto) as number;
+  onStep('delete', 0, total);
   const next = db.prepare(`SELECT id FROM mentions WHERE published_at >= ? AND published_at < ? AND id <= ? LIMIT ?`).pluck();
   const keep = db.prepare(`INSERT OR IGNORE INTO archived_keys (source_id, guid, content_hash, published_at)
     SELECT source_id, guid, content_hash, published_at FROM mentions WHERE id IN (SELECT value FROM json_each(?))`);
@@ -206,6 +208,7 @@ export async function deleteArchived(store: Store, a: ArchivedMonth): Promise<nu
       store.mentions.deleteIds(ids);
     });
     deleted += ids.length;
+    onStep('delete', deleted, total);
     sizer.took(ids.length, performance.now() - t0);
     await yieldToLoop();
   }
@@ -224,17 +227,26 @@ export function monthsBefore(store: Store, cutoff: number): string[] {
   return out;
 }
 
+/** How far a month's move is: its step, and of the step's mentions how many are done. */
+export type MoveProgress = (step: 'copy' | 'delete', done: number, total: number) => void;
+
 /** Move one month: copy what its archive lacks, record, delete. Returns the mentions moved. */
-export async function archiveMonth(store: Store, month: string, now: number): Promise<number> {
+export async function archiveMonth(store: Store, month: string, now: number, onStep: MoveProgress = () => {}): Promise<number> {
   const { from, to } = monthRange(month);
   const had = store.archives.list().find((a) => a.month === month);
   const beyond = store.db
     .prepare(`SELECT 1 FROM mentions WHERE published_at >= ? AND published_at < ? AND id > ? LIMIT 1`)
     .get(from, to, had?.upto ?? 0);
   if (beyond) {
+    const copying = store.db
+      .prepare(`SELECT count(*) FROM mentions WHERE published_at >= ? AND published_at < ? AND id > ?`)
+      .pluck()
+      .get(from, to, had?.upto ?? 0) as number;
+    onStep('copy', 0, copying);
     const c = await copyMonth(store, month);
+    onStep('copy', c.moved, copying);
     store.archives.record({ month, fromAt: from, toAt: to, upto: c.upto, rows: c.rows, bytes: c.bytes, archivedAt: now });
   }
   const a = store.archives.list().find((x) => x.month === month);
-  return a ? deleteArchived(store, a) : 0;
+  return a ? deleteArchived(store, a, onStep) : 0;
 }
