@@ -15,13 +15,17 @@ const mentionFilter = {
   label: z.enum(['negative', 'neutral', 'positive']).optional(),
   from: time.optional(),
   to: time.optional(),
+  scanAll: z
+    .boolean()
+    .optional()
+    .describe('with q: search every stored mention (archives too), not only the newest 2,000,000 — seconds at ten million; answered in turns'),
 };
 
 export interface SearchResult {
   /** Every match; when `capped`, every match among the newest mentions searched. */
   total: number;
   items: Mention[];
-  /** Set when a query (`q`) stopped at the engine's scan cap: only the newest `scanned` mentions were searched. */
+  /** Set when a query (`q`) stopped at the engine's scan cap: only the newest `scanned` mentions were searched (ask with `scanAll` for every one). */
   capped?: { scanned: number };
   /** Asked with `count: false`: the page is exact, `total` only what was found so far (ask again with `count` for all). */
   counting?: true;

@@ -212,6 +212,16 @@ describe('explore', () => {
     // The newest 20 (n30..n49) hold 10 matches: n49, n47, …, n31, newest first.
     expect(r.total).toBe(10);
     expect(r.items.map((m) => m.guid)).toEqual(Array.from({ length: 10 }, (_, k) => `n${49 - 2 * k}`));
+    // "Search everything" (scanAll) passes the cap: every match counted, listed and exported.
+    const everything = (await callApi(st, 'mentions.search', { q: 'MRT report', limit: 100, scanAll: true }, 'viewer')) as SearchResult;
+    expect(everything.capped).toBeUndefined();
+    expect(everything.total).toBe(25);
+    expect(everything.items.at(-1)!.guid).toBe('n1');
+    const page = (await callApi(st, 'mentions.search', { q: 'MRT report', limit: 5, offset: 20, scanAll: true }, 'viewer')) as SearchResult;
+    expect(page.items.map((m) => m.guid)).toEqual(['n9', 'n7', 'n5', 'n3', 'n1']);
+    const file = (await callApi(st, 'mentions.export', { q: 'MRT report', format: 'csv', scanAll: true }, 'viewer')) as MentionExport;
+    expect(file.rows).toBe(25);
+    expect(((await callApi(st, 'mentions.export', { q: 'MRT report', format: 'csv' }, 'viewer')) as MentionExport).rows).toBe(10);
     // Not capped: no flag, and the total counts every match.
     setSearchScanCap();
     const all = (await callApi(st, 'mentions.search', { q: 'MRT report', limit: 100 }, 'viewer')) as SearchResult;

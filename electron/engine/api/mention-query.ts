@@ -3,7 +3,7 @@
 // its position), compiled by the same matcher and run over the stored mentions, newest first,
 // page by page; the matching ids then go through the store's other filters, so counts and pages
 // stay exact. A search reads at most `SEARCH_SCAN_CAP` mentions (the newest) and says so when
-// it stopped there. Its ids are kept in a small cache, so the list's next pages and the export
+// it stopped there; asked with `scanAll`, it reads every one (in turns, seconds at 10 M). Its ids are kept in a small cache, so the list's next pages and the export
 // do not scan again; storing a mention, renaming a source or tagging one starts afresh.
 // A topic's preview and re-tagging read stored mentions through the same scan (oldest first).
 import type { Lang, Mention } from '../../../shared/types';
@@ -138,9 +138,10 @@ export function invalidateSearches(store: Store): void {
 }
 
 /** The ids of the newest stored mentions in [from, end) that the query matches, cached (end: rows after it may be among them). */
-export async function queryIds(store: Store, q: string, from = 0, end?: number): Promise<Resolved> {
+export async function queryIds(store: Store, q: string, from = 0, end?: number, scanAll = false): Promise<Resolved> {
   checkQuery(q);
-  const key = JSON.stringify([q, from, end ?? null, scanCap, store.mentions.scanStamp()]);
+  const cap = scanAll ? Infinity : scanCap;
+  const key = JSON.stringify([q, from, end ?? null, scanAll ? 'all' : cap, store.mentions.scanStamp()]);
   let cache = caches.get(store);
   if (!cache) caches.set(store, (cache = new Map()));
   const hit = cache.get(key);
@@ -149,7 +150,7 @@ export async function queryIds(store: Store, q: string, from = 0, end?: number):
     cache.set(key, hit);
     return hit;
   }
-  const { ids, scanned, capped } = await matchStored(store, q, from, scanCap, true, end);
+  const { ids, scanned, capped } = await matchStored(store, q, from, cap, true, end);
   const resolved: Resolved = capped ? { ids, capped: { scanned } } : { ids };
   cache.set(key, resolved);
   let held = 0;
@@ -165,12 +166,12 @@ export async function queryIds(store: Store, q: string, from = 0, end?: number):
 
 /** A search filter with its query turned into the ids it matches. */
 export async function resolveQuery<
-  F extends { q?: string | undefined; from?: number | undefined; to?: number | undefined; before?: number | undefined },
->(store: Store, filter: F): Promise<{ filter: Omit<F, 'q'> & { ids?: number[] }; capped?: { scanned: number } }> {
-  const { q, ...rest } = filter;
+  F extends { q?: string | undefined; from?: number | undefined; to?: number | undefined; before?: number | undefined; scanAll?: boolean | undefined },
+>(store: Store, filter: F): Promise<{ filter: Omit<F, 'q' | 'scanAll'> & { ids?: number[] }; capped?: { scanned: number } }> {
+  const { q, scanAll, ...rest } = filter;
   const query = q?.trim();
   if (!query) return { filter: rest };
-  const { ids, capped } = await queryIds(store, query, filter.from ?? 0, filterEnd(filter));
+  const { ids, capped } = await queryIds(store, query, filter.from ?? 0, filterEnd(filter), scanAll === true);
   return capped ? { filter: { ...rest, ids }, capped } : { filter: { ...rest, ids } };
 }
 

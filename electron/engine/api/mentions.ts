@@ -27,7 +27,7 @@ export const mentionHandlers = handlers({
   'mentions.recent': (p, { station }) =>
     station.store.mentions.find({ topicId: p.topicId, before: p.before }, p.limit, 0, { total: false }).items,
   'mentions.search': async (p, { station }) => {
-    const { limit, offset, count, ...filter } = p;
+    const { limit, offset, count, scanAll, ...filter } = p;
     const q = filter.q?.trim();
     if (!count && q) {
       // The page first: read in the list's order until it is full, count nothing more.
@@ -49,7 +49,7 @@ export const mentionHandlers = handlers({
       if (items.length === limit) return { total, items, counting: true as const };
       if (items.length > 0 || offset === 0) return { total, items };
     }
-    const resolved = await resolveQuery(station.store, filter);
+    const resolved = await resolveQuery(station.store, { ...filter, scanAll });
     const items = await pageInTurns(station.store, resolved.filter, limit, offset);
     const found = { items, total: await countInTurns(station.store, resolved.filter) };
     // Capped: the total counts the newest mentions searched, and says how many that was.
