@@ -15,6 +15,7 @@ import { Station } from '../../electron/engine/station';
 import Database from 'better-sqlite3';
 import { copyMonth } from '../../electron/engine/store/retention';
 import { Store } from '../../electron/engine/store';
+import { setSearchScanCap } from '../../electron/engine/api/mention-query';
 import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -227,6 +228,40 @@ describe('retention into monthly archive files', () => {
       .get(Date.UTC(2026, 1, 1), Date.UTC(2026, 2, 1))).toBe(0);
     expect(await answers(st, topicId)).toEqual(before);
     expect(st.status().mentionCount).toBe(st.store.db.prepare(`SELECT count(*) FROM mentions`).pluck().get());
+  });
+
+  it('a capped search reads the newest ids across the station file and archives holding later-imported old posts', async () => {
+    const dir = tmpDir();
+    const { st, sourceId } = await seed(dir);
+    // Old posts imported late: January mentions with the newest ids, so after the move the
+    // January archive holds the highest ids and the station file the ones below them.
+    st.ingest(sourceId, Array.from({ length: 30 }, (_, i) => ({
+      guid: `late${i}`, title: null, text: `捷運 late import ${i}, outage`, publishedAt: Date.UTC(2026, 0, 10) + i * 60_000,
+    })));
+    const capped = [
+      { q: '捷運', limit: 50 }, { q: 'outage', limit: 50 }, { q: '捷運 OR outage', limit: 50, offset: 10 },
+      { q: '捷運', limit: 50, scanAll: true },
+    ];
+    const ask = async () => {
+      const out = [];
+      for (const cap of [20, 45, 200]) {
+        setSearchScanCap(cap);
+        for (const a of capped) {
+          const r = (await callApi(st, 'mentions.search', a, 'viewer')) as SearchResult;
+          out.push({ cap, total: r.total, capped: r.capped ?? null, ids: r.items.map((m) => m.id) });
+        }
+      }
+      setSearchScanCap();
+      return out;
+    };
+    const before = await ask();
+    // The newest 20 are all late imports: the capped answer is made of them alone.
+    expect(before[0]!.capped).toEqual({ scanned: 20 });
+    expect(before[0]!.ids.length).toBe(20);
+    await callApi(st, 'station.setRetention', { keepMonths: 2 }, 'admin');
+    await callApi(st, 'station.archiveNow', { wait: true }, 'admin');
+    expect(st.store.db.prepare(`SELECT count(*) FROM mentions WHERE guid LIKE 'late%'`).pluck().get()).toBe(0);
+    expect(await ask()).toEqual(before);
   });
 });
 

@@ -346,10 +346,9 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
      * too: a capped search keeps the newest.
      */
     scanNewestForMatching(from: number, beforeId: number, limit: number, floor = 0): MatchRow[] {
-      const ps = parts(from, null);
-      if (ps.length === 1) return mentionReads.scanNewest(db, from, beforeId, ps[0]!.bound, limit, floor);
-      const all = ps.flatMap((p) => mentionReads.scanNewest(p.db, from, beforeId, p.bound, limit, floor));
-      return all.sort((a, b) => b.id - a.id).slice(0, limit);
+      return newestAcross(parts(from, null), beforeId, limit, floor, (p, low) =>
+        mentionReads.scanNewest(p.db, from, beforeId, p.bound, limit, low),
+      (r) => r.id);
     },
 
     /**
@@ -367,8 +366,9 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
       floor = 0,
     ): { rows: MatchRow[]; examined: number; edge: number } {
       const ps = newestFirst ? parts(from, null) : [{ db, bound: NO_BOUND }];
-      const ids = ps.flatMap((p) => mentionReads.scanIds(p.db, from, edge, newestFirst, p.bound, limit, floor));
-      if (ps.length > 1) ids.sort((a, b) => (newestFirst ? b - a : a - b)).splice(limit);
+      const ids = newestFirst
+        ? newestAcross(ps, edge, limit, floor, (p, low) => mentionReads.scanIds(p.db, from, edge, true, p.bound, limit, low), (id) => id)
+        : mentionReads.scanIds(db, from, edge, false, NO_BOUND, limit, floor);
       if (ids.length === 0) return { rows: [], examined: 0, edge };
       const last = ids[ids.length - 1]!;
       const [lo, hi] = newestFirst ? [last, ids[0]!] : [ids[0]!, last];
@@ -417,4 +417,33 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
       return rollups.diff(liveFromMinute());
     },
   };
+}
+
+/**
+ * The `limit` newest of several files' rows below `edge` (ids descending, none below `floor`):
+ * the file holding the highest id below `edge` is read first, and the others only down to the
+ * last id that read reached — none of their rows below it is among the `limit` newest. Archives
+ * usually hold older ids than the station file's newest, so a capped search of the newest
+ * mentions reads the station file alone instead of `limit` rows of every archive a page (after
+ * retention had moved six months at 10 M, the capped count took 6 – 10 s instead of 1.6 – 2.8).
+ */
+function newestAcross<T>(
+  ps: { db: Db; bound: Bound }[],
+  edge: number,
+  limit: number,
+  floor: number,
+  read: (p: { db: Db; bound: Bound }, low: number) => T[],
+  idOf: (row: T) => number,
+): T[] {
+  if (ps.length === 1) return read(ps[0]!, floor);
+  const ranked = ps
+    .map((p) => ({ p, top: p.db.prepare(`SELECT max(id) FROM mentions WHERE id < ?`).pluck().get(edge) as number | null }))
+    .filter((x): x is { p: { db: Db; bound: Bound }; top: number } => x.top != null && x.top >= floor)
+    .sort((a, b) => b.top - a.top);
+  if (ranked.length === 0) return [];
+  const first = read(ranked[0]!.p, floor);
+  const low = first.length >= limit ? idOf(first[first.length - 1]!) : floor;
+  const rest = ranked.slice(1).filter((x) => x.top >= low).flatMap((x) => read(x.p, low));
+  if (rest.length === 0) return first;
+  return [...first, ...rest].sort((a, b) => idOf(b) - idOf(a)).slice(0, limit);
 }
