@@ -262,6 +262,21 @@ describe('retention into monthly archive files', () => {
     await callApi(st, 'station.archiveNow', { wait: true }, 'admin');
     expect(st.store.db.prepare(`SELECT count(*) FROM mentions WHERE guid LIKE 'late%'`).pluck().get()).toBe(0);
     expect(await ask()).toEqual(before);
+
+    // Late posts of an archived month arrive after the move: they stay in the station file,
+    // among the archive's own in the list's order. Every page, wherever it starts, is the same
+    // slice of the whole list (read in two pages that take every file whole).
+    st.ingest(sourceId, Array.from({ length: 30 }, (_, i) => ({
+      guid: `march${i}`, title: null, text: `late March post ${i}`, publishedAt: Date.UTC(2026, 2, 5) + i * DAY / 2,
+    })));
+    const live = st.store.mentions.count();
+    const page = async (offset: number, limit: number) =>
+      ((await callApi(st, 'mentions.search', { limit, offset }, 'viewer')) as SearchResult).items.map((m) => m.id);
+    const whole = [...(await page(0, 500)), ...(await page(500, 500))];
+    expect(whole.length).toBe(540 + 30 + 30);
+    for (const offset of [0, live - 40, live - 25, live - 10, live, live + 15, 560]) {
+      expect(await page(offset, 20)).toEqual(whole.slice(offset, offset + 20));
+    }
   });
 });
 
