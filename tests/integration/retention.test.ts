@@ -277,6 +277,15 @@ describe('retention into monthly archive files', () => {
     for (const offset of [0, live - 40, live - 25, live - 10, live, live + 15, 560]) {
       expect(await page(offset, 20)).toEqual(whole.slice(offset, offset + 20));
     }
+    // Explore's first page of a search (read in the list's order until full) is the counted search's.
+    const q = '捷運 OR outage OR lantern OR 天氣 OR post OR 地铁';
+    for (const offset of [0, live - 30, live + 10]) {
+      const quick = (await callApi(st, 'mentions.search', { q, limit: 40, offset, count: false }, 'viewer')) as SearchResult;
+      const counted = (await callApi(st, 'mentions.search', { q, limit: 40, offset }, 'viewer')) as SearchResult;
+      expect(counted.total).toBe(600);
+      expect(quick.items.map((m) => m.id)).toEqual(counted.items.map((m) => m.id));
+      expect(counted.items.map((m) => m.id)).toEqual(whole.slice(offset, offset + 40));
+    }
   });
 });
 

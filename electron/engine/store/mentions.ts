@@ -397,9 +397,14 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
     scanInOrder(f: Omit<MentionFilter, 'ids'>, edge: [number, number] | null, limit: number): MatchRow[] {
       const end = filterEnd(f);
       const ps = parts(f.from, edge && (end == null || edge[0] < end) ? edge[0] + 1 : end);
-      if (ps.length === 1) return mentionReads.scanInOrder(db, f, ps[0]!.bound, edge, limit);
-      const all = ps.flatMap((p) => mentionReads.scanInOrder(p.db, f, p.bound, edge, limit));
-      return all.sort(listOrder).slice(0, limit);
+      return firstAcross<(typeof ps)[number], MatchRow>(
+        ps,
+        limit,
+        (p) => p.db.prepare(`SELECT max(published_at) FROM mentions WHERE published_at <= ?`).pluck().get(edge ? edge[0] : Number.MAX_SAFE_INTEGER) as number | null,
+        (r) => r.publishedAt,
+        (p, after) => mentionReads.scanInOrder(p.db, f, after ? ahead(p.bound, after) : p.bound, edge, limit),
+        listOrder,
+      );
     },
 
     /** Changes when a scan could answer differently (a mention stored, a source renamed); tags are not in it. */
