@@ -20,6 +20,7 @@ import { callApi } from '../helpers/api';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
+  setSearchScanCap();
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
