@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 
 export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTES] [--fps-minutes N] [--fps-bare-minutes N] [--fps-snapshot-dir DIR] [--walls N] [--wall-browsers N] [--import-rows N]
-               [--scale-dir DIR] [--scale-mentions N] [--import-dir DIR]
-               [--only analysis,ingest,board,classify,soak,fps,walls,hardening[:flood|push|import],bundle,scale,import]
+               [--scale-dir DIR] [--scale-mentions N] [--import-dir DIR] [--retention-mentions N]
+               [--only analysis,ingest,board,classify,soak,fps,walls,hardening[:flood|push|import],bundle,scale,import,retention]
   analysis  per-mention text work: folding, 100 topics × 500 terms matched in one pass, terms
   ingest    pipeline ingest rate beside raw better-sqlite3 inserts of the same rows
   board     a wall refresh on a station with --mentions rows (default 1,000,000)
@@ -26,6 +26,10 @@ export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTE
             into --import-dir (default <tmp>/fh-bench-import) and reused, imported as
             \`fenghuo import\` does: rows/s overall and per tenth of the file, peak memory, the
             station file's bytes per row, beside the same rows read alone and inserted raw
+  retention (only when named) a station of --retention-mentions rows (default 1,000,000) over a
+            year, built afresh: Explore's searches and counts timed, every month more than six
+            back moved to archive files (timed, with the longest hold of the station's thread),
+            then the same reads again beside their times before, with the same answers
   hardening a served station's RSS under a 20,000-post flood with 50 stalled WebSocket clients,
             /healthz p99 during a 50,000-item push and during a --import-rows (default
             1,000,000) CSV import, and that import's peak memory`;
@@ -47,6 +51,7 @@ export async function runBench(argv: string[]): Promise<number> {
       'import-dir': { type: 'string' },
       'scale-dir': { type: 'string' },
       'scale-mentions': { type: 'string', default: '10000000' },
+      'retention-mentions': { type: 'string', default: '1000000' },
     },
   });
   const only = new Set((values.only ?? 'analysis,ingest,board,classify,soak,fps,walls,hardening,bundle').split(','));
@@ -75,6 +80,10 @@ export async function runBench(argv: string[]): Promise<number> {
   if (values.only && only.has('import')) {
     step('import');
     out.import = await bench.benchImport({ rows: Number(values['import-rows'] ?? 200_000), ...(values['import-dir'] ? { dir: values['import-dir'] } : {}) });
+  }
+  if (values.only && only.has('retention')) {
+    step('retention');
+    out.retention = await bench.benchRetention({ mentions: Number(values['retention-mentions']) });
   }
   if (only.has('hardening') || hardeningParts.length) {
     step('hardening');

@@ -4,6 +4,7 @@ export { benchClassify } from './classify';
 export { benchAnalysis } from './analysis';
 export { benchHardening } from './hardening';
 export { benchScale } from './scale';
+export { benchRetention } from './retention';
 export { benchBundle } from './bundle';
 export { benchImport } from './import';
 export async function benchSoak(opts: { minutes: number }): Promise<Record<string, unknown>> {

@@ -169,6 +169,13 @@ export const mentionReads = {
     return (db.prepare(sql).all(...args, limit, offset) as MentionRow[]).map(toMention);
   },
 
+  /** The `k`-th match (from 0) in the list's order, as its sort key only: no row read into an object. */
+  keyAt(db: Db, f: MentionFilter, bound: Bound, k: number): { publishedAt: number; id: number } | undefined {
+    const { where, args } = filterClause(db, f, bound, true);
+    const sql = `SELECT m.published_at AS publishedAt, m.id FROM mentions m${whereSql(where)} ORDER BY m.published_at DESC, m.id DESC LIMIT 1 OFFSET ?`;
+    return db.prepare(sql).get(...args, k) as { publishedAt: number; id: number } | undefined;
+  },
+
   /** How many match. */
   count(db: Db, f: MentionFilter, bound: Bound): number {
     const { where, args } = filterClause(db, f, bound);

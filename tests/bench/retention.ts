@@ -1,0 +1,96 @@
+// Retention bench: what moving old months into archive files costs Explore. A station of
+// `mentions` rows over a year (the scale bench's fast path, built afresh in a temporary folder),
+// Explore's reads timed; then every month more than `keepMonths` back moved to archive files
+// (timed, with the longest the station's thread went without a turn); then the same reads
+// again. The limit each read after is compared to is itself before the move, with the same
+// totals.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SearchResult } from '../../shared/api';
+import type { StationStorage } from '../../shared/api/station';
+import { Station } from '../../electron/engine/station';
+import { callApi } from '../helpers/api';
+import { buildScaleStation } from './scale';
+
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const DAY = 86_400_000;
+
+/** Runs `fn`, timing it and the longest gap between 1 ms ticks meanwhile (how long every wall's events would wait). */
+async function held<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; longestHoldMs: number }> {
+  let longest = 0;
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  const t = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t;
+  clearInterval(tick);
+  return { value, ms: r2(ms), longestHoldMs: r2(Math.max(longest, performance.now() - last)) };
+}
+
+export async function benchRetention(opts: { mentions: number; keepMonths?: number }): Promise<Record<string, unknown>> {
+  const keepMonths = opts.keepMonths ?? 6;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-bench-retention-'));
+  try {
+    const built = await held(() => buildScaleStation(dir, opts.mentions, () => true));
+    const st = Station.open({ dataDir: dir });
+    try {
+      const topicId = st.store.topics.list()[0]!.id;
+      const sourceId = st.store.sources.list().find((s) => s.name === 'bench')!.id;
+      const newest = st.store.mentions.newestAt()!;
+      const reads: [string, Record<string, unknown>][] = [
+        ['search 斷訊, counted', { q: '斷訊', limit: 50 }],
+        ['search outage, first page (count: false)', { q: 'outage', limit: 50, count: false }],
+        ['search 斷訊 over every mention (scanAll)', { q: '斷訊', limit: 50, scanAll: true }],
+        ['a topic, counted', { topicId, limit: 50 }],
+        ["a source's negative mentions, counted", { sourceId, label: 'negative', limit: 50 }],
+        ['everything, the page at offset 50,000', { limit: 50, offset: 50_000 }],
+        ['two weeks eight months back, counted', { from: newest - 245 * DAY, to: newest - 231 * DAY, limit: 50 }],
+      ];
+      // Each read once, uncached (a search's ids are cached per station state, and the move changes it).
+      const run = async () => {
+        const out: Record<string, { ms: number; longestHoldMs: number; total: number; first: number | null }> = {};
+        for (const [name, params] of reads) {
+          const r = await held(() => callApi(st, 'mentions.search', params as never, 'viewer') as Promise<SearchResult>);
+          out[name] = { ms: r.ms, longestHoldMs: r.longestHoldMs, total: r.value.total, first: r.value.items[0]?.id ?? null };
+        }
+        return out;
+      };
+      const before = await run();
+      const liveBefore = st.store.mentions.count();
+      await callApi(st, 'station.setRetention', { keepMonths }, 'admin');
+      const move = await held(() => callApi(st, 'station.archiveNow', { wait: true }, 'admin') as Promise<StationStorage>);
+      const after = await run();
+      const storage = move.value;
+      return {
+        mentions: opts.mentions,
+        buildS: r2(built.ms / 1000),
+        keepMonths,
+        move: {
+          seconds: r2(move.ms / 1000),
+          longestHoldMs: move.longestHoldMs,
+          months: storage.lastRun?.moved.length ?? 0,
+          mentionsMoved: liveBefore - st.store.mentions.count(),
+          archiveBytes: storage.archives.reduce((n, a) => n + a.bytes, 0),
+          error: storage.lastRun?.error ?? null,
+        },
+        reads: Object.fromEntries(
+          reads.map(([name]) => {
+            const b = before[name]!;
+            const a = after[name]!;
+            return [name, { beforeMs: b.ms, afterMs: a.ms, ratio: r2(a.ms / Math.max(b.ms, 0.01)), afterHoldMs: a.longestHoldMs, sameAnswer: a.total === b.total && a.first === b.first, total: a.total }];
+          }),
+        ),
+        note: 'each read once before and once after the move (uncached); the limit for "after" is "before", with the same total and first row; longest hold = the longest gap between 1 ms ticks (the walls\' budget is 300 ms)',
+      };
+    } finally {
+      await st.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
