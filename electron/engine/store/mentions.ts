@@ -99,6 +99,7 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
       rest: db.prepare(`SELECT count(*) FROM mentions WHERE ${after}`).pluck(),
     };
   };
+  const stillHeld = db.prepare(`SELECT 1 FROM mentions WHERE published_at >= ? AND published_at < ? AND id <= ? LIMIT 1`);
   const sourceKeysFirst = sourceKeys(true);
   const sourceKeysNext = sourceKeys(false);
 
@@ -110,6 +111,10 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
     const months = archives.overlapping(from, to);
     const main: Bound = { sql: [], args: [] };
     for (const a of months) {
+      // Only while the station file still holds some of the month's archived rows (a move under
+      // way, or cut off): once they are deleted the condition is true of every row, and it cost
+      // every row of a scan ~0.03 µs an archive (no id is reused, so none comes back).
+      if (!stillHeld.get(a.fromAt, a.toAt, a.upto)) continue;
       main.sql.push('NOT (m.published_at >= ? AND m.published_at < ? AND m.id <= ?)');
       main.args.push(a.fromAt, a.toAt, a.upto);
     }
