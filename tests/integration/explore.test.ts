@@ -10,7 +10,7 @@ import type { MentionExport, SearchResult } from '../../shared/api';
 import type { Annotation, LearnedModelInfo, Mention, MentionDetail } from '../../shared/types';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
-import { setCountSlice, setFirstPageScan, setScanTurn, setSearchScanCap } from '../../electron/engine/api/mention-query';
+import { invalidateSearches, setCountSlice, setFirstPageScan, setScanTurn, setSearchScanCap } from '../../electron/engine/api/mention-query';
 import { warmPrefilter } from '../../electron/engine/analysis/prefilter';
 import { callApi, wallServedDuring } from '../helpers/api';
 
@@ -232,6 +232,22 @@ describe('explore', () => {
     const exact = (await callApi(st, 'mentions.search', { q: 'MRT report', limit: 100 }, 'viewer')) as SearchResult;
     expect(exact.capped).toBeUndefined();
     expect(exact.total).toBe(25);
+  });
+
+  it('many searches asked at once (the same ones several times) each answer as when asked alone', async () => {
+    const { st, sourceId } = await seeded(tmpDir());
+    reports(st, sourceId);
+    setScanTurn(0);
+    const asks = [
+      { q: 'MRT report' }, { q: 'weather' }, { q: 'report number 1' }, { q: 'MRT', offset: 5 },
+      { q: 'weather report', scanAll: true }, { q: 'MRT report', scanAll: true }, { q: 'nothing at all here' },
+    ];
+    const alone: SearchResult[] = [];
+    for (const a of asks) alone.push((await callApi(st, 'mentions.search', { ...a, limit: 100 }, 'viewer')) as SearchResult);
+    expect(alone.map((r) => r.total)).toEqual([25, 25, 1, 26, 25, 25, 0]);
+    invalidateSearches(st.store); // the asks below scan again, queued two at a time
+    const together = await Promise.all([...asks, ...asks, ...asks].map((a) => callApi(st, 'mentions.search', { ...a, limit: 100 }, 'viewer')));
+    expect(together).toEqual([...alone, ...alone, ...alone]);
   });
 
   it('a capped search of an older stretch reads that stretch, not the newest mentions', async () => {

@@ -135,7 +135,38 @@ const caches = new WeakMap<Store, Map<string, Resolved>>();
 /** Forget a store's cached searches: call it when what a query matches changes (tags). */
 export function invalidateSearches(store: Store): void {
   caches.get(store)?.clear();
+  // A scan under way answers its callers but is not kept, nor joined by later asks.
+  gates.get(store)?.flying.clear();
+  generations.set(store, (generations.get(store) ?? 0) + 1);
 }
+const generations = new WeakMap<Store, number>();
+
+/**
+ * Scans that run at once per store. Each holds the ids it has matched until it ends (up to ten
+ * million with `scanAll`): many searches asked together — by many screens, or by a hostile
+ * client — queue here instead of filling the memory. The same search asked again while it runs
+ * waits for that run instead of starting another.
+ */
+const SCANS_AT_ONCE = 2;
+
+class ScanGate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  readonly flying = new Map<string, Promise<Resolved>>();
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.running < SCANS_AT_ONCE) this.running++;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve)); // handed a slot
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+const gates = new WeakMap<Store, ScanGate>();
 
 /** The ids of the newest stored mentions in [from, end) that the query matches, cached (end: rows after it may be among them). */
 export async function queryIds(store: Store, q: string, from = 0, end?: number, scanAll = false): Promise<Resolved> {
@@ -150,8 +181,27 @@ export async function queryIds(store: Store, q: string, from = 0, end?: number, 
     cache.set(key, hit);
     return hit;
   }
-  const { ids, scanned, capped } = await matchStored(store, q, from, cap, true, end);
-  const resolved: Resolved = capped ? { ids, capped: { scanned } } : { ids };
+  let gate = gates.get(store);
+  if (!gate) gates.set(store, (gate = new ScanGate()));
+  const same = gate.flying.get(key);
+  if (same) return same;
+  const generation = generations.get(store) ?? 0;
+  const run = gate
+    .run(() => matchStored(store, q, from, cap, true, end))
+    .then(({ ids, scanned, capped }) => {
+      const resolved: Resolved = capped ? { ids, capped: { scanned } } : { ids };
+      if ((generations.get(store) ?? 0) === generation) remember(cache, key, resolved);
+      return resolved;
+    })
+    .finally(() => {
+      if (gate.flying.get(key) === run) gate.flying.delete(key);
+    });
+  gate.flying.set(key, run);
+  return run;
+}
+
+/** Keeps a search's ids, forgetting the least recently used past CACHE_ENTRIES searches or CACHE_IDS ids (never the one just kept). */
+function remember(cache: Map<string, Resolved>, key: string, resolved: Resolved): void {
   cache.set(key, resolved);
   let held = 0;
   for (const r of cache.values()) held += r.ids.length;
@@ -161,7 +211,6 @@ export async function queryIds(store: Store, q: string, from = 0, end?: number, 
     cache.delete(k);
     held -= r.ids.length;
   }
-  return resolved;
 }
 
 /** A search filter with its query turned into the ids it matches. */
