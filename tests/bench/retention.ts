@@ -11,26 +11,10 @@ import type { SearchResult } from '../../shared/api';
 import type { StationStorage } from '../../shared/api/station';
 import { Station } from '../../electron/engine/station';
 import { callApi } from '../helpers/api';
-import { buildScaleStation } from './scale';
+import { buildScaleStation, timeHeld as held } from './scale';
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
 const DAY = 86_400_000;
-
-/** Runs `fn`, timing it and the longest gap between 1 ms ticks meanwhile (how long every wall's events would wait). */
-async function held<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; longestHoldMs: number }> {
-  let longest = 0;
-  let last = performance.now();
-  const tick = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  const t = performance.now();
-  const value = await fn();
-  const ms = performance.now() - t;
-  clearInterval(tick);
-  return { value, ms: r2(ms), longestHoldMs: r2(Math.max(longest, performance.now() - last)) };
-}
 
 export async function benchRetention(opts: { mentions: number; keepMonths?: number }): Promise<Record<string, unknown>> {
   const keepMonths = opts.keepMonths ?? 6;

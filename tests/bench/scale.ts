@@ -30,6 +30,22 @@ function text(i: number): { text: string; lang: 'en' | 'zh-Hant' } {
   return { text: `${w.join('')}，${i}`, lang: 'zh-Hant' };
 }
 
+/** Runs `fn`, timing it and the longest gap between 1 ms ticks meanwhile (how long every wall's events would wait). */
+export async function timeHeld<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; longestHoldMs: number }> {
+  let longest = 0;
+  let last = performance.now();
+  const tick = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  const t = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t;
+  clearInterval(tick);
+  return { value, ms: r2(ms), longestHoldMs: r2(Math.max(longest, performance.now() - last)) };
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
@@ -234,18 +250,8 @@ export async function benchScale(opts: { dir: string; mentions: number; coldRuns
       ['trending terms, a day', 'insights.terms', { windowMin: 1440, to: newest }],
     ];
     const held = async (method: string, params: Record<string, unknown>) => {
-      let longest = 0;
-      let last = performance.now();
-      const tick = setInterval(() => {
-        const now = performance.now();
-        longest = Math.max(longest, now - last);
-        last = now;
-      }, 1);
-      const t = performance.now();
-      await callApi(st, method as never, params as never, 'admin');
-      const ms = performance.now() - t;
-      clearInterval(tick);
-      return { ms: r2(ms), longestHoldMs: r2(Math.max(longest, performance.now() - last)) };
+      const { ms, longestHoldMs } = await timeHeld(() => callApi(st, method as never, params as never, 'admin'));
+      return { ms, longestHoldMs };
     };
     // Each twice: the first reads its pages from the file, the second (a wall's next refresh)
     // from SQLite's cache; a search's second call is its cached ids.
