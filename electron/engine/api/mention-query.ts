@@ -3,8 +3,9 @@
 // its position), compiled by the same matcher and run over the stored mentions, newest first,
 // page by page; the matching ids then go through the store's other filters, so counts and pages
 // stay exact. A search reads at most `SEARCH_SCAN_CAP` mentions (the newest) and says so when
-// it stopped there; asked with `scanAll`, it reads every one (in turns, seconds at 10 M). Its ids are kept in a small cache, so the list's next pages and the export
-// do not scan again; storing a mention, renaming a source or tagging one starts afresh.
+// it stopped there; asked with `scanAll`, it reads every one (in turns, seconds at 10 M). Its
+// ids are kept in a small cache, so the list's next pages and the export do not scan again;
+// storing a mention, renaming a source or tagging one starts afresh.
 // A topic's preview and re-tagging read stored mentions through the same scan (oldest first).
 import type { Lang, Mention } from '../../../shared/types';
 import { compileTopics, type MatchDoc } from '../analysis/query';
@@ -136,10 +137,9 @@ const caches = new WeakMap<Store, Map<string, Resolved>>();
 export function invalidateSearches(store: Store): void {
   caches.get(store)?.clear();
   // A scan under way answers its callers but is not kept, nor joined by later asks.
-  gates.get(store)?.flying.clear();
-  generations.set(store, (generations.get(store) ?? 0) + 1);
+  const gate = gates.get(store);
+  if (gate) (gate.flying.clear(), gate.generation++);
 }
-const generations = new WeakMap<Store, number>();
 
 /**
  * Scans that run at once per store. Each holds the ids it has matched until it ends (up to ten
@@ -153,6 +153,8 @@ class ScanGate {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   readonly flying = new Map<string, Promise<Resolved>>();
+  /** Counts invalidations: a scan that started before one is not cached. */
+  generation = 0;
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.running < SCANS_AT_ONCE) this.running++;
@@ -185,12 +187,12 @@ export async function queryIds(store: Store, q: string, from = 0, end?: number, 
   if (!gate) gates.set(store, (gate = new ScanGate()));
   const same = gate.flying.get(key);
   if (same) return same;
-  const generation = generations.get(store) ?? 0;
+  const generation = gate.generation;
   const run = gate
     .run(() => matchStored(store, q, from, cap, true, end))
     .then(({ ids, scanned, capped }) => {
       const resolved: Resolved = capped ? { ids, capped: { scanned } } : { ids };
-      if ((generations.get(store) ?? 0) === generation) remember(cache, key, resolved);
+      if (gate.generation === generation) remember(cache, key, resolved);
       return resolved;
     })
     .finally(() => {

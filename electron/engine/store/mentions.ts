@@ -284,16 +284,16 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
         // offset + limit rows of every archive for nothing). When no other file has a row
         // before the newest file's last of those, the page is that file's own, read at its
         // offset (50,000 rows made objects to keep 50 took 0.3 s at offset 50,000).
-        const top = (p: (typeof ps)[number]) => p.db.prepare(`SELECT max(published_at) FROM mentions`).pluck().get() as number | null;
-        const tops = ps.map((p) => ({ p, top: top(p) })).sort((a, b) => (b.top ?? -Infinity) - (a.top ?? -Infinity));
-        const head = tops[0]!.p;
-        const last = mentionReads.keyAt(head.db, f, head.bound, offset + limit - 1);
-        if (last && tops.slice(1).every((x) => x.top == null || x.top < last.publishedAt)) {
+        // Each file's newest publication, asked once for both ways.
+        const tops = new Map(ps.map((p) => [p, p.db.prepare(`SELECT max(published_at) FROM mentions`).pluck().get() as number | null]));
+        const [head, ...others] = [...tops].filter(([, t]) => t != null).sort((a, b) => b[1]! - a[1]!).map(([p]) => p);
+        const last = head && mentionReads.keyAt(head.db, f, head.bound, offset + limit - 1);
+        if (head && last && others.every((p) => tops.get(p)! < last.publishedAt)) {
           items = mentionReads.page(head.db, f, head.bound, limit, offset);
         } else items = firstAcross<(typeof ps)[number], Mention>(
           ps,
           offset + limit,
-          top,
+          (p) => tops.get(p) ?? null,
           (m) => m.publishedAt,
           (p, after) => mentionReads.page(p.db, f, after ? ahead(p.bound, after) : p.bound, offset + limit, 0),
           listOrder,
