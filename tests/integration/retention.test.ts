@@ -288,6 +288,88 @@ describe('retention into monthly archive files', () => {
       expect(counted.items.map((m) => m.id)).toEqual(whole.slice(offset, offset + 40));
     }
   });
+
+  it('a re-tag reaches archived months: their links, Explore and the rollups equal a station that kept everything', async () => {
+    // Two stations with the same mentions: one moves January to March into archives (and a
+    // topic's query changes while that run goes on), the other keeps every mention in its file.
+    const [dirA, dirB] = [tmpDir(), tmpDir()];
+    const a = await seed(dirA);
+    const b = await seed(dirB);
+    await callApi(a.st, 'station.setRetention', { keepMonths: 2 }, 'admin');
+    await callApi(a.st, 'station.archiveNow', { wait: true }, 'admin');
+    await a.st.backups.backupNow();
+    const late = Array.from({ length: 12 }, (_, i) => ({
+      guid: `late${i}`, title: null, text: `天氣 late post ${i}, lantern outage`, publishedAt: Date.UTC(2026, 1, 3) + i * DAY,
+    }));
+    for (const x of [a, b]) x.st.ingest(x.sourceId, late);
+    const archived = a.st.store.archives.list();
+    expect(archived.map((m) => m.month)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03']);
+    const topicRollups = (st: Station, id: number) => ({
+      minutes: st.store.db.prepare(`SELECT * FROM rollup_topic_minute WHERE topic_id = ? ORDER BY minute`).all(id),
+      hours: st.store.db.prepare(`SELECT * FROM rollup_topic_hour WHERE topic_id = ? ORDER BY hour`).all(id),
+    });
+    // What the archives' own links say about the topic (the station file holds none of theirs).
+    const archivedLinks = (st: Station, id: number) =>
+      st.store.archives.list().reduce((n, m) => n + (st.store.archives.connection(m)
+        .prepare(`SELECT count(*) FROM mention_topics WHERE topic_id = ?`).pluck().get(id) as number), 0);
+    const linksBefore = archivedLinks(a.st, a.topicId);
+    expect(linksBefore).toBeGreaterThan(0);
+
+    const march = (st: Station, id: number) => st.store.db.prepare(`SELECT sum(count) FROM rollup_topic_hour WHERE topic_id = ? AND hour >= ? AND hour < ?`)
+      .pluck().get(id, Date.UTC(2026, 2, 1) / 3_600_000, Date.UTC(2026, 3, 1) / 3_600_000) as number;
+    const marchBefore = march(a.st, a.topicId);
+    const query = '天氣 OR lantern';
+    for (const x of [a, b]) await callApi(x.st, 'topics.save', { topic: { id: x.topicId, name: '捷運', query } }, 'admin');
+    // The last 100 days first (into the middle of archived March), as the topic form's first steps do.
+    const retag = async (days?: number) => {
+      const [ra, rb] = [
+        await callApi(a.st, 'topics.retag', { id: a.topicId, ...(days ? { days } : {}) }, 'admin'),
+        await callApi(b.st, 'topics.retag', { id: b.topicId, ...(days ? { days } : {}) }, 'admin'),
+      ];
+      expect(ra).toEqual(rb);
+      expect(await answers(a.st, a.topicId)).toEqual(await answers(b.st, b.topicId));
+      return ra as { tagged: number };
+    };
+    await retag(100);
+    // Links before day 100 still follow the old query, in both stations alike.
+    expect(topicRollups(a.st, a.topicId)).toEqual(topicRollups(b.st, b.topicId));
+    const all = await retag();
+    expect(all.tagged).toBe(180 * 3 * 2 / 5 + 12);
+    expect(topicRollups(a.st, a.topicId)).toEqual(topicRollups(b.st, b.topicId));
+    const linksAfter = archivedLinks(a.st, a.topicId);
+    expect(linksAfter).not.toBe(linksBefore);
+    // The board's history of the archived months follows the new query too.
+    expect(march(a.st, a.topicId)).toBe(march(b.st, b.topicId));
+    expect(march(a.st, a.topicId)).not.toBe(marchBefore);
+    // Both equal a recount from the mentions themselves (the station that kept everything, all of it).
+    expect(a.st.store.mentions.rollupDiff()).toEqual([]);
+    expect(b.st.store.mentions.rollupDiff()).toEqual([]);
+
+    // The next backup copies the archives the re-tag rewrote: each copy holds the new links.
+    await a.st.backups.backupNow();
+    const copies = path.join(dirA, 'backups', 'archives');
+    let copied = 0;
+    for (const m of archived) {
+      const f = new Database(path.join(copies, `mentions-${m.month}.db`), { readonly: true });
+      copied += f.prepare(`SELECT count(*) FROM mention_topics WHERE topic_id = ?`).pluck().get(a.topicId) as number;
+      f.close();
+    }
+    expect(copied).toBe(linksAfter);
+
+    // Retention moving a month while another re-tag runs: the same again, once both are done.
+    await callApi(a.st, 'topics.save', { topic: { id: a.topicId, name: '捷運', query: '捷運 OR 天氣' } }, 'admin');
+    await callApi(b.st, 'topics.save', { topic: { id: b.topicId, name: '捷運', query: '捷運 OR 天氣' } }, 'admin');
+    await callApi(a.st, 'station.setRetention', { keepMonths: 1 }, 'admin');
+    const [ra, rb] = [
+      await callApi(a.st, 'topics.retag', { id: a.topicId }, 'admin'),
+      await callApi(b.st, 'topics.retag', { id: b.topicId }, 'admin'),
+    ];
+    expect(ra).toEqual(rb);
+    await vi.waitFor(async () => expect(((await callApi(a.st, 'station.storage', {}, 'viewer')) as StationStorage).running).toBe(false));
+    expect(a.st.store.archives.list().map((m) => m.month)).toContain('2026-04');
+    expect(await answers(a.st, a.topicId)).toEqual(await answers(b.st, b.topicId));
+    expect(topicRollups(a.st, a.topicId)).toEqual(topicRollups(b.st, b.topicId));
+  });
 });
 
 it('a background writer waits while a long read holds the write-ahead log, and goes on once it is copied back', async () => {

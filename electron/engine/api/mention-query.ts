@@ -76,7 +76,7 @@ export async function matchStored(
   cap: number,
   newestFirst = false,
   end?: number,
-): Promise<{ ids: number[]; scanned: number; byLang: Partial<Record<Lang, number>>; capped: boolean }> {
+): Promise<{ ids: number[]; scanned: number; byLang: Partial<Record<Lang, number>>; capped: boolean; upto: number }> {
   const matcher = compileTopics([{ id: 1, name: 'q', query }]);
   // Rows that cannot match (none of the query's characters in any form) are passed over: in
   // SQL when the query has Chinese words (those rows are never read into objects), and before
@@ -89,11 +89,13 @@ export async function matchStored(
   let edge = newestFirst ? store.mentions.idSpan()[1] + 1 : 0;
   const turn = new Turn();
   const floor = await firstIdSince(store, from, turn);
-  if (floor === Infinity) return { ids, scanned, byLang, capped: false };
+  // Newest first, the highest id the scan reads (oldest first it reads to the end).
+  const upto = newestFirst ? edge - 1 : Number.MAX_SAFE_INTEGER;
+  if (floor === Infinity) return { ids, scanned, byLang, capped: false, upto };
   if (!newestFirst) edge = floor - 1;
   else if (end != null) {
     const top = await lastIdBefore(store, from, end, turn);
-    if (top === -Infinity) return { ids, scanned, byLang, capped: false };
+    if (top === -Infinity) return { ids, scanned, byLang, capped: false, upto };
     edge = Math.min(edge, top + 1);
   }
   const read = (limit: number): { rows: MatchRow[]; examined: number; edge: number } => {
@@ -119,7 +121,7 @@ export async function matchStored(
   }
   // The cap stopped the scan only if something is left beyond it.
   const capped = scanned >= cap && read(1).examined > 0;
-  return { ids, scanned, byLang, capped };
+  return { ids, scanned, byLang, capped, upto };
 }
 
 /** A search's resolved query: the matching ids, and how many it read when the cap stopped it. */

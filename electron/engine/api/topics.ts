@@ -46,11 +46,16 @@ export const topicHandlers = handlers({
     const topic = station.store.topics.get(p.id);
     if (!topic) throw notFound('topic', p.id);
     const from = p.days ? station.clock.now() - p.days * 86_400_000 : 0;
-    // The scan lets other work through between its turns; its last read and the relink below
-    // run in one turn, so a mention stored meanwhile is either read by the scan or not yet stored.
-    const { ids, scanned } = await matchStored(station.store, topic.query, from, Infinity);
-    station.store.mentions.relinkTopic(topic.id, from, ids);
+    // Every stored mention since `from`, archives too, newest first as of the scan's start: one
+    // stored while the scan lets other work through was tagged by this query when it was stored,
+    // and the relink leaves it be. Archive files are not copied or rewritten meanwhile (a
+    // retention run or a backup waits), so the links go where the scan found their mentions.
+    const store = station.store;
+    const { tagged, scanned } = await store.archives.exclusive(async () => {
+      const found = await matchStored(store, topic.query, from, Infinity, true);
+      return { ...store.mentions.relinkTopic(topic.id, from, found.ids, found.upto), scanned: found.scanned };
+    });
     station.lights.evaluate();
-    return { topicId: topic.id, tagged: ids.length, scanned };
+    return { topicId: topic.id, tagged, scanned };
   },
 });

@@ -50,6 +50,8 @@ export function archivesRepo(db: Db, dataDir: string | null) {
       archived_at = excluded.archived_at`);
   const sources = db.prepare(`SELECT id, name FROM sources ORDER BY id`);
   let months: ArchivedMonth[] | null = null;
+  // The tail of the queue of work that writes or copies archive files (see `exclusive`).
+  let queue: Promise<unknown> = Promise.resolve();
   // month → its open connection, opened for one `upto` (a larger upto means a newer file).
   const open = new Map<string, { db: Db; upto: number; sources: string }>();
 
@@ -107,6 +109,36 @@ export function archivesRepo(db: Db, dataDir: string | null) {
 
     /** A read-only connection to a month's archive, with the station's sources in TEMP. */
     connection,
+
+    /**
+     * Runs `fn` when no other work that writes or copies archive files is under way, and holds
+     * them off until it ends: a retention run's copy of a month (which rewrites an archive whole
+     * when late mentions arrive), a re-tag's rewrite of a topic's links in them, and a backup's
+     * copy of them. Each would otherwise lose or tear the other's change.
+     */
+    exclusive<T>(fn: () => Promise<T> | T): Promise<T> {
+      const run = queue.then(fn, fn);
+      queue = run.catch(() => undefined);
+      return run;
+    },
+
+    /**
+     * Runs `fn` in one transaction on a read-write connection to a month's archive (a re-tag
+     * rewriting a topic's links), synced before it returns. Call it inside `exclusive`. The
+     * read-only connection searches use sees the change at its next read.
+     */
+    write<T>(a: ArchivedMonth, fn: (adb: Db) => T): T {
+      if (dataDir == null || db.readonly) throw new Error('this store cannot change its archives (a scratch or read-only store)');
+      const file = archiveFile(dataDir, a.month);
+      if (!fs.existsSync(file)) throw new Error(`the archive of ${a.month} is missing: ${file} (restore it from backups/archives/)`);
+      const adb = new Database(file, { fileMustExist: true });
+      try {
+        adb.pragma('synchronous = FULL');
+        return adb.transaction(() => fn(adb))();
+      } finally {
+        adb.close();
+      }
+    },
 
     /** The folder of the archive files (null: a store without archives). */
     dir: dataDir && path.join(dataDir, ARCHIVE_DIR),

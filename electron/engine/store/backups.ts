@@ -131,25 +131,33 @@ export class Backups {
   }
 
   /**
-   * Monthly archive files are written once (and rewritten whole only when late mentions of an
-   * archived month arrive): each is copied into backups/archives/ when the copy there is
-   * missing or differs in size, and never pruned — an archive is the only copy of its months.
-   * Copied off the event loop: an archive is ~130 MB at 10 M mentions, and a synchronous copy
-   * held the station's thread 1.8 s while walls waited.
+   * Monthly archive files change seldom: rewritten whole when late mentions of an archived month
+   * arrive, and a topic's links rewritten in them by a re-tag. Each is copied into
+   * backups/archives/ when the copy there is missing or differs in size or modification time
+   * (the copy takes the original's), and never pruned — an archive is the only copy of its
+   * months. Copied while nothing writes archives (`archives.exclusive`), so no copy is torn, and
+   * off the event loop: an archive is ~130 MB at 10 M mentions, and a synchronous copy held the
+   * station's thread 1.8 s while walls waited.
    */
   private async copyArchives(dir: string): Promise<void> {
     const from = this.store.archives.dir;
     if (!from || !fs.existsSync(from)) return;
     const to = path.join(dir, 'archives');
     fs.mkdirSync(to, { recursive: true });
-    for (const f of fs.readdirSync(from)) {
-      if (!/^mentions-\d{4}-\d{2}\.db$/.test(f)) continue;
-      const src = path.join(from, f);
-      const dst = path.join(to, f);
-      if (fs.existsSync(dst) && fs.statSync(dst).size === fs.statSync(src).size) continue;
-      await fs.promises.copyFile(src, `${dst}.partial`);
-      await fs.promises.rename(`${dst}.partial`, dst);
-    }
+    await this.store.archives.exclusive(async () => {
+      for (const f of fs.readdirSync(from)) {
+        if (!/^mentions-\d{4}-\d{2}\.db$/.test(f)) continue;
+        const src = path.join(from, f);
+        const dst = path.join(to, f);
+        const s = fs.statSync(src);
+        const d = fs.existsSync(dst) ? fs.statSync(dst) : null;
+        // Within a millisecond: a time set on a file keeps less than the nanoseconds a write stamps.
+        if (d && d.size === s.size && Math.abs(d.mtimeMs - s.mtimeMs) < 1) continue;
+        await fs.promises.copyFile(src, `${dst}.partial`);
+        await fs.promises.utimes(`${dst}.partial`, s.atime, s.mtime);
+        await fs.promises.rename(`${dst}.partial`, dst);
+      }
+    });
   }
 
   /**

@@ -7,7 +7,7 @@ import { EMOTIONS } from '../../../shared/types';
 import type { Archives } from './archives';
 import type { Db } from './db';
 import { filterEnd, listOrder, MATCH_ROWS, mentionReads, narrowFilter, NO_BOUND, type Bound, type MatchRow, type MentionFilter } from './mention-reads';
-import type { MinuteSums, Rollups } from './rollups';
+import { topicMinutes, topicMinutesAt, type MinuteSums, type Rollups } from './rollups';
 
 export interface NewMention {
   sourceId: number;
@@ -79,8 +79,6 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
   // What a scan's answer depends on besides tags: the newest mention and the sources' names.
   const scanStamp = db.prepare(`SELECT coalesce((SELECT max(id) FROM mentions), 0) || '|' ||
     coalesce((SELECT group_concat(id || ':' || name, char(10)) FROM sources), '')`).pluck();
-  const unlinkSince = db.prepare(`DELETE FROM mention_topics WHERE topic_id = ?
-    AND mention_id IN (SELECT id FROM mentions WHERE published_at >= ?)`);
   // The number of rows, kept by migration 010 (a read-only copy of an older file counts them).
   const kept = Boolean(db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'mention_count'`).get());
   const count = db.prepare(kept ? `SELECT n FROM mention_count` : `SELECT count(*) AS n FROM mentions`).pluck();
@@ -426,16 +424,43 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
     },
 
     /**
-     * Replace a topic's links among the mentions in [fromId, toId] published since `from` with
-     * `ids`, then rebuild that topic's rollups from the links: one transaction, so the
-     * rollups never disagree with the links.
+     * Replace a topic's links among the mentions published since `from` with id up to `upto` by
+     * `ids` (a re-tag's matches across the station file and the archives), in every file that
+     * holds such mentions, then recount the topic's rollups where the links changed. Only the
+     * difference is written: links no longer matched go, new ones come, and only their minutes
+     * are recounted (every minute since `from` when more than RECOUNT_ALL changed). Each archive
+     * is rewritten in its own transaction first (call this inside `archives.exclusive`); the
+     * station file's links and the rollups then change in one, so the rollups never disagree
+     * with the links. A crash between files leaves some as they were: the next re-tag finishes
+     * it. Mentions above `upto` (stored after the re-tag's scan began) were tagged by the query
+     * when they were stored, and are left as they are.
      */
-    relinkTopic(topicId: number, from: number, ids: number[]): void {
-      db.transaction(() => {
-        unlinkSince.run(topicId, from);
-        for (const id of ids) link.run(topicId, id);
-        // Archived months keep their rollups: only the station file's months are recounted.
-        rollups.rebuildTopic(topicId, liveFromMinute());
+    relinkTopic(topicId: number, from: number, ids: number[], upto = Number.MAX_SAFE_INTEGER): { changed: number; tagged: number } {
+      const list = JSON.stringify(ids);
+      const touched = new Set<number>();
+      let changed = 0;
+      const relinkIn = (f: Db) => {
+        const moved = relinkFile(f, topicId, from, upto, list);
+        changed += moved.length;
+        for (const m of moved) touched.add(m);
+      };
+      const months = archives.overlapping(from, null);
+      for (const a of months) archives.write(a, relinkIn);
+      return db.transaction(() => {
+        relinkIn(db);
+        if (touched.size > RECOUNT_ALL) {
+          const fromMinute = Math.floor(from / 60_000);
+          const more = months.flatMap((a) => topicMinutes(archives.connection(a), topicId, fromMinute, { sql: ['+m.id <= ?'], args: [a.upto] }));
+          rollups.rebuildTopic(topicId, fromMinute, parts(fromMinute * 60_000, null)[0]!.bound, more);
+        } else if (touched.size) {
+          const minutes = [...touched];
+          const rows = parts(from, null).flatMap((p) => topicMinutesAt(p.db, topicId, minutes, p.bound));
+          rollups.recountTopicMinutes(topicId, minutes, rows);
+        }
+        // With those stored since the scan began (always in the station file): what the topic holds since `from`.
+        const since = db.prepare(`SELECT count(*) FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id
+          WHERE mt.topic_id = ? AND mt.mention_id > ? AND m.published_at >= ?`).pluck().get(topicId, upto, from) as number;
+        return { changed, tagged: ids.length + since };
       })();
     },
 
@@ -447,6 +472,32 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
       return rollups.diff(liveFromMinute());
     },
   };
+}
+
+/** Past this many changed minutes a re-tag recounts every minute since its start instead. */
+const RECOUNT_ALL = 20_000;
+
+/**
+ * One file's part of a re-tag: the topic's links among its mentions published since `from` with
+ * id up to `upto` become the ids of `list` (a JSON array) that it holds. Writes only the
+ * difference, and returns the minute of each mention whose link came or went.
+ */
+function relinkFile(f: Db, topicId: number, from: number, upto: number, list: string): number[] {
+  f.exec(`CREATE TEMP TABLE IF NOT EXISTS retag_ids (id INTEGER PRIMARY KEY); DELETE FROM temp.retag_ids`);
+  f.prepare(`INSERT OR IGNORE INTO temp.retag_ids (id) SELECT value FROM json_each(?)`).run(list);
+  const gone = f
+    .prepare(`SELECT m.id, m.published_at / 60000 AS minute FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id
+      WHERE mt.topic_id = ? AND mt.mention_id <= ? AND m.published_at >= ? AND mt.mention_id NOT IN (SELECT id FROM temp.retag_ids)`)
+    .all(topicId, upto, from) as { id: number; minute: number }[];
+  const come = f
+    .prepare(`SELECT m.id, m.published_at / 60000 AS minute FROM temp.retag_ids r JOIN mentions m ON m.id = r.id
+      WHERE NOT EXISTS (SELECT 1 FROM mention_topics mt WHERE mt.topic_id = ? AND mt.mention_id = r.id)`)
+    .all(topicId) as { id: number; minute: number }[];
+  f.prepare(`DELETE FROM mention_topics WHERE topic_id = ? AND mention_id IN (SELECT value FROM json_each(?))`).run(topicId, JSON.stringify(gone.map((r) => r.id)));
+  const link = f.prepare(`INSERT INTO mention_topics (topic_id, mention_id) VALUES (?, ?)`);
+  for (const r of come) link.run(topicId, r.id);
+  f.exec(`DELETE FROM temp.retag_ids`);
+  return [...gone, ...come].map((r) => r.minute);
 }
 
 /**

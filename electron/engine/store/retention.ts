@@ -243,9 +243,13 @@ export async function archiveMonth(store: Store, month: string, now: number, onS
       .pluck()
       .get(from, to, had?.upto ?? 0) as number;
     onStep('copy', 0, copying);
-    const c = await copyMonth(store, month);
+    // Not while a re-tag rewrites links in the archive this may copy whole, or a backup copies it.
+    const c = await store.archives.exclusive(async () => {
+      const copied = await copyMonth(store, month);
+      store.archives.record({ month, fromAt: from, toAt: to, upto: copied.upto, rows: copied.rows, bytes: copied.bytes, archivedAt: now });
+      return copied;
+    });
     onStep('copy', c.moved, copying);
-    store.archives.record({ month, fromAt: from, toAt: to, upto: c.upto, rows: c.rows, bytes: c.bytes, archivedAt: now });
   }
   const a = store.archives.list().find((x) => x.month === month);
   return a ? deleteArchived(store, a, onStep) : 0;

@@ -78,6 +78,50 @@ export function hourPlan(fromMinute: number, toMinute: number, bucketMin: number
   return { h0, h1, minutes };
 }
 
+/** SQL conditions on `m` and their arguments (mention-reads' Bound). */
+export interface SqlBound {
+  sql: string[];
+  args: unknown[];
+}
+
+/** One minute of a topic as its links in one file count it. */
+export type TopicMinute = { minute: number; count: number; pos: number; neu: number; neg: number; sent: number } & Record<(typeof EMOTIONS)[number], number>;
+
+const minuteValues = (r: TopicMinute) => [r.count, r.pos, r.neu, r.neg, r.sent, ...EMOTIONS.map((e) => r[e])];
+
+/**
+ * What a topic's links in one file (the station file or an archive: the same tables) count per
+ * minute from `fromMinute` on, among the rows `bound` lets through.
+ */
+export function topicMinutes(db: Db, topicId: number, fromMinute: number, bound: SqlBound): TopicMinute[] {
+  return db.prepare(topicMinutesSql(bound)).all(topicId, fromMinute * 60_000, ...bound.args) as TopicMinute[];
+}
+
+/**
+ * The same for the given minutes only, each read through the publication index (a re-tag that
+ * changed a few links recounts their minutes, not the topic's whole history). CROSS JOIN keeps
+ * that order: left to choose, SQLite walked the topic's links for every minute (800 minutes of
+ * a 1 M-mention station: 81 s, against 60 ms in this order).
+ */
+export function topicMinutesAt(db: Db, topicId: number, minutes: number[], bound: SqlBound): TopicMinute[] {
+  return db
+    .prepare(
+      `SELECT j.value AS minute, count(*) AS count, sum(m.label = 1) AS pos, sum(m.label = 0) AS neu, sum(m.label = -1) AS neg,
+         sum(m.sentiment) AS sent, ${EMOTIONS.map((e) => `coalesce(sum(json_extract(m.emotions, '$.${e}')), 0) AS ${e}`).join(', ')}
+       FROM json_each(?) j
+       CROSS JOIN mentions m ON m.published_at > (j.value - 1) * 60000 AND m.published_at < (j.value + 1) * 60000 AND m.published_at / 60000 = j.value
+       CROSS JOIN mention_topics mt ON mt.topic_id = ? AND mt.mention_id = m.id
+       ${bound.sql.length ? `WHERE ${bound.sql.join(' AND ')}` : ''} GROUP BY j.value`,
+    )
+    .all(JSON.stringify(minutes), topicId, ...bound.args) as TopicMinute[];
+}
+
+const topicMinutesSql = (bound: SqlBound) => `SELECT m.published_at / 60000 AS minute, count(*) AS count, sum(m.label = 1) AS pos,
+    sum(m.label = 0) AS neu, sum(m.label = -1) AS neg, sum(m.sentiment) AS sent,
+    ${EMOTIONS.map((e) => `coalesce(sum(json_extract(m.emotions, '$.${e}')), 0) AS ${e}`).join(', ')}
+  FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id
+  WHERE mt.topic_id = ? AND m.published_at >= ?${bound.sql.map((w) => ` AND ${w}`).join('')} GROUP BY m.published_at / 60000`;
+
 export function rollupsRepo(db: Db) {
   const placeholders = `?, ?, ${['?', '?', '?', '?', '?', ...EMOTIONS.map(() => '?')].join(', ')}`;
   const up = (k: 'topic' | 'source') =>
@@ -91,11 +135,6 @@ export function rollupsRepo(db: Db) {
     SELECT topic_id, ${HOUR_OF_MINUTE}, sum(count), sum(pos), sum(neu), sum(neg), sum(sent_sum), ${EMOTIONS.map((e) => `sum(${e})`).join(', ')}
     FROM rollup_topic_minute WHERE topic_id = ? AND minute >= ? GROUP BY 2`);
   const clearTopic = db.prepare(`DELETE FROM rollup_topic_minute WHERE topic_id = ? AND minute >= ?`);
-  const rebuildTopic = db.prepare(`INSERT INTO rollup_topic_minute (topic_id, minute, ${COLS})
-    SELECT mt.topic_id, m.published_at / 60000, count(*), sum(m.label = 1), sum(m.label = 0), sum(m.label = -1),
-      sum(m.sentiment), ${EMOTIONS.map((e) => `coalesce(sum(json_extract(m.emotions, '$.${e}')), 0)`).join(', ')}
-    FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id WHERE mt.topic_id = ? AND m.published_at >= ?
-    GROUP BY m.published_at / 60000`);
   // The ragged minutes before the first whole hour and after the last, and the hours between.
   const perCols = `topic_id, count, pos, neg, ${EMOTIONS.join(', ')}`;
   const perTopic = db.prepare(`SELECT topic_id, sum(count) AS count, sum(pos) AS pos, sum(neg) AS neg,
@@ -165,13 +204,38 @@ export function rollupsRepo(db: Db) {
         db.prepare(`UPDATE rollup_topic_hour SET ${from} = ${from} - 1, ${to} = ${to} + 1 WHERE topic_id = ? AND hour = ?`).run(id, hourOf(minute));
       }
     },
-    /** Recount a topic's minutes from `fromMinute` on from its links (after a re-tag), and its hours from those minutes. */
-    rebuildTopic(topicId: number, fromMinute = 0): void {
+    /**
+     * Recount a topic's minutes from `fromMinute` on from its links (after a re-tag), and its
+     * hours from those minutes. The station file's links count where `bound` lets them (not the
+     * rows an archive holds); `more` adds what the archives' links count (topicMinutes of each).
+     */
+    rebuildTopic(topicId: number, fromMinute = 0, bound: SqlBound = { sql: [], args: [] }, more: TopicMinute[] = []): void {
       clearTopic.run(topicId, fromMinute);
-      rebuildTopic.run(topicId, fromMinute * 60_000);
+      db.prepare(`INSERT INTO rollup_topic_minute (topic_id, minute, ${COLS})
+        SELECT ?, minute, count, pos, neu, neg, sent, ${EMOTIONS.join(', ')} FROM (${topicMinutesSql(bound)})`)
+        .run(topicId, topicId, fromMinute * 60_000, ...bound.args);
+      for (const r of more) add.topic.run(topicId, r.minute, ...minuteValues(r));
       const hour = hourOf(fromMinute);
       clearTopicHours.run(topicId, hour);
       rebuildTopicHours.run(topicId, hour * 60);
+    },
+
+    /**
+     * Set a topic's `minutes` to what `rows` count (the sums of each file's topicMinutesAt; a
+     * minute without a row has no mention left), and recount their hours from the minutes (each
+     * hour a range of its minutes: CROSS JOIN keeps that order, where SQLite chose to walk every
+     * minute of the topic and scan the hours' list at each).
+     */
+    recountTopicMinutes(topicId: number, minutes: number[], rows: TopicMinute[]): void {
+      const list = JSON.stringify(minutes);
+      db.prepare(`DELETE FROM rollup_topic_minute WHERE topic_id = ? AND minute IN (SELECT value FROM json_each(?))`).run(topicId, list);
+      for (const r of rows) add.topic.run(topicId, r.minute, ...minuteValues(r));
+      const hours = JSON.stringify([...new Set(minutes.map(hourOf))]);
+      db.prepare(`DELETE FROM rollup_topic_hour WHERE topic_id = ? AND hour IN (SELECT value FROM json_each(?))`).run(topicId, hours);
+      db.prepare(`INSERT INTO rollup_topic_hour (topic_id, hour, ${COLS})
+        SELECT ?, j.value, sum(count), sum(pos), sum(neu), sum(neg), sum(sent_sum), ${EMOTIONS.map((e) => `sum(${e})`).join(', ')}
+        FROM json_each(?) j CROSS JOIN rollup_topic_minute r ON r.topic_id = ? AND r.minute >= j.value * 60 AND r.minute < j.value * 60 + 60
+        GROUP BY j.value`).run(topicId, hours, topicId);
     },
 
     /** Sums per topic per bucket of `bucketMin` minutes over [fromMinute, toMinute). */
