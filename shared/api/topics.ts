@@ -41,6 +41,6 @@ export const topicsApi = {
   'topics.retag': method<{ topicId: number; tagged: number; scanned: number }>()({
     params: z.object({ id, days: z.number().int().min(1).max(3650).optional() }).strict(),
     role: 'admin',
-    doc: "Re-match a topic's query against stored mentions (all, or the last N days) and rebuild its rollups.",
+    doc: "Re-match a topic's query against stored mentions (all, or the last N days), archived months included, and recount its rollups where its links changed. Written in turns; `tagged` is how many mentions since then the topic holds.",
   }),
 } as const;

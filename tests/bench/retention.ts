@@ -3,7 +3,8 @@
 // Explore's reads timed; then every month more than `keepMonths` back moved to archive files
 // (timed, with the longest the station's thread went without a turn); then the same reads
 // again. The limit each read after is compared to is itself before the move, with the same
-// totals.
+// totals. A topic's re-tag over all of history is timed the same way (an edit of its query
+// before the move, undone after it: as many links change each time).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,6 +84,8 @@ export async function benchRetention(opts: { mentions: number; keepMonths?: numb
           }),
         ),
         retag: {
+          firstMs: first.ms,
+          firstHoldMs: first.longestHoldMs,
           beforeMs: retagBefore.ms,
           afterMs: retagAfter.ms,
           ratio: r2(retagAfter.ms / Math.max(retagBefore.ms, 0.01)),

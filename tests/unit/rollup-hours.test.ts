@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE, Store, type NewMention } from '../../electron/engine/store';
 import { migrations } from '../../electron/engine/store/migrations';
-import { hourPlan, type BucketRow } from '../../electron/engine/store/rollups';
+import { hourPlan, minuteOf, type BucketRow } from '../../electron/engine/store/rollups';
+import { relinkTopic } from '../../electron/engine/store/retag';
 import { rng } from '../helpers/rng';
 
 const dirs: string[] = [];
@@ -47,7 +48,7 @@ function sorted(rows: BucketRow[]): BucketRow[] {
 }
 
 describe('topic rollups per hour', () => {
-  it('charts, totals and the recount agree with the minutes for any range and bucket, after corrections and a re-tag', () => {
+  it('charts, totals and the recount agree with the minutes for any range and bucket, after corrections and a re-tag', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-hours-'));
     dirs.push(dir);
     const store = Store.open(dir);
@@ -70,11 +71,21 @@ describe('topic rollups per hour', () => {
       // Corrections move a mention between labels in its minute and its hour.
       const ids = store.db.prepare(`SELECT id FROM mentions ORDER BY id LIMIT 40`).pluck().all() as number[];
       ids.forEach((id, i) => store.corrections.correct(id, i % 2 ? 'positive' : 'negative'));
-      // A re-tag rebuilds a topic's minutes from a time that is not on the hour, and its hours from them.
-      const from = T0 + 4 * 86_400_000 + 17 * MIN;
-      const linked = store.db.prepare(`SELECT id FROM mentions WHERE published_at >= ? AND id % 3 = 0`).pluck().all(from) as number[];
-      store.mentions.relinkTopic(topics[0]!, from, linked);
-      expect(store.mentions.rollupDiff()).toEqual([]);
+      // A re-tag recounts a topic's minutes whose links changed since a time that is not on the
+      // hour (before 1970 too), and their hours from them.
+      for (const from of [T0 + 4 * 86_400_000 + 17 * MIN, -2 * 3_600_000 + 17 * MIN]) {
+        const linked = store.db.prepare(`SELECT id FROM mentions WHERE published_at >= ? AND id % 3 = 0`).pluck().all(from) as number[];
+        const { changed } = await relinkTopic(store, topics[0]!, from, linked, Number.MAX_SAFE_INTEGER);
+        expect(changed).toBeGreaterThan(100);
+        expect(store.mentions.rollupDiff()).toEqual([]);
+        // rollupDiff reads minutes from 1970 on; the topic's minutes before it against its links too
+        // (a minute is the floor of the time, as ingest counts it).
+        const t = topics[0]!;
+        expect(store.db.prepare(`SELECT minute, count, neg FROM rollup_topic_minute WHERE topic_id = ? ORDER BY minute`).all(t)).toEqual(
+          store.db.prepare(`SELECT ${minuteOf('m.published_at')} AS minute, count(*) AS count, sum(m.label = -1) AS neg
+            FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id WHERE mt.topic_id = ? GROUP BY 1 ORDER BY 1`).all(t),
+        );
+      }
 
       const m0 = T0 / MIN;
       const cases: [number, number, number, number[]][] = [

@@ -7,6 +7,7 @@ import { compileTopics } from '../analysis/query';
 import { markTerms } from '../analysis/marks';
 import { checkQuery } from '../core/topics';
 import type { Store } from '../store';
+import { relinkTopic } from '../store/retag';
 import { matchStored } from './mention-query';
 import { handlers } from './types';
 
@@ -53,7 +54,7 @@ export const topicHandlers = handlers({
     const store = station.store;
     const { tagged, scanned } = await store.archives.exclusive(async () => {
       const found = await matchStored(store, topic.query, from, Infinity, true);
-      return { ...store.mentions.relinkTopic(topic.id, from, found.ids, found.upto), scanned: found.scanned };
+      return { ...(await relinkTopic(store, topic.id, from, found.ids, found.upto)), scanned: found.scanned };
     });
     station.lights.evaluate();
     return { topicId: topic.id, tagged, scanned };

@@ -4,10 +4,10 @@
 // proves the derived numbers equal the source of truth.
 import type { Emotions, Lang, Mention } from '../../../shared/types';
 import { EMOTIONS } from '../../../shared/types';
-import type { Archives } from './archives';
+import type { ArchivedMonth, Archives } from './archives';
 import type { Db } from './db';
 import { filterEnd, listOrder, MATCH_ROWS, mentionReads, narrowFilter, NO_BOUND, type Bound, type MatchRow, type MentionFilter } from './mention-reads';
-import { topicMinutes, topicMinutesAt, type MinuteSums, type Rollups } from './rollups';
+import type { MinuteSums, Rollups } from './rollups';
 
 export interface NewMention {
   sourceId: number;
@@ -30,6 +30,14 @@ export interface NewMention {
 }
 
 export type { MatchRow, MentionFilter } from './mention-reads';
+
+/** One file a re-tag touches (store/retag.ts): the station file (no month) or an archive. */
+export interface RetagFile {
+  db: Db;
+  /** Which of its rows the rollups count from this file. */
+  bound: Bound;
+  month: ArchivedMonth | null;
+}
 export { LABEL_VALUE } from './mention-reads';
 
 type Acc = MinuteSums;
@@ -423,45 +431,17 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
       return `${scanStamp.get() as string}|${archives.stamp()}`;
     },
 
-    /**
-     * Replace a topic's links among the mentions published since `from` with id up to `upto` by
-     * `ids` (a re-tag's matches across the station file and the archives), in every file that
-     * holds such mentions, then recount the topic's rollups where the links changed. Only the
-     * difference is written: links no longer matched go, new ones come, and only their minutes
-     * are recounted (every minute since `from` when more than RECOUNT_ALL changed). Each archive
-     * is rewritten in its own transaction first (call this inside `archives.exclusive`); the
-     * station file's links and the rollups then change in one, so the rollups never disagree
-     * with the links. A crash between files leaves some as they were: the next re-tag finishes
-     * it. Mentions above `upto` (stored after the re-tag's scan began) were tagged by the query
-     * when they were stored, and are left as they are.
-     */
-    relinkTopic(topicId: number, from: number, ids: number[], upto = Number.MAX_SAFE_INTEGER): { changed: number; tagged: number } {
-      const list = JSON.stringify(ids);
-      const touched = new Set<number>();
-      let changed = 0;
-      const relinkIn = (f: Db) => {
-        const moved = relinkFile(f, topicId, from, upto, list);
-        changed += moved.length;
-        for (const m of moved) touched.add(m);
-      };
-      const months = archives.overlapping(from, null);
-      for (const a of months) archives.write(a, relinkIn);
-      return db.transaction(() => {
-        relinkIn(db);
-        if (touched.size > RECOUNT_ALL) {
-          const fromMinute = Math.floor(from / 60_000);
-          const more = months.flatMap((a) => topicMinutes(archives.connection(a), topicId, fromMinute, { sql: ['+m.id <= ?'], args: [a.upto] }));
-          rollups.rebuildTopic(topicId, fromMinute, parts(fromMinute * 60_000, null)[0]!.bound, more);
-        } else if (touched.size) {
-          const minutes = [...touched];
-          const rows = parts(from, null).flatMap((p) => topicMinutesAt(p.db, topicId, minutes, p.bound));
-          rollups.recountTopicMinutes(topicId, minutes, rows);
-        }
-        // With those stored since the scan began (always in the station file): what the topic holds since `from`.
-        const since = db.prepare(`SELECT count(*) FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id
-          WHERE mt.topic_id = ? AND mt.mention_id > ? AND m.published_at >= ?`).pluck().get(topicId, upto, from) as number;
-        return { changed, tagged: ids.length + since };
-      })();
+    /** The files a re-tag since `from` touches (store/retag.ts): the station file first, then each archive in range. */
+    filesSince(from: number): RetagFile[] {
+      const [main, ...archived] = parts(from, null);
+      // An archive's connection is asked for at each use: the cache may close it between turns.
+      return [{ ...main!, month: null }, ...archives.overlapping(from, null).map((a, k) => ({
+        get db() {
+          return archives.connection(a);
+        },
+        bound: archived[k]!.bound,
+        month: a,
+      }))];
     },
 
     /**
@@ -472,32 +452,6 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
       return rollups.diff(liveFromMinute());
     },
   };
-}
-
-/** Past this many changed minutes a re-tag recounts every minute since its start instead. */
-const RECOUNT_ALL = 20_000;
-
-/**
- * One file's part of a re-tag: the topic's links among its mentions published since `from` with
- * id up to `upto` become the ids of `list` (a JSON array) that it holds. Writes only the
- * difference, and returns the minute of each mention whose link came or went.
- */
-function relinkFile(f: Db, topicId: number, from: number, upto: number, list: string): number[] {
-  f.exec(`CREATE TEMP TABLE IF NOT EXISTS retag_ids (id INTEGER PRIMARY KEY); DELETE FROM temp.retag_ids`);
-  f.prepare(`INSERT OR IGNORE INTO temp.retag_ids (id) SELECT value FROM json_each(?)`).run(list);
-  const gone = f
-    .prepare(`SELECT m.id, m.published_at / 60000 AS minute FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id
-      WHERE mt.topic_id = ? AND mt.mention_id <= ? AND m.published_at >= ? AND mt.mention_id NOT IN (SELECT id FROM temp.retag_ids)`)
-    .all(topicId, upto, from) as { id: number; minute: number }[];
-  const come = f
-    .prepare(`SELECT m.id, m.published_at / 60000 AS minute FROM temp.retag_ids r JOIN mentions m ON m.id = r.id
-      WHERE NOT EXISTS (SELECT 1 FROM mention_topics mt WHERE mt.topic_id = ? AND mt.mention_id = r.id)`)
-    .all(topicId) as { id: number; minute: number }[];
-  f.prepare(`DELETE FROM mention_topics WHERE topic_id = ? AND mention_id IN (SELECT value FROM json_each(?))`).run(topicId, JSON.stringify(gone.map((r) => r.id)));
-  const link = f.prepare(`INSERT INTO mention_topics (topic_id, mention_id) VALUES (?, ?)`);
-  for (const r of come) link.run(topicId, r.id);
-  f.exec(`DELETE FROM temp.retag_ids`);
-  return [...gone, ...come].map((r) => r.minute);
 }
 
 /**

@@ -4,6 +4,7 @@
 // buckets and minutes, never the mentions themselves.
 import { EMOTIONS, type Emotions } from '../../../shared/types';
 import type { Db } from './db';
+import type { Bound } from './mention-reads';
 
 export interface BucketRow {
   topic_id: number;
@@ -78,11 +79,8 @@ export function hourPlan(fromMinute: number, toMinute: number, bucketMin: number
   return { h0, h1, minutes };
 }
 
-/** SQL conditions on `m` and their arguments (mention-reads' Bound). */
-export interface SqlBound {
-  sql: string[];
-  args: unknown[];
-}
+/** The minute of a time column in SQL, its floor as ingest counts it (before 1970 too; `/` truncates). */
+export const minuteOf = (col: string) => `((${col} - (${col} % 60000 + 60000) % 60000) / 60000)`;
 
 /** One minute of a topic as its links in one file count it. */
 export type TopicMinute = { minute: number; count: number; pos: number; neu: number; neg: number; sent: number } & Record<(typeof EMOTIONS)[number], number>;
@@ -90,37 +88,24 @@ export type TopicMinute = { minute: number; count: number; pos: number; neu: num
 const minuteValues = (r: TopicMinute) => [r.count, r.pos, r.neu, r.neg, r.sent, ...EMOTIONS.map((e) => r[e])];
 
 /**
- * What a topic's links in one file (the station file or an archive: the same tables) count per
- * minute from `fromMinute` on, among the rows `bound` lets through.
- */
-export function topicMinutes(db: Db, topicId: number, fromMinute: number, bound: SqlBound): TopicMinute[] {
-  return db.prepare(topicMinutesSql(bound)).all(topicId, fromMinute * 60_000, ...bound.args) as TopicMinute[];
-}
-
-/**
- * The same for the given minutes only, each read through the publication index (a re-tag that
- * changed a few links recounts their minutes, not the topic's whole history). CROSS JOIN keeps
+ * What a topic's links in one file (the station file or an archive: the same tables) count in
+ * each of the given minutes, among the rows `bound` lets through, each minute read through the
+ * publication index (a re-tag recounts the minutes whose links changed). CROSS JOIN keeps
  * that order: left to choose, SQLite walked the topic's links for every minute (800 minutes of
  * a 1 M-mention station: 81 s, against 60 ms in this order).
  */
-export function topicMinutesAt(db: Db, topicId: number, minutes: number[], bound: SqlBound): TopicMinute[] {
+export function topicMinutesAt(db: Db, topicId: number, minutes: number[], bound: Bound): TopicMinute[] {
   return db
     .prepare(
       `SELECT j.value AS minute, count(*) AS count, sum(m.label = 1) AS pos, sum(m.label = 0) AS neu, sum(m.label = -1) AS neg,
          sum(m.sentiment) AS sent, ${EMOTIONS.map((e) => `coalesce(sum(json_extract(m.emotions, '$.${e}')), 0) AS ${e}`).join(', ')}
        FROM json_each(?) j
-       CROSS JOIN mentions m ON m.published_at > (j.value - 1) * 60000 AND m.published_at < (j.value + 1) * 60000 AND m.published_at / 60000 = j.value
+       CROSS JOIN mentions m ON m.published_at >= j.value * 60000 AND m.published_at < j.value * 60000 + 60000
        CROSS JOIN mention_topics mt ON mt.topic_id = ? AND mt.mention_id = m.id
        ${bound.sql.length ? `WHERE ${bound.sql.join(' AND ')}` : ''} GROUP BY j.value`,
     )
     .all(JSON.stringify(minutes), topicId, ...bound.args) as TopicMinute[];
 }
-
-const topicMinutesSql = (bound: SqlBound) => `SELECT m.published_at / 60000 AS minute, count(*) AS count, sum(m.label = 1) AS pos,
-    sum(m.label = 0) AS neu, sum(m.label = -1) AS neg, sum(m.sentiment) AS sent,
-    ${EMOTIONS.map((e) => `coalesce(sum(json_extract(m.emotions, '$.${e}')), 0) AS ${e}`).join(', ')}
-  FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id
-  WHERE mt.topic_id = ? AND m.published_at >= ?${bound.sql.map((w) => ` AND ${w}`).join('')} GROUP BY m.published_at / 60000`;
 
 export function rollupsRepo(db: Db) {
   const placeholders = `?, ?, ${['?', '?', '?', '?', '?', ...EMOTIONS.map(() => '?')].join(', ')}`;
@@ -130,11 +115,6 @@ export function rollupsRepo(db: Db) {
   const add = { topic: up('topic'), source: up('source') };
   const addHour = db.prepare(`INSERT INTO rollup_topic_hour (topic_id, hour, ${COLS}) VALUES (${placeholders})
     ON CONFLICT (topic_id, hour) DO UPDATE SET ${ADD}`);
-  const clearTopicHours = db.prepare(`DELETE FROM rollup_topic_hour WHERE topic_id = ? AND hour >= ?`);
-  const rebuildTopicHours = db.prepare(`INSERT INTO rollup_topic_hour (topic_id, hour, ${COLS})
-    SELECT topic_id, ${HOUR_OF_MINUTE}, sum(count), sum(pos), sum(neu), sum(neg), sum(sent_sum), ${EMOTIONS.map((e) => `sum(${e})`).join(', ')}
-    FROM rollup_topic_minute WHERE topic_id = ? AND minute >= ? GROUP BY 2`);
-  const clearTopic = db.prepare(`DELETE FROM rollup_topic_minute WHERE topic_id = ? AND minute >= ?`);
   // The ragged minutes before the first whole hour and after the last, and the hours between.
   const perCols = `topic_id, count, pos, neg, ${EMOTIONS.join(', ')}`;
   const perTopic = db.prepare(`SELECT topic_id, sum(count) AS count, sum(pos) AS pos, sum(neg) AS neg,
@@ -204,22 +184,6 @@ export function rollupsRepo(db: Db) {
         db.prepare(`UPDATE rollup_topic_hour SET ${from} = ${from} - 1, ${to} = ${to} + 1 WHERE topic_id = ? AND hour = ?`).run(id, hourOf(minute));
       }
     },
-    /**
-     * Recount a topic's minutes from `fromMinute` on from its links (after a re-tag), and its
-     * hours from those minutes. The station file's links count where `bound` lets them (not the
-     * rows an archive holds); `more` adds what the archives' links count (topicMinutes of each).
-     */
-    rebuildTopic(topicId: number, fromMinute = 0, bound: SqlBound = { sql: [], args: [] }, more: TopicMinute[] = []): void {
-      clearTopic.run(topicId, fromMinute);
-      db.prepare(`INSERT INTO rollup_topic_minute (topic_id, minute, ${COLS})
-        SELECT ?, minute, count, pos, neu, neg, sent, ${EMOTIONS.join(', ')} FROM (${topicMinutesSql(bound)})`)
-        .run(topicId, topicId, fromMinute * 60_000, ...bound.args);
-      for (const r of more) add.topic.run(topicId, r.minute, ...minuteValues(r));
-      const hour = hourOf(fromMinute);
-      clearTopicHours.run(topicId, hour);
-      rebuildTopicHours.run(topicId, hour * 60);
-    },
-
     /**
      * Set a topic's `minutes` to what `rows` count (the sums of each file's topicMinutesAt; a
      * minute without a row has no mention left), and recount their hours from the minutes (each
