@@ -23,6 +23,7 @@ import type { IncomingItem, IngestResult, PushAnswer } from './sources/types';
 import { Store, type NewMention, type PollState } from './store';
 import { openStoreSafely, type Recovery, type StorageHealth } from './store/backup';
 import { Backups, type BackupOptions } from './store/backups';
+import { finishRetags } from './store/retag';
 import { quickCheckInWorker, recordCleanClose, type BackgroundCheck, type OpenCheck } from './store/open-check';
 import { TokenRegistry } from './tokens';
 import { warmPrefilter } from './analysis/prefilter';
@@ -129,6 +130,13 @@ export class Station {
       addDemoBoards(this.store, this.clock.now());
     }
     this.tokens = new TokenRegistry(this.store.settings, this.clock);
+    if (!this.readOnly) {
+      try {
+        finishRetags(this.store);
+      } catch (e) {
+        this.log(`a re-tag cut off by the last stop could not be finished (re-tag the topic again): ${(e as Error).message}`);
+      }
+    }
     this.retention = new Retention(this.store, this.clock, this.log, () =>
       this.events.emit({ type: 'station', now: this.clock.now(), status: this.status() }),
     );

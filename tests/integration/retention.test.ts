@@ -369,6 +369,20 @@ describe('retention into monthly archive files', () => {
     expect(a.st.store.archives.list().map((m) => m.month)).toContain('2026-04');
     expect(await answers(a.st, a.topicId)).toEqual(await answers(b.st, b.topicId));
     expect(topicRollups(a.st, a.topicId)).toEqual(topicRollups(b.st, b.topicId));
+
+    // A stop after a slice's archive links were written and before its minutes were recounted
+    // (the minutes are noted first): the next open recounts them.
+    const minutes = (a.st.store.db.prepare(`SELECT minute FROM rollup_topic_minute WHERE topic_id = ? AND minute < ? LIMIT 5`)
+      .pluck().all(a.topicId, Date.UTC(2026, 2, 1) / 60_000) as number[]);
+    expect(minutes.length).toBe(5);
+    a.st.store.db.prepare(`UPDATE rollup_topic_minute SET count = count + 7 WHERE topic_id = ? AND minute IN (SELECT value FROM json_each(?))`)
+      .run(a.topicId, JSON.stringify(minutes));
+    a.st.store.settings.set('retag.pending', { topicId: a.topicId, minutes });
+    expect(topicRollups(a.st, a.topicId)).not.toEqual(topicRollups(b.st, b.topicId));
+    await a.st.close();
+    const reopened = open(dirA);
+    expect(topicRollups(reopened, a.topicId)).toEqual(topicRollups(b.st, b.topicId));
+    expect(reopened.store.settings.get('retag.pending', 'gone')).toBeNull();
   });
 });
 

@@ -96,21 +96,46 @@ export async function relinkTopic(
   return { changed: changes.length, tagged: ids.length + since };
 }
 
+/**
+ * The minutes of a slice whose archive links are written and whose recount is not yet (a
+ * crash between the two would leave the rollups of those minutes on the old links, and a later
+ * re-tag finds no change there to recount): kept in the station file's settings until the
+ * recount commits, and recounted at the next open (finishRetags).
+ */
+const PENDING = 'retag.pending';
+
+type Pending = { topicId: number; minutes: number[] } | null;
+
+/** Recount what a re-tag cut off between an archive's write and the station file's left pending. */
+export function finishRetags(store: Store): void {
+  const p = store.settings.get<Pending>(PENDING, null);
+  if (!p) return;
+  store.tx(() => {
+    if (store.topics.get(p.topicId)) recount(store, store.mentions.filesSince(p.minutes.reduce((a, b) => Math.min(a, b)) * 60_000), p.topicId, p.minutes);
+    store.settings.set(PENDING, null);
+  });
+}
+
+function recount(store: Store, files: RetagFile[], topicId: number, minutes: number[]): void {
+  const rows = files.flatMap((f) => topicMinutesAt(f.db, topicId, minutes, f.bound));
+  store.rollups.recountTopicMinutes(topicId, minutes, rows);
+}
+
 /** One slice: each archive's links (its own transaction), then the station file's and the slice's minutes recounted, in one. */
 function writeSlice(store: Store, files: RetagFile[], topicId: number, slice: Change[]): void {
+  const minutes = [...new Set(slice.map((c) => c.minute))];
   const apply = (f: Db, k: number) => {
     const drop = f.prepare(`DELETE FROM mention_topics WHERE topic_id = ? AND mention_id = ?`);
     // Only while the mention is still there (a retention run may have deleted the station file's copy since).
     const link = f.prepare(`INSERT OR IGNORE INTO mention_topics (topic_id, mention_id) SELECT ?, id FROM mentions WHERE id = ?`);
     for (const c of slice) if (c.file === k) (c.add ? link : drop).run(topicId, c.id);
   };
-  files.forEach((f, k) => {
-    if (f.month && slice.some((c) => c.file === k)) store.archives.write(f.month, (adb) => apply(adb, k));
-  });
+  const archived = files.flatMap((f, k) => (f.month && slice.some((c) => c.file === k) ? [{ month: f.month, k }] : []));
+  if (archived.length) store.settings.set(PENDING, { topicId, minutes } satisfies Pending);
+  for (const { month, k } of archived) store.archives.write(month, (adb) => apply(adb, k));
   store.tx(() => {
     apply(store.db, 0);
-    const minutes = [...new Set(slice.map((c) => c.minute))];
-    const rows = files.flatMap((f) => topicMinutesAt(f.db, topicId, minutes, f.bound));
-    store.rollups.recountTopicMinutes(topicId, minutes, rows);
+    recount(store, files, topicId, minutes);
+    if (archived.length) store.settings.set(PENDING, null);
   });
 }
