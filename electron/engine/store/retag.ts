@@ -23,19 +23,20 @@ interface Change {
   file: number;
 }
 
-/** Whether the sorted `xs` holds `x`. */
-function holds(xs: Float64Array, x: number): boolean {
+/** The index of the first of the sorted `xs` at or above `x` (xs.length when none is). */
+function firstAtLeast(xs: Float64Array, x: number): number {
   let lo = 0;
-  let hi = xs.length - 1;
-  while (lo <= hi) {
+  let hi = xs.length;
+  while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const v = xs[mid]!;
-    if (v === x) return true;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
   }
-  return false;
+  return lo;
 }
+
+/** Whether the sorted `xs` holds `x`. */
+const holds = (xs: Float64Array, x: number): boolean => xs[firstAtLeast(xs, x)] === x;
 
 /**
  * The topic's links among mentions published since `from` with id up to `upto` become `ids`,
@@ -65,11 +66,14 @@ export async function relinkTopic(
       after = rows[rows.length - 1]!.id;
       await yieldToLoop();
     }
-    // Links that come: the wanted mentions this file holds, not linked yet.
+    // Links that come: the wanted mentions this file holds, not linked yet — looked up among
+    // the wanted ids inside the file's own range of ids (an archive's month holds a stretch of them).
     const unlinked = f.db.prepare(`SELECT m.id, ${minuteOf('m.published_at')} AS minute FROM mentions m
       WHERE m.id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM mention_topics mt WHERE mt.topic_id = ? AND mt.mention_id = m.id)`);
-    for (let i = 0; i < want.length; i += READ) {
-      const rows = unlinked.all(JSON.stringify(Array.from(want.subarray(i, i + READ))), topicId) as { id: number; minute: number }[];
+    const span = f.db.prepare(`SELECT (SELECT min(id) FROM mentions) AS lo, (SELECT max(id) FROM mentions) AS hi`).get() as { lo: number | null; hi: number | null };
+    const inFile = span.lo == null ? want.subarray(0, 0) : want.subarray(firstAtLeast(want, span.lo), firstAtLeast(want, span.hi! + 1));
+    for (let i = 0; i < inFile.length; i += READ) {
+      const rows = unlinked.all(JSON.stringify(Array.from(inFile.subarray(i, i + READ))), topicId) as { id: number; minute: number }[];
       for (const r of rows) changes.push({ id: r.id, minute: r.minute, add: true, file: k });
       await yieldToLoop();
     }
