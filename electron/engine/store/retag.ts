@@ -57,10 +57,11 @@ export async function relinkTopic(
   for (let k = 0; k < files.length; k++) {
     const f = files[k]!;
     // Links that go: the topic's links in this file, in id order, a slice at a time.
-    const linked = f.db.prepare(`SELECT m.id, ${minuteOf('m.published_at')} AS minute FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id
-      WHERE mt.topic_id = ? AND mt.mention_id > ? AND mt.mention_id <= ? AND m.published_at >= ? ORDER BY mt.mention_id LIMIT ?`);
+    // (Each read asks for the file's connection afresh: an archive's may be closed between turns.)
+    const linked = `SELECT m.id, ${minuteOf('m.published_at')} AS minute FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id
+      WHERE mt.topic_id = ? AND mt.mention_id > ? AND mt.mention_id <= ? AND m.published_at >= ? ORDER BY mt.mention_id LIMIT ?`;
     for (let after = -1; ; ) {
-      const rows = linked.all(topicId, after, upto, from, READ) as { id: number; minute: number }[];
+      const rows = f.db.prepare(linked).all(topicId, after, upto, from, READ) as { id: number; minute: number }[];
       for (const r of rows) if (!holds(want, r.id)) changes.push({ id: r.id, minute: r.minute, add: false, file: k });
       if (rows.length < READ) break;
       after = rows[rows.length - 1]!.id;
@@ -68,12 +69,12 @@ export async function relinkTopic(
     }
     // Links that come: the wanted mentions this file holds, not linked yet — looked up among
     // the wanted ids inside the file's own range of ids (an archive's month holds a stretch of them).
-    const unlinked = f.db.prepare(`SELECT m.id, ${minuteOf('m.published_at')} AS minute FROM mentions m
-      WHERE m.id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM mention_topics mt WHERE mt.topic_id = ? AND mt.mention_id = m.id)`);
+    const unlinked = `SELECT m.id, ${minuteOf('m.published_at')} AS minute FROM mentions m
+      WHERE m.id IN (SELECT value FROM json_each(?)) AND NOT EXISTS (SELECT 1 FROM mention_topics mt WHERE mt.topic_id = ? AND mt.mention_id = m.id)`;
     const span = f.db.prepare(`SELECT (SELECT min(id) FROM mentions) AS lo, (SELECT max(id) FROM mentions) AS hi`).get() as { lo: number | null; hi: number | null };
     const inFile = span.lo == null ? want.subarray(0, 0) : want.subarray(firstAtLeast(want, span.lo), firstAtLeast(want, span.hi! + 1));
     for (let i = 0; i < inFile.length; i += READ) {
-      const rows = unlinked.all(JSON.stringify(Array.from(inFile.subarray(i, i + READ))), topicId) as { id: number; minute: number }[];
+      const rows = f.db.prepare(unlinked).all(JSON.stringify(Array.from(inFile.subarray(i, i + READ))), topicId) as { id: number; minute: number }[];
       for (const r of rows) changes.push({ id: r.id, minute: r.minute, add: true, file: k });
       await yieldToLoop();
     }
