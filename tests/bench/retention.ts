@@ -56,8 +56,8 @@ export async function benchRetention(opts: { mentions: number; keepMonths?: numb
       };
       // The fast path links rows to topics in turn, not by their queries: the first re-tag sets them.
       const first = await retag(topic.query);
-      const before = await run();
       const retagBefore = await retag(`(${topic.query}) AND NOT 颱風`);
+      const before = await run();
       const liveBefore = st.store.mentions.count();
       await callApi(st, 'station.setRetention', { keepMonths }, 'admin');
       const move = await held(() => callApi(st, 'station.archiveNow', { wait: true }, 'admin') as Promise<StationStorage>);
