@@ -30,6 +30,7 @@ export interface NewMention {
 }
 
 export type { MatchRow, MentionFilter } from './mention-reads';
+export { LABEL_VALUE } from './mention-reads';
 
 /** One file a re-tag touches (store/retag.ts): the station file (no month) or an archive. */
 export interface RetagFile {
@@ -38,7 +39,6 @@ export interface RetagFile {
   bound: Bound;
   month: ArchivedMonth | null;
 }
-export { LABEL_VALUE } from './mention-reads';
 
 type Acc = MinuteSums;
 
