@@ -6,7 +6,7 @@
 // it stopped there; asked with `scanAll`, it reads every one (in turns, seconds at 10 M). Its
 // ids are kept in a small cache, so the list's next pages and the export do not scan again;
 // storing a mention, renaming a source or tagging one starts afresh.
-// A topic's preview and re-tagging read stored mentions through the same scan (oldest first).
+// A topic's preview and re-tagging read stored mentions through the same scan.
 import type { Lang, Mention } from '../../../shared/types';
 import { compileTopics, type MatchDoc } from '../analysis/query';
 import { readyPrefilter } from '../analysis/prefilter';
@@ -63,18 +63,18 @@ class Turn {
 
 /**
  * Every stored mention since `from` that the query matches (ids, and how many per language),
- * read page by page up to `cap` mentions: oldest first, or newest first with `newestFirst`
- * (ids then descending). Explore's search, a topic's preview and re-tagging share it. Newest
- * first with an `end`, the scan starts at the highest id published before it (rows after it are
- * left to the caller's filter): a search of an old week at ten million mentions used to spend
- * its whole cap on the newest rows and answer none.
+ * read page by page up to `cap` mentions, newest first (ids descending, archives too), as of its
+ * start: what is stored while it reads is not in it (`upto` is the highest id it reads).
+ * Explore's search, a topic's preview and re-tagging share it. With an `end`, the scan starts
+ * at the highest id published before it (rows after it are left to the caller's filter): a
+ * search of an old week at ten million mentions used to spend its whole cap on the newest rows
+ * and answer none.
  */
 export async function matchStored(
   store: Store,
   query: string,
   from: number,
   cap: number,
-  newestFirst = false,
   end?: number,
 ): Promise<{ ids: number[]; scanned: number; byLang: Partial<Record<Lang, number>>; capped: boolean; upto: number }> {
   const matcher = compileTopics([{ id: 1, name: 'q', query }]);
@@ -85,22 +85,20 @@ export async function matchStored(
   const ids: number[] = [];
   const byLang: Partial<Record<Lang, number>> = {};
   let scanned = 0;
-  // Newest first, the search answers as of its start: what is stored while it reads is not in it.
-  let edge = newestFirst ? store.mentions.idSpan()[1] + 1 : 0;
+  // The search answers as of its start: what is stored while it reads is not in it.
+  let edge = store.mentions.idSpan()[1] + 1;
+  const upto = edge - 1;
   const turn = new Turn();
   const floor = await firstIdSince(store, from, turn);
-  // Newest first, the highest id the scan reads (oldest first it reads to the end).
-  const upto = newestFirst ? edge - 1 : Number.MAX_SAFE_INTEGER;
   if (floor === Infinity) return { ids, scanned, byLang, capped: false, upto };
-  if (!newestFirst) edge = floor - 1;
-  else if (end != null) {
+  if (end != null) {
     const top = await lastIdBefore(store, from, end, turn);
     if (top === -Infinity) return { ids, scanned, byLang, capped: false, upto };
     edge = Math.min(edge, top + 1);
   }
   const read = (limit: number): { rows: MatchRow[]; examined: number; edge: number } => {
-    if (pre?.sql) return store.mentions.scanWhere(from, edge, limit, newestFirst, pre.sql, floor);
-    const rows = newestFirst ? store.mentions.scanNewestForMatching(from, edge, limit, floor) : store.mentions.scanForMatching(from, edge, limit);
+    if (pre?.sql) return store.mentions.scanWhere(from, edge, limit, pre.sql, floor);
+    const rows = store.mentions.scanNewestForMatching(from, edge, limit, floor);
     return { rows, examined: rows.length, edge: rows.length ? rows[rows.length - 1]!.id : edge };
   };
   for (;;) {
@@ -191,7 +189,7 @@ export async function queryIds(store: Store, q: string, from = 0, end?: number, 
   if (same) return same;
   const generation = gate.generation;
   const run = gate
-    .run(() => matchStored(store, q, from, cap, true, end))
+    .run(() => matchStored(store, q, from, cap, end))
     .then(({ ids, scanned, capped }) => {
       const resolved: Resolved = capped ? { ids, capped: { scanned } } : { ids };
       if (gate.generation === generation) remember(cache, key, resolved);

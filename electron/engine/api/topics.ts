@@ -16,7 +16,7 @@ const PREVIEW_CAP = 200_000;
 
 /** The newest matches, taking turns across languages so the samples show the folding at work. */
 function samples(store: Store, ids: number[], n: number): Mention[] {
-  const newest = store.mentions.byIds(ids.slice(-300)).sort((a, b) => b.publishedAt - a.publishedAt);
+  const newest = store.mentions.byIds(ids.slice(0, 300)).sort((a, b) => b.publishedAt - a.publishedAt);
   const byLang = new Map<string, Mention[]>();
   for (const m of newest) (byLang.get(m.lang) ?? byLang.set(m.lang, []).get(m.lang)!).push(m);
   const out: Mention[] = [];
@@ -32,6 +32,8 @@ export const topicHandlers = handlers({
   'topics.preview': async (p, { station }): Promise<TopicPreview> => {
     checkQuery(p.query);
     const from = station.clock.now() - p.days * 86_400_000;
+    // Newest first (archives too, when retention keeps less than the window): past the cap the
+    // preview is of the newest mentions, not of the oldest stretch of the window.
     const { ids, scanned, byLang } = await matchStored(station.store, p.query, from, PREVIEW_CAP);
     const examples = samples(station.store, ids, 6);
     const matcher = compileTopics([{ id: 1, name: 'q', query: p.query }]);
@@ -53,7 +55,7 @@ export const topicHandlers = handlers({
     // retention run or a backup waits), so the links go where the scan found their mentions.
     const store = station.store;
     const { tagged, scanned } = await store.archives.exclusive(async () => {
-      const found = await matchStored(store, topic.query, from, Infinity, true);
+      const found = await matchStored(store, topic.query, from, Infinity);
       return { ...(await relinkTopic(store, topic.id, from, found.ids, found.upto)), scanned: found.scanned };
     });
     station.lights.evaluate();

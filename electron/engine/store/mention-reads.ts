@@ -202,14 +202,11 @@ export const mentionReads = {
     return db.prepare(`${MATCH_ROWS}${w} ORDER BY m.published_at DESC, m.id DESC LIMIT ?`).all(...args, limit) as MatchRow[];
   },
 
-  /**
-   * A scan's next `limit` ids (published since `from`, past `edge`: below it newest first,
-   * above it oldest first), without reading the rows into objects.
-   */
-  scanIds(db: Db, from: number, edge: number, newestFirst: boolean, bound: Bound, limit: number, floor = 0): number[] {
+  /** A scan's next `limit` ids (published since `from`, below `edge`, newest first), without reading the rows into objects. */
+  scanIds(db: Db, from: number, edge: number, bound: Bound, limit: number, floor = 0): number[] {
     const and = bound.sql.length ? ` AND ${bound.sql.join(' AND ')}` : '';
-    const sql = `SELECT m.id FROM mentions m WHERE m.published_at >= ? AND m.id ${newestFirst ? '<' : '>'} ? AND m.id >= ?${and}
-      ORDER BY m.id ${newestFirst ? 'DESC' : ''} LIMIT ?`;
+    const sql = `SELECT m.id FROM mentions m WHERE m.published_at >= ? AND m.id < ? AND m.id >= ?${and}
+      ORDER BY m.id DESC LIMIT ?`;
     return db.prepare(sql).pluck().all(from, edge, floor, ...bound.args, limit) as number[];
   },
 

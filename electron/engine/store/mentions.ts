@@ -6,7 +6,7 @@ import type { Emotions, Lang, Mention } from '../../../shared/types';
 import { EMOTIONS } from '../../../shared/types';
 import type { ArchivedMonth, Archives } from './archives';
 import type { Db } from './db';
-import { filterEnd, listOrder, MATCH_ROWS, mentionReads, narrowFilter, NO_BOUND, type Bound, type MatchRow, type MentionFilter } from './mention-reads';
+import { filterEnd, listOrder, mentionReads, narrowFilter, type Bound, type MatchRow, type MentionFilter } from './mention-reads';
 import type { MinuteSums, Rollups } from './rollups';
 
 export interface NewMention {
@@ -82,8 +82,6 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
   if (keys && holdsTextKeys('archived_keys')) textKeys = true;
   const maxId = db.prepare(`SELECT coalesce(max(id), 0) FROM mentions`).pluck();
   const link = db.prepare(`INSERT OR IGNORE INTO mention_topics (topic_id, mention_id) VALUES (?, ?)`);
-  const scan = db.prepare(`${MATCH_ROWS}
-    WHERE m.published_at >= ? AND m.id > ? ORDER BY m.id LIMIT ?`);
   // What a scan's answer depends on besides tags: the newest mention and the sources' names.
   const scanStamp = db.prepare(`SELECT coalesce((SELECT max(id) FROM mentions), 0) || '|' ||
     coalesce((SELECT group_concat(id || ':' || name, char(10)) FROM sources), '')`).pluck();
@@ -367,14 +365,9 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
       return (newest.get() as { t: number | null }).t;
     },
 
-    /** Rows for re-matching topics: id order, from a time, in pages. */
-    scanForMatching(from: number, afterId: number, limit: number): MatchRow[] {
-      return scan.all(from, afterId, limit) as MatchRow[];
-    },
-
     /**
-     * The same rows newest first (descending id, below `beforeId`, down to `floor`), archives
-     * too: a capped search keeps the newest.
+     * Rows for matching a topic-language query: newest first (descending id, below `beforeId`,
+     * down to `floor`), published since `from`, archives too: a capped search keeps the newest.
      */
     scanNewestForMatching(from: number, beforeId: number, limit: number, floor = 0): MatchRow[] {
       return newestAcross(parts(from, null), beforeId, limit, floor, (p, low) =>
@@ -383,8 +376,7 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
     },
 
     /**
-     * A scan's next `limit` rows as scanForMatching (oldest first, the station file) or
-     * scanNewestForMatching (newest first, archives too) would read them, of which only those
+     * A scan's next `limit` rows as scanNewestForMatching would read them, of which only those
      * passing `where` are read into objects: `examined` rows were passed over in all, the last
      * of them `edge`. A search whose words none of those rows holds skips them cheaply.
      */
@@ -392,19 +384,15 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
       from: number,
       edge: number,
       limit: number,
-      newestFirst: boolean,
       where: Bound,
       floor = 0,
     ): { rows: MatchRow[]; examined: number; edge: number } {
-      const ps = newestFirst ? parts(from, null) : [{ db, bound: NO_BOUND }];
-      const ids = newestFirst
-        ? newestAcross(ps, edge, limit, floor, (p, low) => mentionReads.scanIds(p.db, from, edge, true, p.bound, limit, low), (id) => id)
-        : mentionReads.scanIds(db, from, edge, false, NO_BOUND, limit, floor);
+      const ps = parts(from, null);
+      const ids = newestAcross(ps, edge, limit, floor, (p, low) => mentionReads.scanIds(p.db, from, edge, p.bound, limit, low), (id) => id);
       if (ids.length === 0) return { rows: [], examined: 0, edge };
       const last = ids[ids.length - 1]!;
-      const [lo, hi] = newestFirst ? [last, ids[0]!] : [ids[0]!, last];
-      const rows = ps.flatMap((p) => mentionReads.scanBetween(p.db, from, lo, hi, p.bound, where));
-      rows.sort((a, b) => (newestFirst ? b.id - a.id : a.id - b.id));
+      const rows = ps.flatMap((p) => mentionReads.scanBetween(p.db, from, last, ids[0]!, p.bound, where));
+      rows.sort((a, b) => b.id - a.id);
       return { rows, examined: ids.length, edge: last };
     },
 
