@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StationStorage } from '../../shared/api/station';
-import type { MentionExport, SearchResult } from '../../shared/api';
+import type { MentionExport, SearchResult, TopicPreview } from '../../shared/api';
 import type { MentionDetail } from '../../shared/types';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
@@ -330,6 +330,12 @@ describe('retention into monthly archive files', () => {
       expect(await answers(a.st, a.topicId)).toEqual(await answers(b.st, b.topicId));
       return ra as { tagged: number };
     };
+    // The query's preview over 90 days reaches into archived March as well.
+    const preview = async (st: Station) => (await callApi(st, 'topics.preview', { query, days: 90 }, 'viewer')) as TopicPreview;
+    const [pa, pb] = [await preview(a.st), await preview(b.st)];
+    expect(pa.matched).toBeGreaterThan(0);
+    expect({ matched: pa.matched, scanned: pa.scanned, ids: pa.examples.map((m) => m.id) })
+      .toEqual({ matched: pb.matched, scanned: pb.scanned, ids: pb.examples.map((m) => m.id) });
     await retag(100);
     // Links before day 100 still follow the old query, in both stations alike.
     expect(topicRollups(a.st, a.topicId)).toEqual(topicRollups(b.st, b.topicId));
