@@ -390,6 +390,31 @@ describe('retention into monthly archive files', () => {
     expect(topicRollups(reopened, a.topicId)).toEqual(topicRollups(b.st, b.topicId));
     expect(reopened.store.settings.get('retag.pending', 'gone')).toBeNull();
   });
+
+  it("a removed topic's id is not given again: a new topic starts with no archived links, counts or chart", async () => {
+    const dir = tmpDir();
+    const { st, topicId } = await seed(dir);
+    await callApi(st, 'station.setRetention', { keepMonths: 2 }, 'admin');
+    await callApi(st, 'station.archiveNow', { wait: true }, 'admin');
+    const archivedLinks = () => st.store.archives.list().reduce((n, m) => n + (st.store.archives.connection(m)
+      .prepare(`SELECT count(*) FROM mention_topics WHERE topic_id = ?`).pluck().get(topicId) as number), 0);
+    expect(archivedLinks()).toBeGreaterThan(0);
+    // The newest topic removed (SQLite would give its id to the next row), then another added.
+    await callApi(st, 'topics.remove', { id: topicId }, 'admin');
+    const added = (await callApi(st, 'topics.save', { topic: { name: 'bananas', query: 'banana' } }, 'admin')) as { id: number };
+    expect(added.id).not.toBe(topicId);
+    const found = (await callApi(st, 'mentions.search', { topicId: added.id, limit: 10 }, 'viewer')) as SearchResult;
+    expect(found.total).toBe(0);
+    const volume = (await callApi(st, 'series.volume', { from: T0 - 200 * DAY, to: T0, bucketMin: 1440 }, 'viewer')) as { series: { topicId: number; counts: number[] }[] };
+    expect(volume.series.find((x) => x.topicId === added.id)!.counts.reduce((a, b) => a + b, 0)).toBe(0);
+    // The removed topic's rollups went with it; the id stays taken after a restart too.
+    expect(st.store.db.prepare(`SELECT count(*) FROM rollup_topic_minute WHERE topic_id = ?`).pluck().get(topicId)).toBe(0);
+    await callApi(st, 'topics.remove', { id: added.id }, 'admin');
+    await st.close();
+    const again = open(dir);
+    const next = (await callApi(again, 'topics.save', { topic: { name: 'cherries', query: 'cherry' } }, 'admin')) as { id: number };
+    expect(next.id).toBeGreaterThan(added.id);
+  });
 });
 
 it('a background writer waits while a long read holds the write-ahead log, and goes on once it is copied back', async () => {
