@@ -153,6 +153,8 @@ export const METER = `(() => {
     }, 1000);
   };
   window.__fpsRead = () => ({ samples, longest, longTasks, gap });
+  // Handed over every minute, so the page's heap does not grow by the bench's own record.
+  window.__fpsTake = () => { const s = samples; samples = []; return s; };
   // The bench's own stalls (a heap snapshot) are not the page's: no samples, gaps or long tasks meanwhile.
   window.__fpsHold = (on) => {
     const now = performance.now();
@@ -241,9 +243,14 @@ async function measure(
   const splitAt = !split ? null : minutes > 10 ? 10 : minutes >= 2 ? 1 : null;
   let splitFrom: HeapParts | null = null;
   const hold = (on: boolean) => page.evaluate((v) => (window as unknown as { __fpsHold(on: boolean): void }).__fpsHold(v), on);
+  const taken: number[] = [];
+  const take = async () => {
+    for (const x of await page.evaluate(() => (window as unknown as { __fpsTake(): number[] }).__fpsTake())) taken.push(x);
+  };
   while (Date.now() < end) {
     await sleep(Math.min(5000, end - Date.now()));
     if (Date.now() - started >= heapByMinuteMB.length * 60_000 && Date.now() < end) {
+      await take();
       heapByMinuteMB.push(await heapMb(cdp));
       if (heapByMinuteMB.length - 1 === splitAt) {
         await hold(true);
@@ -255,9 +262,10 @@ async function measure(
       }
     }
   }
-  const read = await page.evaluate(() =>
+  const last = await page.evaluate(() =>
     (window as unknown as { __fpsRead(): { samples: number[]; longest: number; longTasks: number; gap: number } }).__fpsRead(),
   );
+  const read = { ...last, samples: [...taken, ...last.samples] };
   const heapEndMB = await heapMb(cdp);
   const splitEnd = splitFrom ? await snapshotParts(cdp, snapshotDir && path.join(snapshotDir, 'wall-end.heapsnapshot')) : null;
   const pct = (a: number, b: number) => (a > 0 ? round1(((b - a) / a) * 100) : 0);
