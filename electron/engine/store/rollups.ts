@@ -115,6 +115,13 @@ export function rollupsRepo(db: Db) {
   const add = { topic: up('topic'), source: up('source') };
   const addHour = db.prepare(`INSERT INTO rollup_topic_hour (topic_id, hour, ${COLS}) VALUES (${placeholders})
     ON CONFLICT (topic_id, hour) DO UPDATE SET ${ADD}`);
+  // A re-tag's recount of some minutes of a topic, and of their hours (recountTopicMinutes).
+  const clearMinutes = db.prepare(`DELETE FROM rollup_topic_minute WHERE topic_id = ? AND minute IN (SELECT value FROM json_each(?))`);
+  const clearHours = db.prepare(`DELETE FROM rollup_topic_hour WHERE topic_id = ? AND hour IN (SELECT value FROM json_each(?))`);
+  const recountHours = db.prepare(`INSERT INTO rollup_topic_hour (topic_id, hour, ${COLS})
+    SELECT ?, j.value, sum(count), sum(pos), sum(neu), sum(neg), sum(sent_sum), ${EMOTIONS.map((e) => `sum(${e})`).join(', ')}
+    FROM json_each(?) j CROSS JOIN rollup_topic_minute r ON r.topic_id = ? AND r.minute >= j.value * 60 AND r.minute < j.value * 60 + 60
+    GROUP BY j.value`);
   // The ragged minutes before the first whole hour and after the last, and the hours between.
   const perCols = `topic_id, count, pos, neg, ${EMOTIONS.join(', ')}`;
   const perTopic = db.prepare(`SELECT topic_id, sum(count) AS count, sum(pos) AS pos, sum(neg) AS neg,
@@ -191,15 +198,11 @@ export function rollupsRepo(db: Db) {
      * minute of the topic and scan the hours' list at each).
      */
     recountTopicMinutes(topicId: number, minutes: number[], rows: TopicMinute[]): void {
-      const list = JSON.stringify(minutes);
-      db.prepare(`DELETE FROM rollup_topic_minute WHERE topic_id = ? AND minute IN (SELECT value FROM json_each(?))`).run(topicId, list);
+      clearMinutes.run(topicId, JSON.stringify(minutes));
       for (const r of rows) add.topic.run(topicId, r.minute, ...minuteValues(r));
       const hours = JSON.stringify([...new Set(minutes.map(hourOf))]);
-      db.prepare(`DELETE FROM rollup_topic_hour WHERE topic_id = ? AND hour IN (SELECT value FROM json_each(?))`).run(topicId, hours);
-      db.prepare(`INSERT INTO rollup_topic_hour (topic_id, hour, ${COLS})
-        SELECT ?, j.value, sum(count), sum(pos), sum(neu), sum(neg), sum(sent_sum), ${EMOTIONS.map((e) => `sum(${e})`).join(', ')}
-        FROM json_each(?) j CROSS JOIN rollup_topic_minute r ON r.topic_id = ? AND r.minute >= j.value * 60 AND r.minute < j.value * 60 + 60
-        GROUP BY j.value`).run(topicId, hours, topicId);
+      clearHours.run(topicId, hours);
+      recountHours.run(topicId, hours, topicId);
     },
 
     /** Sums per topic per bucket of `bucketMin` minutes over [fromMinute, toMinute). */
@@ -314,7 +317,7 @@ export function rollupsRepo(db: Db) {
       cmp(
         `SELECT topic_id || ':' || minute AS k, count AS c, neg AS n, sent_sum AS s FROM rollup_topic_minute
          WHERE minute >= ${since}`,
-        `SELECT mt.topic_id || ':' || (m.published_at / 60000) AS k, count(*) AS c,
+        `SELECT mt.topic_id || ':' || ${minuteOf('m.published_at')} AS k, count(*) AS c,
            sum(m.label = -1) AS n, sum(m.sentiment) AS s
          FROM mentions m JOIN mention_topics mt ON mt.mention_id = m.id WHERE m.published_at >= ${since * 60_000} GROUP BY 1`,
         'topic',
@@ -322,7 +325,7 @@ export function rollupsRepo(db: Db) {
       cmp(
         `SELECT source_id || ':' || minute AS k, count AS c, neg AS n, sent_sum AS s FROM rollup_source_minute
          WHERE minute >= ${since}`,
-        `SELECT source_id || ':' || (published_at / 60000) AS k, count(*) AS c,
+        `SELECT source_id || ':' || ${minuteOf('published_at')} AS k, count(*) AS c,
            sum(label = -1) AS n, sum(sentiment) AS s FROM mentions WHERE published_at >= ${since * 60_000} GROUP BY 1`,
         'source',
       );
