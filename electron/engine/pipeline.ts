@@ -94,17 +94,21 @@ export class Pipeline {
         emotions: s.emotions,
         reach: Math.max(0, Math.round(it.reach ?? 0)),
         tags: (it.tags ?? []).map(wellFormed),
-        topicIds: this.matcher.match({
-          text: whole,
-          foldedText: folded,
-          title,
-          author,
-          lang,
-          source: sourceName,
-          tags: it.tags ?? [],
-        }),
+        topicIds: this.matcher.match({ text: whole, foldedText: folded, title, author, lang, source: sourceName, tags: it.tags ?? [] }),
       });
     }
     return out;
+  }
+
+  /**
+   * The topic links of rows prepared before the topics last changed, again by the topics now
+   * (a file's batch analysed on another thread while a topic was saved). What prepare would
+   * have linked had it run now: the same text, folded alike.
+   */
+  relink(rows: NewMention[], sourceName: string): void {
+    for (const r of rows) {
+      const whole = r.title && r.text ? `${r.title}\n${r.text}` : (r.title ?? r.text);
+      r.topicIds = this.matcher.match({ text: whole, foldedText: foldText(whole), title: r.title, author: r.author, lang: r.lang, source: sourceName, tags: r.tags });
+    }
   }
 }

@@ -4,7 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ImportProgress } from '../../shared/types';
+import type { ImportProgress, Lang } from '../../shared/types';
+import { compileTopics } from '../../electron/engine/analysis/query';
 import { importIntoStation } from '../../electron/engine/api/sources';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
@@ -76,5 +77,44 @@ describe('the write-ahead log during an import', () => {
     expect(st.store.checkpointPages).toBe(3000);
     await new Promise((r) => setTimeout(r, 1300));
     expect(st.store.checkpointPages).toBe(1000);
+  });
+});
+
+describe('a topic saved while a file is being analysed', () => {
+  it('links what is stored after the save by the saved query, as its re-tag links what came before', async () => {
+    const st = Station.open({ dataDir: tmp('fh-threads-save-'), clock: new ManualClock(T0), analysisThreads: 1 });
+    cleanups.push(() => st.close());
+    const topic = (await callApi(st, 'topics.save', { topic: { name: '停電', query: '停電 OR outage', color: '#ff0000' } })) as { id: number };
+    const source = (await callApi(st, 'sources.add', { name: 'exports', kind: 'feed', config: { url: 'https://exports.invalid/' }, enabled: false })) as { id: number };
+    const demo = loadCorpus('demo').items;
+    const batch = (from: number) =>
+      Array.from({ length: 1_000 }, (_, k) => {
+        const i = from + k;
+        const c = demo[i % demo.length]!;
+        return { guid: `row-${i}`, title: c.title ?? null, text: `${c.text} (${i})`, author: c.author ?? null, publishedAt: T0 - i * 30_000 };
+      });
+    // Some rows stored under the old query, then two batches handed to the analysis thread.
+    await st.ingestBulk(source.id, batch(0));
+    const inFlight = [st.ingestBulk(source.id, batch(1_000)), st.ingestBulk(source.id, batch(2_000))];
+    // The query changes before the thread answers (it had the batches first), and the re-tag
+    // the topic form runs next begins at once: it sees only the first thousand.
+    await callApi(st, 'topics.save', { topic: { id: topic.id, name: '極光', query: '極光 OR aurora', color: '#ff0000' } });
+    const retag = callApi(st, 'topics.retag', { id: topic.id });
+    await Promise.all(inFlight);
+    await retag;
+    expect(st.bulkAnalysis).toMatchObject({ threaded: true, local: 0 });
+
+    const wanted = compileTopics([{ id: topic.id, name: '極光', query: '極光 OR aurora' }]);
+    const rows = st.store.db.prepare(`SELECT id, title, text, author, lang FROM mentions ORDER BY id`).all() as
+      { id: number; title: string | null; text: string; author: string | null; lang: Lang }[];
+    expect(rows).toHaveLength(3_000);
+    const expected = rows
+      .filter((m) => wanted.match({ text: m.title && m.text ? `${m.title}\n${m.text}` : (m.title ?? m.text), title: m.title, author: m.author, lang: m.lang, source: 'exports', tags: [] }).length > 0)
+      .map((m) => m.id);
+    const linked = (st.store.db.prepare(`SELECT mention_id FROM mention_topics WHERE topic_id = ? ORDER BY 1`).all(topic.id) as { mention_id: number }[]).map((r) => r.mention_id);
+    expect(expected.filter((id) => id > 1_000).length).toBeGreaterThan(50);
+    expect(linked).toEqual(expected);
+    // The wall's counts are the links' counts.
+    expect(st.store.rollups.diff()).toEqual([]);
   });
 });

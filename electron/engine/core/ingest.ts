@@ -62,12 +62,19 @@ export class Ingest {
     let sizer = this.sizers.get(sourceId);
     if (!sizer) this.sizers.set(sourceId, (sizer = new SliceSizer()));
     const now = this.clock.now();
-    const prepared = this.pool.prepare({ sourceId, sourceName: this.sourceName(sourceId), items, now });
+    const sourceName = this.sourceName(sourceId);
+    const version = this.pool.topicsVersion;
+    const prepared = this.pool.prepare({ sourceId, sourceName, items, now });
     // A longer write-ahead log while any file's batches are in flight (Store.bulkWrites).
     this.store.bulkWrites(true);
     const written = Promise.all([prepared, this.bulkTail]).then(async ([batch]) => {
       const rows = batch.rows();
-      const r = await ingestInSlices((slice: NewMention[]) => this.write(sourceId, slice, now), rows, sizer);
+      // A topic saved since the batch was handed over: its re-tag only reaches what was stored
+      // when it began, so a slice written after the save is linked by the topics as they are now.
+      const r = await ingestInSlices((slice: NewMention[]) => {
+        if (this.pool.topicsVersion !== version) this.pipeline.relink(slice, sourceName);
+        return this.write(sourceId, slice, now);
+      }, rows, sizer);
       return { inserted: r.inserted, duplicates: r.duplicates + (items.length - rows.length), clipped: batch.clipped };
     });
     this.bulkTail = written.catch(() => {});

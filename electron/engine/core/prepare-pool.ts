@@ -171,7 +171,17 @@ export class PreparePool {
     return this.lanes.length;
   }
 
+  /**
+   * Counts the topics' changes: a batch asked before the last change was matched against
+   * topics that are no more (the thread had it first), and its links must be made again.
+   */
+  get topicsVersion(): number {
+    return this.version;
+  }
+  private version = 0;
+
   setTopics(topics: Topic[]): void {
+    this.version++;
     for (const l of this.lanes) l.setTopics(topics);
   }
 
