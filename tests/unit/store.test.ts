@@ -150,8 +150,14 @@ describe('ingesting mentions', () => {
   it('notices when rollups disagree with the mentions (the recount is a real check)', () => {
     const { store, sourceId, topicId } = station();
     store.ingest([mention(sourceId, 'a', { topicIds: [topicId] })]);
+    const minute = store.db.prepare('SELECT minute FROM rollup_topic_minute').pluck().get() as number;
     store.db.prepare('UPDATE rollup_topic_minute SET count = count + 1').run();
-    expect(store.mentions.rollupDiff().length).toBeGreaterThan(0);
+    expect(store.mentions.rollupDiff()).toContain(`topic:${topicId}:${minute}`);
+    // A minute counted that holds nothing, and one missing: each side is read for what the other lacks.
+    store.db.prepare('UPDATE rollup_topic_minute SET count = count - 1').run();
+    store.db.prepare(`INSERT INTO rollup_source_minute (source_id, minute, count, pos, neu, neg, sent_sum) VALUES (?, ?, 1, 0, 1, 0, 0)`).run(sourceId, minute + 5);
+    store.db.prepare('DELETE FROM rollup_topic_minute').run();
+    expect(store.mentions.rollupDiff().sort()).toEqual([`source:${sourceId}:${minute + 5}`, `topic:${topicId}:${minute}`, `topic-hour:${topicId}:${Math.floor(minute / 60)}`].sort());
     store.close();
   });
 

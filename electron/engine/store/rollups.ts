@@ -305,13 +305,23 @@ export function rollupsRepo(db: Db) {
     diff(fromMinute = 0): string[] {
       const diff: string[] = [];
       const since = Math.floor(fromMinute);
+      // Each side into a keyed table first: a FULL OUTER JOIN of the two subqueries compared
+      // every row with every row (6 s for 4,500 minutes).
       const cmp = (stored: string, recount: string, label: string) => {
+        const side = (name: string, sql: string) => {
+          db.exec(`DROP TABLE IF EXISTS temp.${name}; CREATE TEMP TABLE ${name} (k TEXT PRIMARY KEY, c INT, n INT, s REAL) WITHOUT ROWID`);
+          db.prepare(`INSERT INTO temp.${name} SELECT k, c, n, s FROM (${sql})`).run();
+        };
+        side('diff_a', stored);
+        side('diff_b', recount);
         const rows = db
           .prepare(
-            `SELECT a.k AS k FROM (${stored}) a FULL OUTER JOIN (${recount}) b ON a.k = b.k
-             WHERE a.k IS NULL OR b.k IS NULL OR a.c != b.c OR a.n != b.n OR abs(a.s - b.s) > 1e-6`,
+            `SELECT a.k AS k FROM temp.diff_a a LEFT JOIN temp.diff_b b ON b.k = a.k
+               WHERE b.k IS NULL OR a.c != b.c OR a.n != b.n OR abs(a.s - b.s) > 1e-6
+             UNION ALL SELECT b.k FROM temp.diff_b b WHERE NOT EXISTS (SELECT 1 FROM temp.diff_a a WHERE a.k = b.k)`,
           )
           .all() as { k: string | null }[];
+        db.exec(`DROP TABLE temp.diff_a; DROP TABLE temp.diff_b`);
         for (const r of rows) diff.push(`${label}:${r.k ?? '?'}`);
       };
       cmp(
