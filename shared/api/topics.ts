@@ -38,9 +38,16 @@ export const topicsApi = {
     role: 'viewer',
     doc: 'How many stored mentions of the last N days a query would match, with a few examples, before saving it.',
   }),
-  'topics.retag': method<{ topicId: number; tagged: number; scanned: number }>()({
-    params: z.object({ id, days: z.number().int().min(1).max(3650).optional() }).strict(),
+  'topics.retag': method<{ topicId: number; tagged: number; scanned: number; from: number }>()({
+    params: z
+      .object({
+        id,
+        days: z.number().int().min(1).max(3650).optional(),
+        /** Only mentions published before this (ms): the `from` a re-tag of a nearer stretch answered. */
+        before: z.number().int().optional(),
+      })
+      .strict(),
     role: 'admin',
-    doc: "Re-match a topic's query against stored mentions (all, or the last N days), archived months included, and recount its rollups where its links changed. Written in turns; `tagged` is how many mentions since then the topic holds.",
+    doc: "Re-match a topic's query against stored mentions (all, or those of the last N days; with `before`, only those published before it — the `from` of the nearer stretch re-tagged just before), archived months included, and recount its rollups where its links changed. Written in turns, with `retag` events saying how far it is; `tagged` is how many mentions of the stretch the topic holds, `from` where the stretch began.",
   }),
 } as const;

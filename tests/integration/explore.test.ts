@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { MentionExport, SearchResult } from '../../shared/api';
+import type { MentionExport, SearchResult, StationEvent } from '../../shared/api';
+import { compileTopics } from '../../electron/engine/analysis/query';
 import type { Annotation, LearnedModelInfo, Mention, MentionDetail } from '../../shared/types';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
@@ -466,6 +467,49 @@ describe('explore', () => {
     const linked = (await callApi(st, 'mentions.search', { topicId: topic.id, limit: 5 }, 'viewer')) as SearchResult;
     expect(linked.total).toBe(1501);
     expect(linked.items[0]!.guid).toBe('mid');
+  });
+
+  it('re-tags stretch by stretch as the topic form does, each ending where the one before began: the links of all history, before 1970 too, and says how far it is', async () => {
+    const { st, sourceId } = await seeded(tmpDir());
+    const topic = (await callApi(st, 'topics.save', { topic: { name: 'notes', query: 'note' } }, 'admin')) as { id: number };
+    // 4,500 notes (each linked to the topic as it is stored), one every 4 hours back over two years from T0 (a third about the MRT), the first 30 before 1970.
+    st.ingest(
+      sourceId,
+      Array.from({ length: 4500 }, (_, i) => ({
+        guid: `s${i}`, title: null, text: i % 3 ? `weather note ${i}` : `MRT note ${i}`,
+        publishedAt: i < 30 ? -86_400_000 * (i + 1) : T0 - i * 4 * 3_600_000,
+      })),
+    );
+    await callApi(st, 'topics.save', { topic: { id: topic.id, name: 'notes', query: 'MRT note' } }, 'admin');
+    const events: Extract<StationEvent, { type: 'retag' }>[] = [];
+    st.events.subscribe((e) => e.type === 'retag' && events.push(e));
+    let tagged = 0;
+    let before: number | undefined;
+    for (const days of [1, 7, 30, 365, undefined]) {
+      const r = (await callApi(st, 'topics.retag', { id: topic.id, ...(days ? { days } : {}), ...(before != null ? { before } : {}) }, 'admin')) as { tagged: number; from: number };
+      if (days) expect(r.from).toBe(T0 - days * 86_400_000);
+      tagged += r.tagged;
+      before = r.from;
+    }
+    const wanted = compileTopics([{ id: 1, name: 'q', query: 'MRT note' }]);
+    const rows = st.store.db.prepare(`SELECT id, text, lang, published_at AS at FROM mentions ORDER BY id`).all() as { id: number; text: string; lang: string; at: number }[];
+    const expected = rows.filter((m) => wanted.match({ text: m.text, title: null, author: null, lang: m.lang, tags: [] }).length > 0);
+    expect(expected.filter((m) => m.at < 0)).toHaveLength(10);
+    const linked = (st.store.db.prepare(`SELECT mention_id FROM mention_topics WHERE topic_id = ? ORDER BY 1`).pluck().all(topic.id) as number[]);
+    expect(linked).toEqual(expected.map((m) => m.id));
+    expect(tagged).toBe(expected.length);
+    // The rollups equal a recount, the minutes before 1970 included.
+    expect(st.store.rollups.diff(-1e8)).toEqual([]);
+    // Each stretch tells the form how far it is.
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) {
+      expect(e.topicId).toBe(topic.id);
+      expect(['reading', 'comparing', 'writing']).toContain(e.phase);
+      expect(e.fraction).toBeGreaterThanOrEqual(0);
+      expect(e.fraction).toBeLessThanOrEqual(1);
+    }
+    // (a stretch of more than one page of mentions says so from its first page on)
+    expect(events.some((e) => e.phase === 'reading' && e.scanned >= 2000)).toBe(true);
   });
 
   it("a search's later pages and its export reuse the scan; a new mention or a tag starts afresh", async () => {

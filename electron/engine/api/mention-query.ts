@@ -65,10 +65,10 @@ class Turn {
  * Every stored mention since `from` that the query matches (ids, and how many per language),
  * read page by page up to `cap` mentions, newest first (ids descending, archives too), as of its
  * start: what is stored while it reads is not in it (`upto` is the highest id it reads).
- * Explore's search, a topic's preview and re-tagging share it. With an `end`, the scan starts
- * at the highest id published before it (rows after it are left to the caller's filter): a
- * search of an old week at ten million mentions used to spend its whole cap on the newest rows
- * and answer none.
+ * Explore's search, a topic's preview and re-tagging share it. With an `end`, only mentions
+ * published before it, and the scan starts at the highest id published before it: a search of
+ * an old week at ten million mentions used to spend its whole cap on the newest rows and answer
+ * none. `onRead` hears after each page how far the scan is through the ids it has to read (0–1).
  */
 export async function matchStored(
   store: Store,
@@ -76,6 +76,7 @@ export async function matchStored(
   from: number,
   cap: number,
   end?: number,
+  onRead?: (fraction: number, scanned: number) => void,
 ): Promise<{ ids: number[]; scanned: number; byLang: Partial<Record<Lang, number>>; capped: boolean; upto: number }> {
   const matcher = compileTopics([{ id: 1, name: 'q', query }]);
   // Rows that cannot match (none of the query's characters in any form) are passed over: in
@@ -96,6 +97,7 @@ export async function matchStored(
     if (top === -Infinity) return { ids, scanned, byLang, capped: false, upto };
     edge = Math.min(edge, top + 1);
   }
+  const first = edge;
   const read = (limit: number): { rows: MatchRow[]; examined: number; edge: number } => {
     if (pre?.sql) return store.mentions.scanWhere(from, edge, limit, pre.sql, floor);
     const rows = store.mentions.scanNewestForMatching(from, edge, limit, floor);
@@ -108,6 +110,7 @@ export async function matchStored(
     const limit = Math.min(pre?.sql ? WHERE_PAGE : PAGE, cap - scanned);
     const page = read(limit);
     for (const r of page.rows) {
+      if (end != null && r.publishedAt >= end) continue;
       if ((pre && !pre.test(r.title, r.text)) || !matcher.match(doc(r)).length) continue;
       ids.push(r.id);
       const lang = r.lang as Lang;
@@ -116,6 +119,7 @@ export async function matchStored(
     scanned += page.examined;
     edge = page.edge;
     if (page.examined < limit || scanned >= cap) break;
+    onRead?.(Math.min(1, (first - edge) / Math.max(1, first - floor)), scanned);
   }
   // The cap stopped the scan only if something is left beyond it.
   const capped = scanned >= cap && read(1).examined > 0;
@@ -170,7 +174,7 @@ class ScanGate {
 }
 const gates = new WeakMap<Store, ScanGate>();
 
-/** The ids of the newest stored mentions in [from, end) that the query matches, cached (end: rows after it may be among them). */
+/** The ids of the newest stored mentions in [from, end) that the query matches, cached. */
 export async function queryIds(store: Store, q: string, from = 0, end?: number, scanAll = false): Promise<Resolved> {
   checkQuery(q);
   const cap = scanAll ? Infinity : scanCap;

@@ -48,17 +48,35 @@ export const topicHandlers = handlers({
   'topics.retag': async (p, { station }) => {
     const topic = station.store.topics.get(p.id);
     if (!topic) throw notFound('topic', p.id);
-    const from = p.days ? station.clock.now() - p.days * 86_400_000 : 0;
+    // All of it reaches back before 1970 too (a negative time is a real one: archives, history).
+    const from = p.days ? station.clock.now() - p.days * 86_400_000 : Number.MIN_SAFE_INTEGER;
+    const until = p.before ?? Number.MAX_SAFE_INTEGER;
+    // How far it is, for the topic form: at most a few times a second.
+    let told = 0;
+    let scanned = 0;
+    const tell = (phase: 'reading' | 'comparing' | 'writing', fraction: number, changes = 0) => {
+      const at = performance.now();
+      if (at - told < 250) return;
+      told = at;
+      station.events.emit({ type: 'retag', now: station.clock.now(), topicId: topic.id, phase, fraction, scanned, changes });
+    };
     // Every stored mention since `from`, archives too, newest first as of the scan's start: one
     // stored while the scan lets other work through was tagged by this query when it was stored,
     // and the relink leaves it be. Archive files are not copied or rewritten meanwhile (a
     // retention run or a backup waits), so the links go where the scan found their mentions.
     const store = station.store;
-    const { tagged, scanned } = await store.archives.exclusive(async () => {
-      const found = await matchStored(store, topic.query, from, Infinity);
-      return { ...(await relinkTopic(store, topic.id, from, found.ids, found.upto)), scanned: found.scanned };
+    const { tagged } = await store.archives.exclusive(async () => {
+      const found = await matchStored(store, topic.query, from, Infinity, p.before, (fraction, n) => {
+        scanned = n;
+        tell('reading', fraction);
+      });
+      scanned = found.scanned;
+      return relinkTopic(store, topic.id, from, found.ids, found.upto, {
+        until,
+        onProgress: (r) => tell(r.phase, r.fraction, r.changes),
+      });
     });
     station.lights.evaluate();
-    return { topicId: topic.id, tagged, scanned };
+    return { topicId: topic.id, tagged, scanned, from };
   },
 });

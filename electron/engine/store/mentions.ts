@@ -420,10 +420,10 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
     },
 
     /** The files a re-tag since `from` touches (store/retag.ts): the station file first, then each archive in range. */
-    filesSince(from: number): RetagFile[] {
-      const [main, ...archived] = parts(from, null);
+    filesSince(from: number, to: number | null = null): RetagFile[] {
+      const [main, ...archived] = parts(from, to);
       // An archive's connection is asked for at each use: the cache may close it between turns.
-      return [{ ...main!, month: null }, ...archives.overlapping(from, null).map((a, k) => ({
+      return [{ ...main!, month: null }, ...archives.overlapping(from, to).map((a, k) => ({
         get db() {
           return archives.connection(a);
         },

@@ -38,11 +38,15 @@ function firstAtLeast(xs: Float64Array, x: number): number {
 /** Whether the sorted `xs` holds `x`. */
 const holds = (xs: Float64Array, x: number): boolean => xs[firstAtLeast(xs, x)] === x;
 
+/** How far a re-tag's relink is: comparing links file by file, then writing the changes. */
+export type RelinkProgress = { phase: 'comparing' | 'writing'; fraction: number; changes: number };
+
 /**
- * The topic's links among mentions published since `from` with id up to `upto` become `ids`,
- * in every file. Mentions above `upto` (stored after the scan began) were tagged by the query
- * when they were stored, and are left as they are. Returns how many links changed, and how
- * many mentions since `from` the topic holds now.
+ * The topic's links among mentions published in [from, until) with id up to `upto` become
+ * `ids` (which must all be published in that stretch), in every file. Mentions above `upto`
+ * (stored after the scan began) were tagged by the query when they were stored, and are left as
+ * they are. Returns how many links changed, and how many mentions in the stretch the topic
+ * holds now.
  */
 export async function relinkTopic(
   store: Store,
@@ -50,18 +54,20 @@ export async function relinkTopic(
   from: number,
   ids: number[],
   upto: number,
+  { until = Number.MAX_SAFE_INTEGER, onProgress }: { until?: number; onProgress?: (p: RelinkProgress) => void } = {},
 ): Promise<{ changed: number; tagged: number }> {
   const want = Float64Array.from(ids).sort();
-  const files = store.mentions.filesSince(from);
+  const files = store.mentions.filesSince(from, until);
   const changes: Change[] = [];
   for (let k = 0; k < files.length; k++) {
     const f = files[k]!;
+    onProgress?.({ phase: 'comparing', fraction: k / files.length, changes: changes.length });
     // Links that go: the topic's links in this file, in id order, a slice at a time.
     // (Each read asks for the file's connection afresh: an archive's may be closed between turns.)
     const linked = `SELECT m.id, ${minuteOf('m.published_at')} AS minute FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id
-      WHERE mt.topic_id = ? AND mt.mention_id > ? AND mt.mention_id <= ? AND m.published_at >= ? ORDER BY mt.mention_id LIMIT ?`;
+      WHERE mt.topic_id = ? AND mt.mention_id > ? AND mt.mention_id <= ? AND m.published_at >= ? AND m.published_at < ? ORDER BY mt.mention_id LIMIT ?`;
     for (let after = -1; ; ) {
-      const rows = f.db.prepare(linked).all(topicId, after, upto, from, READ) as { id: number; minute: number }[];
+      const rows = f.db.prepare(linked).all(topicId, after, upto, from, until, READ) as { id: number; minute: number }[];
       for (const r of rows) if (!holds(want, r.id)) changes.push({ id: r.id, minute: r.minute, add: false, file: k });
       if (rows.length < READ) break;
       after = rows[rows.length - 1]!.id;
@@ -84,6 +90,7 @@ export async function relinkTopic(
   changes.sort((a, b) => a.minute - b.minute);
   const sizer = new SliceSizer(PACE);
   for (let i = 0; i < changes.length; ) {
+    onProgress?.({ phase: 'writing', fraction: i / changes.length, changes: changes.length });
     await store.logRoom();
     if (!store.topics.get(topicId)) break; // deleted meanwhile: its links went with it
     let j = Math.min(changes.length, i + sizer.size);
@@ -95,9 +102,9 @@ export async function relinkTopic(
     await yieldToLoop();
   }
   const since = store.db
-    .prepare(`SELECT count(*) FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id WHERE mt.topic_id = ? AND mt.mention_id > ? AND m.published_at >= ?`)
+    .prepare(`SELECT count(*) FROM mention_topics mt JOIN mentions m ON m.id = mt.mention_id WHERE mt.topic_id = ? AND mt.mention_id > ? AND m.published_at >= ? AND m.published_at < ?`)
     .pluck()
-    .get(topicId, upto, from) as number;
+    .get(topicId, upto, from, until) as number;
   return { changed: changes.length, tagged: ids.length + since };
 }
 

@@ -16,6 +16,7 @@ import { announceAlert } from './alerts.svelte';
 import { trackImport } from './imports.svelte';
 
 type MentionsEvent = Extract<StationEvent, { type: 'mentions' }>;
+type RetagEvent = Extract<StationEvent, { type: 'retag' }>;
 
 export const station = $state({
   link: 'connecting' as LinkState,
@@ -39,6 +40,7 @@ export const clock = $state({ now: Date.now() });
 const bootAt = Date.now();
 const mentionListeners = new Set<(e: MentionsEvent) => void>();
 const gaugeListeners = new Set<() => void>();
+const retagListeners = new Set<(e: RetagEvent) => void>();
 
 /** The link is down (or never came up within a few seconds): the wall must say so. */
 export function isCutOff(): boolean {
@@ -49,6 +51,12 @@ export function isCutOff(): boolean {
 export function onGauge(fn: () => void): () => void {
   gaugeListeners.add(fn);
   return () => gaugeListeners.delete(fn);
+}
+
+/** Subscribe to how far topics' re-tags are (the topic form's progress); returns the unsubscribe. */
+export function onRetag(fn: (e: RetagEvent) => void): () => void {
+  retagListeners.add(fn);
+  return () => retagListeners.delete(fn);
 }
 
 /** Subscribe to live mention batches; returns the unsubscribe (call it in the effect's cleanup). */
@@ -95,6 +103,9 @@ function handle(event: StationEvent): void {
       break;
     case 'gauge':
       for (const fn of gaugeListeners) fn();
+      break;
+    case 'retag':
+      for (const fn of retagListeners) fn(event);
       break;
     // Someone changed topics, rules, boards or sources: every open screen follows at once.
     case 'topics':
