@@ -118,3 +118,25 @@ describe('a topic saved while a file is being analysed', () => {
     expect(st.store.rollups.diff()).toEqual([]);
   });
 });
+
+describe('a topic removed while a file is being analysed', () => {
+  it('stores the batches the thread matched against it, without its links', async () => {
+    const st = Station.open({ dataDir: tmp('fh-threads-remove-'), clock: new ManualClock(T0), analysisThreads: 1 });
+    cleanups.push(() => st.close());
+    const gone = (await callApi(st, 'topics.save', { topic: { name: '極光', query: '極光 OR aurora', color: '#ff0000' } })) as { id: number };
+    const kept = (await callApi(st, 'topics.save', { topic: { name: '停電', query: '停電 OR outage', color: '#00ff00' } })) as { id: number };
+    const source = (await callApi(st, 'sources.add', { name: 'exports', kind: 'feed', config: { url: 'https://exports.invalid/' }, enabled: false })) as { id: number };
+    const demo = loadCorpus('demo').items;
+    const items = Array.from({ length: 1_000 }, (_, i) => {
+      const c = demo[i % demo.length]!;
+      return { guid: `row-${i}`, title: c.title ?? null, text: `${c.text} (${i})`, author: c.author ?? null, publishedAt: T0 - i * 30_000 };
+    });
+    const inFlight = st.ingestBulk(source.id, items);
+    await callApi(st, 'topics.remove', { id: gone.id });
+    // Matched against the removed topic on the thread: its links would break the write (the topic is gone).
+    expect((await inFlight).inserted).toBe(1_000);
+    const links = st.store.db.prepare(`SELECT topic_id, count(*) AS n FROM mention_topics GROUP BY 1`).all();
+    expect(links).toEqual([{ topic_id: kept.id, n: expect.any(Number) }]);
+    expect(st.store.rollups.diff()).toEqual([]);
+  });
+});
