@@ -178,4 +178,30 @@ describe('the rooms, with bad input', () => {
     fs.rmSync(dir, { recursive: true, force: true });
     await page.close();
   });
+
+  test('a setup file with a new topic and a changed one: both stored and their history re-tagged, the room says so', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(withToken(station, '/rules'));
+    await page.getByTestId('rule-row').first().waitFor();
+    const known = ((await api('topics.list', {})) as { id: number; name: string; query: string }[])[0]!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-setup-file-'));
+    const file = path.join(dir, 'setup.json');
+    fs.writeFileSync(file, JSON.stringify({ topics: [{ name: known.name, query: `${known.query} OR 停電` }, { name: '門市', query: '門市 OR 月租' }], rules: [] }));
+    await page.getByTestId('setup-import').setInputFiles(file);
+    await expect.poll(() => page.getByTestId('rules-notice').innerText()).toContain('主題新增 1 個、修改 1 個');
+    // The re-tags run after the notice, one topic after the other, and the status goes when they end.
+    await expect.poll(() => page.getByTestId('rules-retag').count(), { timeout: 20_000 }).toBe(0);
+    const topics = (await api('topics.list', {})) as { id: number; name: string; query: string }[];
+    expect(topics.find((x) => x.id === known.id)!.query).toBe(`${known.query} OR 停電`);
+    const added = topics.find((x) => x.name === '門市')!;
+    // Their history was re-tagged: a search by each topic finds what its query finds.
+    const changed = (await api('mentions.search', { topicId: known.id, limit: 1 })) as { total: number };
+    expect(changed.total).toBe(((await api('mentions.search', { q: `${known.query} OR 停電`, limit: 1 })) as { total: number }).total);
+    const byTopic = (await api('mentions.search', { topicId: added.id, limit: 1 })) as { total: number };
+    const byQuery = (await api('mentions.search', { q: '門市 OR 月租', limit: 1 })) as { total: number };
+    expect(byQuery.total).toBeGreaterThan(0);
+    expect(byTopic.total).toBe(byQuery.total);
+    fs.rmSync(dir, { recursive: true, force: true });
+    await page.close();
+  });
 });
