@@ -469,6 +469,26 @@ describe('explore', () => {
     expect(linked.items[0]!.guid).toBe('mid');
   });
 
+  it('finds by words a mention published before 1970, as the unfiltered list and the topic filter do', async () => {
+    const { st, sourceId } = await seeded(tmpDir());
+    st.ingest(sourceId, [
+      { guid: 'old1', title: null, text: '1965 年捷運規劃的舊報導', publishedAt: Date.UTC(1965, 4, 1) },
+      { guid: 'old2', title: 'MRT plan', text: 'The 1969 MRT study, from the archive', publishedAt: Date.UTC(1969, 11, 31, 23, 59) },
+    ]);
+    const listed = (await callApi(st, 'mentions.search', { limit: 50 }, 'viewer')) as SearchResult;
+    expect(listed.items.map((m) => m.guid)).toEqual(expect.arrayContaining(['old1', 'old2']));
+    for (const q of ['捷運', 'MRT']) {
+      const found = (await callApi(st, 'mentions.search', { q, limit: 50 }, 'viewer')) as SearchResult;
+      expect(found.items.map((m) => m.guid)).toContain(q === 'MRT' ? 'old2' : 'old1');
+      const counted = (await callApi(st, 'mentions.search', { q, limit: 1, count: true }, 'viewer')) as SearchResult;
+      expect(counted.total).toBe(found.items.length);
+    }
+    const topic = st.store.topics.list()[0]!;
+    const byTopic = (await callApi(st, 'mentions.search', { topicId: topic.id, limit: 50 }, 'viewer')) as SearchResult;
+    const byWords = (await callApi(st, 'mentions.search', { q: topic.query, limit: 50 }, 'viewer')) as SearchResult;
+    expect(byWords.items.map((m) => m.id)).toEqual(byTopic.items.map((m) => m.id));
+  });
+
   it('re-tags stretch by stretch as the topic form does, each ending where the one before began: the links of all history, before 1970 too, and says how far it is', async () => {
     const { st, sourceId } = await seeded(tmpDir());
     const topic = (await callApi(st, 'topics.save', { topic: { name: 'notes', query: 'note' } }, 'admin')) as { id: number };

@@ -78,8 +78,8 @@ describe('topic rollups per hour', () => {
         const { changed } = await relinkTopic(store, topics[0]!, from, linked, Number.MAX_SAFE_INTEGER);
         expect(changed).toBeGreaterThan(100);
         expect(store.mentions.rollupDiff()).toEqual([]);
-        // rollupDiff reads minutes from 1970 on; the topic's minutes before it against its links too
-        // (a minute is the floor of the time, as ingest counts it).
+        // (rollupDiff reads the minutes before 1970 too.) The topic's minutes against its links
+        // directly as well (a minute is the floor of the time, as ingest counts it).
         const t = topics[0]!;
         expect(store.db.prepare(`SELECT minute, count, neg FROM rollup_topic_minute WHERE topic_id = ? ORDER BY minute`).all(t)).toEqual(
           store.db.prepare(`SELECT ${minuteOf('m.published_at')} AS minute, count(*) AS count, sum(m.label = -1) AS neg

@@ -174,8 +174,11 @@ class ScanGate {
 }
 const gates = new WeakMap<Store, ScanGate>();
 
-/** The ids of the newest stored mentions in [from, end) that the query matches, cached. */
-export async function queryIds(store: Store, q: string, from = 0, end?: number, scanAll = false): Promise<Resolved> {
+/**
+ * The ids of the newest stored mentions in [from, end) that the query matches, cached. Without
+ * a `from`, all of them: before 1970 too (a negative time is a real one: archives, history).
+ */
+export async function queryIds(store: Store, q: string, from = Number.MIN_SAFE_INTEGER, end?: number, scanAll = false): Promise<Resolved> {
   checkQuery(q);
   const cap = scanAll ? Infinity : scanCap;
   const key = JSON.stringify([q, from, end ?? null, scanAll ? 'all' : cap, store.mentions.scanStamp()]);
@@ -226,7 +229,7 @@ export async function resolveQuery<
   const { q, scanAll, ...rest } = filter;
   const query = q?.trim();
   if (!query) return { filter: rest };
-  const { ids, capped } = await queryIds(store, query, filter.from ?? 0, filterEnd(filter), scanAll === true);
+  const { ids, capped } = await queryIds(store, query, filter.from ?? Number.MIN_SAFE_INTEGER, filterEnd(filter), scanAll === true);
   return capped ? { filter: { ...rest, ids }, capped } : { filter: { ...rest, ids } };
 }
 

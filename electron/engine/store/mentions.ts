@@ -136,8 +136,8 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
     }));
     return [{ db, bound: main }, ...archived];
   }
-  /** The first minute no archive covers: rollups before it count mentions now in archives. */
-  const liveFromMinute = () => (archives.list().at(-1)?.toAt ?? 0) / 60_000;
+  /** The first minute no archive covers (without archives, the first of all, before 1970 too): rollups before it count mentions now in archives. */
+  const liveFromMinute = () => (archives.list().at(-1)?.toAt ?? Number.MIN_SAFE_INTEGER) / 60_000;
   /** The least and the greatest of a column over every file (null when none holds a mention). */
   function extent(col: 'id' | 'published_at'): [number, number] | null {
     let lo = Infinity;
