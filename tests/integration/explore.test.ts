@@ -532,6 +532,25 @@ describe('explore', () => {
     expect(events.some((e) => e.phase === 'reading' && e.scanned >= 2000)).toBe(true);
   });
 
+  it('a re-tag asked for an empty or odd stretch changes nothing and says so', async () => {
+    const { st } = await seeded(tmpDir());
+    const topic = st.store.topics.list()[0]!;
+    const links = () => st.store.db.prepare(`SELECT mention_id FROM mention_topics WHERE topic_id = ? ORDER BY 1`).pluck().all(topic.id);
+    const before = links();
+    expect(before.length).toBeGreaterThan(0);
+    // Ending before it begins, before all time, past all time: nothing, nothing, everything.
+    for (const [params, tagged] of [
+      [{ days: 1, before: T0 - 2 * 86_400_000 }, 0],
+      [{ before: -8_000_000_000_000_000 }, 0],
+      [{ before: Number.MAX_SAFE_INTEGER }, before.length],
+    ] as const) {
+      const r = (await callApi(st, 'topics.retag', { id: topic.id, ...params }, 'admin')) as { tagged: number };
+      expect(r.tagged).toBe(tagged);
+      expect(links()).toEqual(before);
+    }
+    await expect(callApi(st, 'topics.retag', { id: topic.id, before: 1.5 }, 'admin')).rejects.toThrow(/before/);
+  });
+
   it("a search's later pages and its export reuse the scan; a new mention or a tag starts afresh", async () => {
     const { st, sourceId } = await seeded(tmpDir());
     st.ingest(
