@@ -3,6 +3,7 @@
 // previewed on the last days of stored mentions, and history is re-tagged when one is added.
 import { parseArgs } from 'node:util';
 import { ApiError } from '../../shared/errors';
+import { retagInStretches } from '../../shared/retag';
 import { connect, describeError, pointAt, STATION_OPTIONS, STATION_USAGE } from './station-client';
 
 export const TOPICS_USAGE = `fenghuo topics list|add|preview [options]
@@ -55,7 +56,13 @@ export async function runTopics(argv: string[], io: Io = { out: process.stdout, 
       ]);
     } else {
       const topic = await client.call('topics.save', { topic: { name: values.name!, query: values.query!, ...(values.color ? { color: values.color } : {}) } });
-      const tagged = values['no-retag'] ? null : await client.call('topics.retag', { id: topic.id });
+      // Stretch by stretch as the topic form does, each said on stderr as it ends (at ten
+      // million mentions all of history takes about a minute).
+      const tagged = values['no-retag']
+        ? null
+        : await retagInStretches(topic.id, (p) => client.call('topics.retag', p), {
+            onDone: (_i, days, r) => io.err.write(`re-tagged ${days ? `back to ${days} day${days > 1 ? 's' : ''} ago` : 'the rest of history'}: ${r.tagged} of ${r.scanned} match\n`),
+          });
       print({ topic, retag: tagged }, () => [
         `added topic ${topic.id} "${topic.name}"`,
         ...(tagged ? [`re-tagged history: ${tagged.tagged} of ${tagged.scanned} stored mentions match`] : []),

@@ -61,6 +61,8 @@ describe('fenghuo topics', () => {
     const a = await run(runTopics, ['add', '--name', '極光電信', '--query', '極光電信 OR "Aurora Mobile"']);
     expect(a.code).toBe(0);
     expect(a.out).toMatch(/added topic \d+ "極光電信"\nre-tagged history: (\d+) of \1 stored mentions match/);
+    // Stretch by stretch, newest first, each said as it ends; together every stored mention once.
+    expect(a.err).toMatch(/^re-tagged back to 1 day ago: (\d+) of \1 match\nre-tagged back to 7 days ago: (\d+) of \2 match\n(.+\n){2}re-tagged the rest of history: 0 of 0 match\n$/);
     const dup = await run(runTopics, ['add', '--name', '極光電信', '--query', 'x']);
     expect(dup.code).toBe(1);
     expect(dup.err).toContain('already exists');

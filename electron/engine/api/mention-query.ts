@@ -12,7 +12,7 @@ import { compileTopics, type MatchDoc } from '../analysis/query';
 import { readyPrefilter } from '../analysis/prefilter';
 import { checkQuery } from '../core/topics';
 import type { Store } from '../store';
-import { filterEnd, listOrder } from '../store/mention-reads';
+import { filterEnd, listOrder, type Published } from '../store/mention-reads';
 import type { MatchRow, MentionFilter } from '../store/mentions';
 
 const PAGE = 2000;
@@ -98,9 +98,11 @@ export async function matchStored(
     edge = Math.min(edge, top + 1);
   }
   const first = edge;
+  // Only what was published in [from, end) is read (and counted as read).
+  const when: Published = [from, end ?? Number.MAX_SAFE_INTEGER];
   const read = (limit: number): { rows: MatchRow[]; examined: number; edge: number } => {
-    if (pre?.sql) return store.mentions.scanWhere(from, edge, limit, pre.sql, floor);
-    const rows = store.mentions.scanNewestForMatching(from, edge, limit, floor);
+    if (pre?.sql) return store.mentions.scanWhere(when, edge, limit, pre.sql, floor);
+    const rows = store.mentions.scanNewestForMatching(when, edge, limit, floor);
     return { rows, examined: rows.length, edge: rows.length ? rows[rows.length - 1]!.id : edge };
   };
   for (;;) {
@@ -110,7 +112,6 @@ export async function matchStored(
     const limit = Math.min(pre?.sql ? WHERE_PAGE : PAGE, cap - scanned);
     const page = read(limit);
     for (const r of page.rows) {
-      if (end != null && r.publishedAt >= end) continue;
       if ((pre && !pre.test(r.title, r.text)) || !matcher.match(doc(r)).length) continue;
       ids.push(r.id);
       const lang = r.lang as Lang;

@@ -26,6 +26,9 @@ export interface MentionFilter {
   walk?: boolean | undefined;
 }
 
+/** A stretch of publication time, [from, end) in ms. */
+export type Published = [from: number, end: number];
+
 export interface MatchRow {
   id: number;
   title: string | null;
@@ -202,26 +205,26 @@ export const mentionReads = {
     return db.prepare(`${MATCH_ROWS}${w} ORDER BY m.published_at DESC, m.id DESC LIMIT ?`).all(...args, limit) as MatchRow[];
   },
 
-  /** A scan's next `limit` ids (published since `from`, below `edge`, newest first), without reading the rows into objects. */
-  scanIds(db: Db, from: number, edge: number, bound: Bound, limit: number, floor = 0): number[] {
+  /** A scan's next `limit` ids (published in [from, end), below `edge`, newest first), without reading the rows into objects. */
+  scanIds(db: Db, [from, end]: Published, edge: number, bound: Bound, limit: number, floor = 0): number[] {
     const and = bound.sql.length ? ` AND ${bound.sql.join(' AND ')}` : '';
-    const sql = `SELECT m.id FROM mentions m WHERE m.published_at >= ? AND m.id < ? AND m.id >= ?${and}
+    const sql = `SELECT m.id FROM mentions m WHERE m.published_at >= ? AND m.published_at < ? AND m.id < ? AND m.id >= ?${and}
       ORDER BY m.id DESC LIMIT ?`;
-    return db.prepare(sql).pluck().all(from, edge, floor, ...bound.args, limit) as number[];
+    return db.prepare(sql).pluck().all(from, end, edge, floor, ...bound.args, limit) as number[];
   },
 
-  /** The rows with ids in [lo, hi] published since `from` that pass `where` (SQL over `m`), ascending id. */
-  scanBetween(db: Db, from: number, lo: number, hi: number, bound: Bound, where: Bound): MatchRow[] {
+  /** The rows with ids in [lo, hi] published in [from, end) that pass `where` (SQL over `m`), ascending id. */
+  scanBetween(db: Db, [from, end]: Published, lo: number, hi: number, bound: Bound, where: Bound): MatchRow[] {
     const and = [...bound.sql, ...where.sql].map((w) => ` AND ${w}`).join('');
-    const sql = `${MATCH_ROWS} WHERE m.id BETWEEN ? AND ? AND m.published_at >= ?${and} ORDER BY m.id`;
-    return db.prepare(sql).all(lo, hi, from, ...bound.args, ...where.args) as MatchRow[];
+    const sql = `${MATCH_ROWS} WHERE m.id BETWEEN ? AND ? AND m.published_at >= ? AND m.published_at < ?${and} ORDER BY m.id`;
+    return db.prepare(sql).all(lo, hi, from, end, ...bound.args, ...where.args) as MatchRow[];
   },
 
-  /** Rows published since `from`, newest id first, below `beforeId`. */
-  scanNewest(db: Db, from: number, beforeId: number, bound: Bound, limit: number, floor = 0): MatchRow[] {
+  /** Rows published in [from, end), newest id first, below `beforeId`. */
+  scanNewest(db: Db, [from, end]: Published, beforeId: number, bound: Bound, limit: number, floor = 0): MatchRow[] {
     const and = bound.sql.length ? ` AND ${bound.sql.join(' AND ')}` : '';
-    const sql = `${MATCH_ROWS} WHERE m.published_at >= ? AND m.id < ? AND m.id >= ?${and} ORDER BY m.id DESC LIMIT ?`;
-    return db.prepare(sql).all(from, beforeId, floor, ...bound.args, limit) as MatchRow[];
+    const sql = `${MATCH_ROWS} WHERE m.published_at >= ? AND m.published_at < ? AND m.id < ? AND m.id >= ?${and} ORDER BY m.id DESC LIMIT ?`;
+    return db.prepare(sql).all(from, end, beforeId, floor, ...bound.args, limit) as MatchRow[];
   },
 };
 

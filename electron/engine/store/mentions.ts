@@ -6,7 +6,7 @@ import type { Emotions, Lang, Mention } from '../../../shared/types';
 import { EMOTIONS } from '../../../shared/types';
 import type { ArchivedMonth, Archives } from './archives';
 import type { Db } from './db';
-import { filterEnd, listOrder, mentionReads, narrowFilter, type Bound, type MatchRow, type MentionFilter } from './mention-reads';
+import { filterEnd, listOrder, mentionReads, narrowFilter, type Bound, type MatchRow, type MentionFilter, type Published } from './mention-reads';
 import type { MinuteSums, Rollups } from './rollups';
 
 export interface NewMention {
@@ -367,11 +367,11 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
 
     /**
      * Rows for matching a topic-language query: newest first (descending id, below `beforeId`,
-     * down to `floor`), published since `from`, archives too: a capped search keeps the newest.
+     * down to `floor`), published in [from, end), archives too: a capped search keeps the newest.
      */
-    scanNewestForMatching(from: number, beforeId: number, limit: number, floor = 0): MatchRow[] {
-      return newestAcross(parts(from, null), beforeId, limit, floor, (p, low) =>
-        mentionReads.scanNewest(p.db, from, beforeId, p.bound, limit, low),
+    scanNewestForMatching(when: Published, beforeId: number, limit: number, floor = 0): MatchRow[] {
+      return newestAcross(parts(when[0], null), beforeId, limit, floor, (p, low) =>
+        mentionReads.scanNewest(p.db, when, beforeId, p.bound, limit, low),
       (r) => r.id);
     },
 
@@ -381,17 +381,17 @@ export function mentionsRepo(db: Db, rollups: Rollups, { archives }: { archives:
      * of them `edge`. A search whose words none of those rows holds skips them cheaply.
      */
     scanWhere(
-      from: number,
+      when: Published,
       edge: number,
       limit: number,
       where: Bound,
       floor = 0,
     ): { rows: MatchRow[]; examined: number; edge: number } {
-      const ps = parts(from, null);
-      const ids = newestAcross(ps, edge, limit, floor, (p, low) => mentionReads.scanIds(p.db, from, edge, p.bound, limit, low), (id) => id);
+      const ps = parts(when[0], null);
+      const ids = newestAcross(ps, edge, limit, floor, (p, low) => mentionReads.scanIds(p.db, when, edge, p.bound, limit, low), (id) => id);
       if (ids.length === 0) return { rows: [], examined: 0, edge };
       const last = ids[ids.length - 1]!;
-      const rows = ps.flatMap((p) => mentionReads.scanBetween(p.db, from, last, ids[0]!, p.bound, where));
+      const rows = ps.flatMap((p) => mentionReads.scanBetween(p.db, when, last, ids[0]!, p.bound, where));
       rows.sort((a, b) => b.id - a.id);
       return { rows, examined: ids.length, edge: last };
     },

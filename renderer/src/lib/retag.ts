@@ -4,6 +4,7 @@
 import type { StationEvent } from '../../../shared/api';
 import { t, fmtNumber, fmtPercent } from '../i18n/index.svelte';
 import { call } from './api';
+import { retagInStretches } from '../../../shared/retag';
 
 export type RetagEvent = Extract<StationEvent, { type: 'retag' }>;
 
@@ -24,22 +25,7 @@ export function sayRetag(e: RetagEvent): string {
   return t('topics.retagWriting', { n: fmtNumber(e.changes), pct });
 }
 
-/** The stretches of history re-tagged one after another, in days back (0: all the rest). */
-const RETAG_DAYS = [1, 7, 30, 365, 0];
-
-/**
- * A topic's stored history re-tagged newest stretch first, so the wall shows the recent stretch
- * right away; then further back, each stretch ending where the one before began (nothing is read
- * twice). `onStretch` hears each stretch as it starts. Returns how many mentions the topic holds.
- */
+/** A topic's stored history re-tagged stretch by stretch (shared/retag.ts); `onStretch` hears each as it starts. Returns how many mentions the topic holds. */
 export async function retagHistory(id: number, onStretch: (step: number, of: number, days: number) => void): Promise<number> {
-  let tagged = 0;
-  let before: number | undefined;
-  for (const [i, days] of RETAG_DAYS.entries()) {
-    onStretch(i, RETAG_DAYS.length, days);
-    const r = await call('topics.retag', { id, ...(days ? { days } : {}), ...(before != null ? { before } : {}) });
-    tagged += r.tagged;
-    before = r.from;
-  }
-  return tagged;
+  return (await retagInStretches(id, (p) => call('topics.retag', p), { onStretch })).tagged;
 }
