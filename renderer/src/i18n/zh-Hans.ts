@@ -223,7 +223,7 @@ export const zhHans: Messages = {
   'topics.noLight': '没有灯号规则',
   'topics.addRule': '加上灯号',
   'topics.retagging': '重新标记历史数据：最近 {days}',
-  'topics.retaggingAll': '重新标记历史数据：全部',
+  'topics.retaggingAll': '重新标记历史数据：更早的全部',
   'topics.retagged': '已重新标记 {n} 条历史提及',
   'topics.retagReading': '已读 {n} 条提及，{pct}',
   'topics.retagComparing': '比对标记',

@@ -222,7 +222,7 @@ export const zhHant = {
   'topics.noLight': '沒有燈號規則',
   'topics.addRule': '加上燈號',
   'topics.retagging': '重新標記歷史資料：最近 {days}',
-  'topics.retaggingAll': '重新標記歷史資料：全部',
+  'topics.retaggingAll': '重新標記歷史資料：更早的全部',
   'topics.retagged': '已重新標記 {n} 則歷史提及',
   'topics.retagReading': '已讀 {n} 則提及，{pct}',
   'topics.retagComparing': '比對標記',
