@@ -27,8 +27,8 @@ export type StationEvent =
   | { type: 'boards'; now: number; boards: Board[] }
   | { type: 'sources'; now: number; sources: Source[] }
   | { type: 'import'; now: number; progress: ImportProgress }
-  /** A topic's re-tag under way (topics.retag): reading the stored mentions, comparing links, writing the changed ones. */
-  | { type: 'retag'; now: number; topicId: number; phase: 'reading' | 'comparing' | 'writing'; fraction: number; scanned: number; changes: number }
+  /** A topic's re-tag under way (topics.retag): reading the stored mentions, comparing links, writing the changed ones; then done. */
+  | { type: 'retag'; now: number; topicId: number; phase: 'reading' | 'comparing' | 'writing' | 'done'; fraction: number; scanned: number; changes: number }
   | { type: 'gauge'; now: number; place: Place };
 
 export type EventType = StationEvent['type'];
@@ -46,6 +46,6 @@ export const EVENT_DOCS: Record<EventType, string> = {
   boards: 'A board was saved: every board now.',
   sources: 'A source was added, changed or removed: every source now (secrets hidden).',
   import: 'A file from a watched folder is being read: bytes and rows so far, then done, skipped (already read) or failed.',
-  retag: "A topic's re-tag (topics.retag) is under way: its phase (reading the stored mentions, comparing links, writing the changed ones), how far through it (0–1), mentions read and links changing so far; a few a second at most.",
+  retag: "A topic's re-tag (topics.retag) is under way: its phase (reading the stored mentions, comparing links, writing the changed ones), how far through it (0–1), mentions read and links changing so far; a few a second at most. Then `done` once its links and counts are written: walls redraw that topic's history.",
   gauge: 'Readings were stored for a place: the place as of now (latest reading, share, lamp).',
 };

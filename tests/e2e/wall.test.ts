@@ -2,7 +2,7 @@
 // The Wall in real Chromium against a real demo station started with `fenghuo serve`.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, startStation, type RunningStation } from './helpers';
+import { launchBrowser, screenshot, startStation, stationApi, withToken, type RunningStation } from './helpers';
 
 let station: RunningStation;
 let browser: Browser;
@@ -97,6 +97,32 @@ describe('the wall', () => {
     await page.waitForTimeout(800);
     await screenshot(page, 'wall-3840x2160');
     await page.close();
+  });
+
+  test("a topic's query edited elsewhere: the wall redraws its history when the re-tag ends, not at its next slow reload", async () => {
+    const api = <T,>(method: string, params: unknown) => stationApi<T>(station, method, params);
+    // No live mentions meanwhile: only the re-tag can change the panel.
+    const sources = await api<{ id: number; enabled: boolean }[]>('sources.list', {});
+    for (const s of sources) await api('sources.update', { id: s.id, enabled: false });
+    try {
+      const topic = await api<{ id: number; name: string; color: string }>('topics.save', { topic: { name: '編輯中的主題', query: 'zzqqxxnothing' } });
+      const board = await api<{ id: number }>('boards.save', {
+        board: { name: 're-tag', panels: [{ id: 'v', kind: 'volume', topicIds: [topic.id], windowMin: 360, x: 0, y: 0, w: 12, h: 6 }] },
+      });
+      const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+      await page.goto(withToken(station, `/wall/${board.id}`));
+      await page.locator('section.panel[data-kind="volume"][data-state="empty"]').waitFor({ timeout: 20_000 });
+      // The query now matches the demo's history; the re-tag of the last day writes its links.
+      await api('topics.save', { topic: { id: topic.id, name: topic.name, color: topic.color, query: '極光 OR Aurora' } });
+      const r = await api<{ tagged: number }>('topics.retag', { id: topic.id, days: 1 });
+      expect(r.tagged).toBeGreaterThan(0);
+      // The panel reloads every 30 s on its own; the re-tag's end redraws it well before that.
+      await readyPanel(page, 'volume').waitFor({ timeout: 15_000 });
+      expect(Number((await page.getByTestId('volume-total').locator('b').innerText()).replace(/\D/g, ''))).toBeGreaterThan(0);
+      await page.close();
+    } finally {
+      for (const s of sources) if (s.enabled) await api('sources.update', { id: s.id, enabled: true });
+    }
   });
 
   test('when the station stops, the wall says stale since …; when it comes back, the overlay goes away', async () => {

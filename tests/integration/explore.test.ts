@@ -524,12 +524,17 @@ describe('explore', () => {
     expect(events.length).toBeGreaterThan(0);
     for (const e of events) {
       expect(e.topicId).toBe(topic.id);
-      expect(['reading', 'comparing', 'writing']).toContain(e.phase);
+      expect(['reading', 'comparing', 'writing', 'done']).toContain(e.phase);
       expect(e.fraction).toBeGreaterThanOrEqual(0);
       expect(e.fraction).toBeLessThanOrEqual(1);
     }
     // (a stretch of more than one page of mentions says so from its first page on)
     expect(events.some((e) => e.phase === 'reading' && e.scanned >= 2000)).toBe(true);
+    // Each stretch ends with `done` (the walls redraw the topic's history then), with its changes.
+    const done = events.filter((e) => e.phase === 'done');
+    expect(done).toHaveLength(5);
+    // (the 3,000 weather notes lose their links; the MRT ones keep theirs)
+    expect(done.reduce((n, e) => n + e.changes, 0)).toBe(3000);
   });
 
   it('a re-tag asked for an empty or odd stretch changes nothing and says so', async () => {

@@ -54,9 +54,9 @@ export const topicHandlers = handlers({
     // How far it is, for the topic form: at most a few times a second.
     let told = 0;
     let scanned = 0;
-    const tell = (phase: 'reading' | 'comparing' | 'writing', fraction: number, changes = 0) => {
+    const tell = (phase: 'reading' | 'comparing' | 'writing' | 'done', fraction: number, changes = 0) => {
       const at = performance.now();
-      if (at - told < 250) return;
+      if (at - told < 250 && phase !== 'done') return;
       told = at;
       station.events.emit({ type: 'retag', now: station.clock.now(), topicId: topic.id, phase, fraction, scanned, changes });
     };
@@ -65,7 +65,7 @@ export const topicHandlers = handlers({
     // and the relink leaves it be. Archive files are not copied or rewritten meanwhile (a
     // retention run or a backup waits), so the links go where the scan found their mentions.
     const store = station.store;
-    const { tagged } = await store.archives.exclusive(async () => {
+    const { tagged, changed } = await store.archives.exclusive(async () => {
       const found = await matchStored(store, topic.query, from, Infinity, p.before, (fraction, n) => {
         scanned = n;
         tell('reading', fraction);
@@ -77,6 +77,8 @@ export const topicHandlers = handlers({
       });
     });
     station.lights.evaluate();
+    // The walls showing this topic redraw its history now, not at their next slow reload.
+    tell('done', 1, changed);
     return { topicId: topic.id, tagged, scanned, from };
   },
 });

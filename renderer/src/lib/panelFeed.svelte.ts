@@ -1,14 +1,15 @@
 // The data side of a panel, so a panel file holds only its chart or markup: load the panel's
 // window (ending at the board's now) through a Feed, reload on reconnect, on a new window or
 // topic list, when presenter mode moves the board's time, and on live mentions about the
-// panel's topics when its definition follows them; and the frame's title, window, age and
+// panel's topics when its definition follows them (and when one of them has had its history
+// re-tagged); and the frame's title, window, age and
 // loading / error / empty state in words. Call it while the panel component initialises.
 import type { Panel } from '../../../shared/types';
 import type { StationEvent } from '../../../shared/api';
 import type { PanelDefinition } from '../panels/define';
 import { panelTitle } from '../panels/define';
 import { Feed } from './feed.svelte';
-import { station, onMentions, onGauge } from '../state/station.svelte';
+import { station, onMentions, onGauge, onRetag } from '../state/station.svelte';
 import { presenter, boardWindow } from './presenter.svelte';
 import { touchesTopics } from './topics';
 import { sayError } from './errors';
@@ -73,6 +74,12 @@ export function createPanelFeed<T>(panel: () => Panel, definition: PanelDefiniti
         if (!touchesTopics(e.byTopic, panel().topicIds)) return;
         if (opts.onMention) opts.onMention(e);
         else feed.refresh();
+      }),
+    );
+    // A topic's history re-tagged (its query edited): its counts changed back in time.
+    $effect(() =>
+      onRetag((e) => {
+        if (e.phase === 'done' && e.changes > 0 && touchesTopics({ [e.topicId]: 1 }, panel().topicIds)) feed.refresh();
       }),
     );
   }

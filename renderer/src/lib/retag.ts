@@ -9,7 +9,7 @@ import { retagInStretches } from '../../../shared/retag';
 export type RetagEvent = Extract<StationEvent, { type: 'retag' }>;
 
 /** A stretch's share of its time spent reading, then comparing links, then writing (a guess for the bar; the words say which). */
-const PHASE_SPAN = { reading: [0, 0.7], comparing: [0.7, 0.75], writing: [0.75, 1] } as const;
+const PHASE_SPAN = { reading: [0, 0.7], comparing: [0.7, 0.75], writing: [0.75, 1], done: [1, 1] } as const;
 
 /** How much of the stretch is done (0–1). */
 export function retagDone(e: RetagEvent): number {
@@ -22,6 +22,7 @@ export function sayRetag(e: RetagEvent): string {
   const pct = fmtPercent(e.fraction);
   if (e.phase === 'reading') return t('topics.retagReading', { n: fmtNumber(e.scanned), pct });
   if (e.phase === 'comparing') return t('topics.retagComparing');
+  if (e.phase === 'done') return '';
   return t('topics.retagWriting', { n: fmtNumber(e.changes), pct });
 }
 
