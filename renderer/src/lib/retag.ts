@@ -4,6 +4,7 @@
 import type { StationEvent } from '../../../shared/api';
 import { t, fmtNumber, fmtPercent } from '../i18n/index.svelte';
 import { call } from './api';
+import { onRetag } from '../state/station.svelte';
 import { retagInStretches } from '../../../shared/retag';
 
 export type RetagEvent = Extract<StationEvent, { type: 'retag' }>;
@@ -12,18 +13,35 @@ export type RetagEvent = Extract<StationEvent, { type: 'retag' }>;
 const PHASE_SPAN = { reading: [0, 0.7], comparing: [0.7, 0.75], writing: [0.75, 1], done: [1, 1] } as const;
 
 /** How much of the stretch is done (0–1). */
-export function retagDone(e: RetagEvent): number {
+function retagDone(e: RetagEvent): number {
   const [a, b] = PHASE_SPAN[e.phase];
   return a + (b - a) * e.fraction;
 }
 
 /** What the re-tag is doing now, in the reader's language. */
-export function sayRetag(e: RetagEvent): string {
+function sayRetag(e: RetagEvent): string {
   const pct = fmtPercent(e.fraction);
   if (e.phase === 'reading') return t('topics.retagReading', { n: fmtNumber(e.scanned), pct });
   if (e.phase === 'comparing') return t('topics.retagComparing');
   if (e.phase === 'done') return '';
   return t('topics.retagWriting', { n: fmtNumber(e.changes), pct });
+}
+
+/** What a screen shows of the re-tag under way: the topic (null once it ended), its stretch's share done and words. */
+export interface RetagProgress {
+  topicId: number | null;
+  done: number;
+  doing: string;
+}
+
+/** Follows the station's `retag` events into the progress `shown()` (null: none); returns the stop. */
+export function followRetag(shown: () => RetagProgress | null): () => void {
+  return onRetag((e) => {
+    const p = shown();
+    if (!p || p.topicId !== e.topicId) return;
+    p.done = retagDone(e);
+    p.doing = sayRetag(e);
+  });
 }
 
 /** A topic's stored history re-tagged stretch by stretch (shared/retag.ts); `onStretch` hears each as it starts. Returns how many mentions the topic holds. */
