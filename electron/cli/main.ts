@@ -1,6 +1,7 @@
 // The `fenghuo` command line: one subcommand per file, dispatched here.
 import { CLASSIFY_USAGE, EVAL_USAGE, runClassifyCommand, runEvalCommand } from './analysis';
 import { BENCH_USAGE, runBench } from './bench';
+import { COMPACT_USAGE, runCompact } from './compact';
 import { IMPORT_USAGE, runImport } from './import';
 import { PARSE_FEED_USAGE, runParseFeed } from './parse-feed';
 import { REPLAY_EVAL_USAGE, runReplayEval } from './replay-eval';
@@ -20,6 +21,7 @@ usage:
   ${REPLAY_EVAL_USAGE}
   ${TOPICS_USAGE}
   ${RULES_USAGE}
+  ${COMPACT_USAGE}
 `;
 
 type Command = (argv: string[]) => Promise<number | void>;
@@ -34,6 +36,7 @@ const commands: Record<string, Command> = {
   'replay-eval': (argv) => runReplayEval(argv),
   topics: (argv) => runTopics(argv),
   rules: (argv) => runRules(argv),
+  compact: (argv) => runCompact(argv),
 };
 
 async function main(): Promise<void> {

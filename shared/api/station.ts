@@ -19,6 +19,10 @@ export interface StationStorage {
   progress: RetentionProgress | null;
   /** The last retention run: when, what it moved, and why it stopped if it failed. */
   lastRun: { at: number; moved: { month: string; mentions: number }[]; error: string | null } | null;
+  /** The next start rewrites the station file without its free space first (station.compactAtStart). */
+  compactAtStart: boolean;
+  /** The last such rewrite: bytes before (with the WAL) and after, how long, or why it did not happen. */
+  lastCompaction: { at: number; beforeBytes: number; afterBytes: number; ms: number; error: string | null } | null;
 }
 
 /**
@@ -76,5 +80,10 @@ export const stationApi = {
     params: z.object({ wait: z.boolean().optional() }).strict(),
     role: 'admin',
     doc: 'Start a retention run now (it finishes a move cut off by a crash too) and answer the storage with it running; station.storage follows its progress. With wait: true, answer only after the run (a month takes minutes at millions of mentions).',
+  }),
+  'station.compactAtStart': method<StationStorage>()({
+    params: z.object({ on: z.boolean() }).strict(),
+    role: 'admin',
+    doc: "Ask the station's next start to give the station file's free space (freeBytes, left by retention) back to the disk, or call that off. The start rewrites the file first (a few seconds per GB; walls wait meanwhile) and needs room on the disk for the rewritten copy; station.storage's lastCompaction says how it went.",
   }),
 } as const;

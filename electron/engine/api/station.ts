@@ -2,11 +2,20 @@
 import os from 'node:os';
 import type { StationAddresses, StationStorage } from '../../../shared/api/station';
 import type { Station } from '../station';
+import { askCompaction, type Compaction, COMPACTION_KEY, compactionAsked } from '../store/compact';
 import { handlers } from './types';
 
 function storage(station: Station): StationStorage {
   const r = station.retention;
-  return { keepMonths: r.keepMonths, ...r.storage(), running: r.isRunning, progress: r.progress, lastRun: r.last };
+  return {
+    keepMonths: r.keepMonths,
+    ...r.storage(),
+    running: r.isRunning,
+    progress: r.progress,
+    lastRun: r.last,
+    compactAtStart: compactionAsked(station.dataDir),
+    lastCompaction: station.store.settings.get<Compaction | null>(COMPACTION_KEY, null),
+  };
 }
 
 /**
@@ -37,6 +46,11 @@ export const stationHandlers = handlers({
     return storage(station);
   },
   'station.addresses': (_p, { station }) => stationAddresses(station.served),
+  'station.compactAtStart': (p, { station }) => {
+    if (station.readOnly) throw new Error(`the station is read-only: ${station.readOnly}`);
+    askCompaction(station.dataDir, p.on);
+    return storage(station);
+  },
   'station.archiveNow': async (p, { station }) => {
     const run = station.retention.runNow();
     if (p.wait) await run;

@@ -13,6 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Store, DB_FILE } from './index';
+import { COMPACTION_KEY, compactIfAsked } from './compact';
+import { whoHolds } from './holders';
 import { closedCleanly, forgetCleanClose, type OpenCheck } from './open-check';
 import type { OpenOptions } from './db';
 
@@ -164,47 +166,6 @@ function problemWith(file: string): string | null {
   }
 }
 
-/** Which processes have `file` open (Linux: /proc/<pid>/fd), in words; '' when it cannot tell. */
-export function whoHolds(file: string): string {
-  let real: string;
-  try {
-    real = fs.realpathSync(file);
-  } catch {
-    return '';
-  }
-  const holders: string[] = [];
-  let pids: string[] = [];
-  try {
-    pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  } catch {
-    return '';
-  }
-  for (const pid of pids) {
-    let fds: string[];
-    try {
-      fds = fs.readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue;
-    }
-    const holds = fds.some((fd) => {
-      try {
-        return fs.readlinkSync(`/proc/${pid}/fd/${fd}`) === real;
-      } catch {
-        return false;
-      }
-    });
-    if (!holds) continue;
-    let cmd = '';
-    try {
-      cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ').slice(0, 120);
-    } catch {
-      // gone meanwhile
-    }
-    holders.push(`process ${pid}${Number(pid) === process.pid ? ' (this one)' : ''}${cmd ? ` (${cmd})` : ''}`);
-  }
-  return holders.join(', ');
-}
-
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
@@ -288,7 +249,9 @@ export function openStoreSafely(
   // Opened for writing from here on: only the next clean close may vouch for the file again.
   forgetCleanClose(dataDir);
   if (!problem) {
+    const compaction = fs.existsSync(file) ? compactIfAsked(file, opts.now, log) : null;
     const store = Store.open(dataDir, opts);
+    if (compaction) store.settings.set(COMPACTION_KEY, compaction);
     return { store, recovery: store.settings.get<Recovery | null>(RECOVERY_KEY, null), readOnly: null, check };
   }
 

@@ -1,0 +1,34 @@
+// `fenghuo compact`: give the station file's free space (left by retention) back to the disk,
+// with the station stopped. The app asks for the same at its next start (station.compactAtStart).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DB_FILE } from '../engine/store';
+import { compactFile } from '../engine/store/compact';
+import { forgetCleanClose } from '../engine/store/open-check';
+
+export const COMPACT_USAGE = `fenghuo compact [--data DIR]
+  rewrite a stopped station's file without its free space (needs room for the copy)
+  --data DIR      station data directory (default ~/.fenghuo/station)`;
+
+export async function runCompact(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { data: { type: 'string' } } });
+  const dataDir = path.resolve(values.data ?? path.join(os.homedir(), '.fenghuo', 'station'));
+  const file = path.join(dataDir, DB_FILE);
+  if (!fs.existsSync(file)) {
+    io.err.write(`compact: there is no station file in ${dataDir}\n`);
+    return 1;
+  }
+  try {
+    const r = compactFile(file);
+    // The file is new: the next open checks it whole instead of trusting the last clean close.
+    forgetCleanClose(dataDir);
+    const mb = (n: number) => (n / 1e6).toFixed(1);
+    io.out.write(`compacted ${file}: ${mb(r.beforeBytes)} MB → ${mb(r.afterBytes)} MB in ${(r.ms / 1000).toFixed(1)} s\n`);
+    return 0;
+  } catch (e) {
+    io.err.write(`compact: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,137 @@
+// Giving the station file's free space back to the disk. Retention moves months out of the
+// station file into archives; the pages they held stay inside it, reused by new mentions before
+// the file grows, so the disk gets nothing back. Compacting rewrites the file without them
+// (`VACUUM INTO` a new file beside it, then a rename over it). It runs only before the station
+// opens its file — asked for from the station room (a marker beside the file, acted on at the
+// next start) or by `fenghuo compact` with the station stopped — because the station's own
+// connection would see the rename as the file disappearing under it.
+//
+// Nothing stored can be lost on the way: the new file is a snapshot SQLite writes in one
+// transaction, and the old one is replaced by a rename only after the new one is written and
+// synced; a process killed before that leaves the old file as it was and a `.compacting` file,
+// removed at the next attempt. A disk without room for the copy fails the attempt by name.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { whoHolds } from './holders';
+
+/** Settings key of the last compaction. */
+export const COMPACTION_KEY = 'storage.compaction';
+
+/** Beside the station file: its presence asks the next start to compact the file first. */
+export const COMPACT_MARKER = 'station.db.compact-at-start';
+
+/** What the last compaction did, kept in settings for the station room. */
+export interface Compaction {
+  at: number;
+  /** The file with its WAL before, and the file after (bytes). */
+  beforeBytes: number;
+  afterBytes: number;
+  ms: number;
+  /** Why it did not happen (the file was left as it was), or null. */
+  error: string | null;
+}
+
+const size = (f: string) => {
+  try {
+    return fs.statSync(f).size;
+  } catch {
+    return 0;
+  }
+};
+
+function fsyncPath(p: string): void {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(p, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // A folder cannot be synced on some systems; the rename is still atomic.
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
+/**
+ * Rewrite `file` without its free pages. The caller makes sure no connection holds it (the
+ * station is not running). Throws with the reason when it cannot; the file is then as it was.
+ */
+export function compactFile(file: string, now = Date.now()): Compaction {
+  const started = Date.now();
+  const tmp = `${file}.compacting`;
+  fs.rmSync(tmp, { force: true });
+  const beforeBytes = size(file) + size(`${file}-wal`);
+  const db = new Database(file, { fileMustExist: true, timeout: 2000 });
+  try {
+    // The file to itself until the rename: a station with it open would go on writing to the
+    // old file once renamed over, and lose all of it. Any other connection keeps this lock away.
+    db.pragma('locking_mode = EXCLUSIVE');
+    try {
+      db.exec('BEGIN EXCLUSIVE; COMMIT');
+    } catch (e) {
+      const code = String((e as { code?: unknown }).code ?? '');
+      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+        const holder = whoHolds(file);
+        throw new Error(`the station file is open in ${holder || 'another program'}: stop that station first; the station file is as it was`, { cause: e });
+      }
+      throw e;
+    }
+    // Everything in the log goes into the file first, so the copy and the file agree on disk.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.prepare('VACUUM INTO ?').run(tmp);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (code === 'SQLITE_FULL') throw new Error(`the disk has no room for the compacted copy (${(e as Error).message}); the station file is as it was`, { cause: e });
+    throw e;
+  } finally {
+    db.close();
+  }
+  // The last connection's close checkpointed its log away; one left with frames in it would be
+  // read back into the new file, so then nothing is replaced.
+  if (size(`${file}-wal`) > 0) {
+    fs.rmSync(tmp, { force: true });
+    throw new Error('another connection kept the station file open (its log was not emptied); the station file is as it was');
+  }
+  // The new file is made with the process's umask: it keeps the old file's permissions.
+  fs.chmodSync(tmp, fs.statSync(file).mode & 0o7777);
+  fsyncPath(tmp);
+  for (const ext of ['-wal', '-shm']) fs.rmSync(file + ext, { force: true });
+  fs.renameSync(tmp, file);
+  fsyncPath(path.dirname(file));
+  return { at: now, beforeBytes, afterBytes: size(file), ms: Date.now() - started, error: null };
+}
+
+export function compactionAsked(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, COMPACT_MARKER));
+}
+
+/** Ask for (or call off) a compaction at the next start. */
+export function askCompaction(dataDir: string, on: boolean): void {
+  const marker = path.join(dataDir, COMPACT_MARKER);
+  if (on) fs.writeFileSync(marker, `asked ${new Date().toISOString()}\n`);
+  else fs.rmSync(marker, { force: true });
+}
+
+/**
+ * At open, before the store holds the file: compact it when asked. Whatever the outcome the
+ * request is used up (a failure is recorded, not retried at every start).
+ */
+export function compactIfAsked(file: string, now: number, log: (line: string) => void): Compaction | null {
+  const dataDir = path.dirname(file);
+  // A copy left by a process killed while compacting.
+  fs.rmSync(`${file}.compacting`, { force: true });
+  if (!compactionAsked(dataDir)) return null;
+  let result: Compaction;
+  try {
+    log(`compacting the station file (${Math.round((size(file) + size(`${file}-wal`)) / 1e6)} MB) as asked; this start waits for it`);
+    result = compactFile(file, now);
+    log(`compacted the station file: ${Math.round(result.beforeBytes / 1e6)} MB → ${Math.round(result.afterBytes / 1e6)} MB in ${(result.ms / 1000).toFixed(1)} s`);
+  } catch (e) {
+    const error = (e as Error).message;
+    log(`the station file was not compacted: ${error}`);
+    result = { at: now, beforeBytes: size(file) + size(`${file}-wal`), afterBytes: size(file) + size(`${file}-wal`), ms: 0, error };
+  }
+  askCompaction(dataDir, false);
+  return result;
+}
