@@ -142,6 +142,27 @@ describe('compacting the station file', () => {
     expect(await answers(st2)).toEqual(before);
   });
 
+  it('does not try again at every start after an attempt was cut off: it says so, and the file is as it was', async () => {
+    const dir = tmpDir();
+    const st = await seed(dir);
+    const storage = await archiveOldMonths(st);
+    const count = st.store.mentions.count();
+    await callApi(st, 'station.compactAtStart', { on: true }, 'admin');
+    await st.close();
+    // What a process killed in the middle of it leaves: the request taken up, half a copy.
+    fs.renameSync(path.join(dir, COMPACT_MARKER), path.join(dir, 'station.db.compact-started'));
+    fs.writeFileSync(path.join(dir, 'station.db.compacting'), 'half a copy');
+    const bytes = liveBytes(dir);
+
+    const st2 = open(dir);
+    const after = (await callApi(st2, 'station.storage', {}, 'viewer')) as StationStorage;
+    expect(after.lastCompaction).toMatchObject({ error: expect.stringMatching(/cut off .*left as it was/), beforeBytes: bytes, afterBytes: bytes });
+    expect(after.compactAtStart).toBe(false);
+    expect(after.freeBytes).toBe(storage.freeBytes);
+    expect(st2.store.mentions.count()).toBe(count);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('compact'))).toEqual([]);
+  });
+
   it('`fenghuo compact` refuses a file a running station holds, leaving it as it was, and compacts it once stopped', async () => {
     const dir = tmpDir();
     const st = await seed(dir);

@@ -21,6 +21,9 @@ export const COMPACTION_KEY = 'storage.compaction';
 /** Beside the station file: its presence asks the next start to compact the file first. */
 export const COMPACT_MARKER = 'station.db.compact-at-start';
 
+/** Beside the station file while a compaction at start is under way. */
+const COMPACT_STARTED = 'station.db.compact-started';
+
 /** What the last compaction did, kept in settings for the station room. */
 export interface Compaction {
   at: number;
@@ -115,13 +118,25 @@ export function askCompaction(dataDir: string, on: boolean): void {
 
 /**
  * At open, before the store holds the file: compact it when asked. Whatever the outcome the
- * request is used up (a failure is recorded, not retried at every start).
+ * request is used up (a failure, or an attempt cut off, is recorded, not retried at every start).
  */
 export function compactIfAsked(file: string, now: number, log: (line: string) => void): Compaction | null {
   const dataDir = path.dirname(file);
-  // A copy left by a process killed while compacting.
+  const started = path.join(dataDir, COMPACT_STARTED);
+  // A copy left by a process killed while compacting (by hand, or by the desktop shell's
+  // watchdog on a start that took too long): the file is as it was, and the attempt is not
+  // repeated at every start — it is recorded as cut off, to be asked for again.
   fs.rmSync(`${file}.compacting`, { force: true });
-  if (!compactionAsked(dataDir)) return null;
+  const cutOff = fs.existsSync(started);
+  fs.rmSync(started, { force: true });
+  if (!compactionAsked(dataDir)) {
+    if (!cutOff) return null;
+    const error = 'the last compaction was cut off (the process stopped during it); the station file was left as it was';
+    log(`the station file was not compacted: ${error}`);
+    const bytes = size(file) + size(`${file}-wal`);
+    return { at: now, beforeBytes: bytes, afterBytes: bytes, ms: 0, error };
+  }
+  fs.renameSync(path.join(dataDir, COMPACT_MARKER), started);
   let result: Compaction;
   try {
     log(`compacting the station file (${Math.round((size(file) + size(`${file}-wal`)) / 1e6)} MB) as asked; this start waits for it`);
@@ -132,6 +147,6 @@ export function compactIfAsked(file: string, now: number, log: (line: string) =>
     log(`the station file was not compacted: ${error}`);
     result = { at: now, beforeBytes: size(file) + size(`${file}-wal`), afterBytes: size(file) + size(`${file}-wal`), ms: 0, error };
   }
-  askCompaction(dataDir, false);
+  fs.rmSync(started, { force: true });
   return result;
 }
