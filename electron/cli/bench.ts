@@ -29,7 +29,8 @@ export const BENCH_USAGE = `fenghuo bench [--json] [--mentions N] [--soak MINUTE
   retention (only when named) a station of --retention-mentions rows (default 1,000,000) over a
             year, built afresh: Explore's searches and counts timed, every month more than six
             back moved to archive files (timed, with the longest hold of the station's thread),
-            then the same reads again beside their times before, with the same answers
+            then the same reads again beside their times before, with the same answers; then the
+            station file compacted at a restart (its bytes and time) and the reads a third time
   hardening a served station's RSS under a 20,000-post flood with 50 stalled WebSocket clients,
             /healthz p99 during a 50,000-item push and during a --import-rows (default
             1,000,000) CSV import, and that import's peak memory`;
