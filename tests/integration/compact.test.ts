@@ -4,9 +4,8 @@
 // retention freed, and every mention, search answer and rollup is as it was — also when the last
 // start was a crash with mentions still in the log; a running station's file is refused by name.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SearchResult } from '../../shared/api';
 import type { StationStorage } from '../../shared/api/station';
 import { runCompact } from '../../electron/cli/compact';
@@ -14,20 +13,13 @@ import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
 import { COMPACT_MARKER } from '../../electron/engine/store/compact';
 import { callApi } from '../helpers/api';
+import { useCleanups } from '../helpers/cleanups';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { cleanups, tmp } = useCleanups();
+const tmpDir = () => tmp('fh-compact-');
 
 const T0 = Date.UTC(2026, 5, 15, 8, 0);
 const DAY = 86_400_000;
-
-function tmpDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-compact-'));
-  cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
-  return d;
-}
 
 function open(dataDir: string): Station {
   const st = Station.open({ dataDir, clock: new ManualClock(T0) });
