@@ -123,29 +123,33 @@ export function askCompaction(dataDir: string, on: boolean): void {
 export function compactIfAsked(file: string, now: number, log: (line: string) => void): Compaction | null {
   const dataDir = path.dirname(file);
   const started = path.join(dataDir, COMPACT_STARTED);
-  // A copy left by a process killed while compacting (by hand, or by the desktop shell's
-  // watchdog on a start that took too long): the file is as it was, and the attempt is not
-  // repeated at every start — it is recorded as cut off, to be asked for again.
-  fs.rmSync(`${file}.compacting`, { force: true });
-  const cutOff = fs.existsSync(started);
-  fs.rmSync(started, { force: true });
-  if (!compactionAsked(dataDir)) {
-    if (!cutOff) return null;
-    const error = 'the last compaction was cut off (the process stopped during it); the station file was left as it was';
+  const bytes = () => size(file) + size(`${file}-wal`);
+  const failed = (error: string): Compaction => {
     log(`the station file was not compacted: ${error}`);
-    const bytes = size(file) + size(`${file}-wal`);
-    return { at: now, beforeBytes: bytes, afterBytes: bytes, ms: 0, error };
+    return { at: now, beforeBytes: bytes(), afterBytes: bytes(), ms: 0, error };
+  };
+  // Nothing here may keep the station from starting: every failure is recorded instead.
+  try {
+    // A copy left by a process killed while compacting (by hand, or by the desktop shell's
+    // watchdog on a start that took too long): the file is as it was, and the attempt is not
+    // repeated at every start — it is recorded as cut off, to be asked for again.
+    fs.rmSync(`${file}.compacting`, { force: true });
+    const cutOff = fs.existsSync(started);
+    fs.rmSync(started, { force: true });
+    if (!compactionAsked(dataDir)) {
+      return cutOff ? failed('the last compaction was cut off (the process stopped during it); the station file was left as it was') : null;
+    }
+    fs.renameSync(path.join(dataDir, COMPACT_MARKER), started);
+  } catch (e) {
+    return failed((e as Error).message);
   }
-  fs.renameSync(path.join(dataDir, COMPACT_MARKER), started);
   let result: Compaction;
   try {
-    log(`compacting the station file (${Math.round((size(file) + size(`${file}-wal`)) / 1e6)} MB) as asked; this start waits for it`);
+    log(`compacting the station file (${Math.round(bytes() / 1e6)} MB) as asked; this start waits for it`);
     result = compactFile(file, now);
     log(`compacted the station file: ${Math.round(result.beforeBytes / 1e6)} MB → ${Math.round(result.afterBytes / 1e6)} MB in ${(result.ms / 1000).toFixed(1)} s`);
   } catch (e) {
-    const error = (e as Error).message;
-    log(`the station file was not compacted: ${error}`);
-    result = { at: now, beforeBytes: size(file) + size(`${file}-wal`), afterBytes: size(file) + size(`${file}-wal`), ms: 0, error };
+    result = failed((e as Error).message);
   }
   fs.rmSync(started, { force: true });
   return result;
