@@ -156,6 +156,15 @@ describe('explore', () => {
     // Choosing to keep everything again says the archived month stays where it is.
     await page.getByTestId('keep-all').check();
     await expect.poll(() => page.getByTestId('stays-archived').innerText()).toContain('不會把它們移回即時檔案');
+    // Asked to give the live file's free space back at the next start, the room says so, and can
+    // call it off (a demo station under test is not restarted: the request stays a request).
+    await api('station.compactAtStart', { on: true });
+    await page.goto(withToken(station, '/station'));
+    const compact = page.getByTestId('compact');
+    await expect.poll(() => compact.innerText()).toContain('下次啟動時重寫即時檔案');
+    await compact.getByRole('button', { name: '取消' }).click();
+    await expect.poll(async () => (await api<{ compactAtStart: boolean }>('station.storage', {})).compactAtStart).toBe(false);
+    await expect.poll(async () => (await compact.count()) === 0 || (await compact.innerText()).includes('下次啟動時還給磁碟')).toBe(true);
     await page.goto(withToken(station, '/explore'));
     await page.getByTestId('explore-search').waitFor();
     await search(page, '舊月份封存測試');
