@@ -82,6 +82,10 @@ export function compactFile(file: string, now = Date.now()): Compaction {
     // Everything in the log goes into the file first, so the copy and the file agree on disk.
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.prepare('VACUUM INTO ?').run(tmp);
+    // Written through before the lock goes, so that only the rename is left after it. The new
+    // file is made with the process's umask: it keeps the old file's permissions.
+    fs.chmodSync(tmp, fs.statSync(file).mode & 0o7777);
+    fsyncPath(tmp);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     const code = String((e as { code?: unknown }).code ?? '');
@@ -96,9 +100,6 @@ export function compactFile(file: string, now = Date.now()): Compaction {
     fs.rmSync(tmp, { force: true });
     throw new Error('another connection kept the station file open (its log was not emptied); the station file is as it was');
   }
-  // The new file is made with the process's umask: it keeps the old file's permissions.
-  fs.chmodSync(tmp, fs.statSync(file).mode & 0o7777);
-  fsyncPath(tmp);
   for (const ext of ['-wal', '-shm']) fs.rmSync(file + ext, { force: true });
   fs.renameSync(tmp, file);
   fsyncPath(path.dirname(file));
