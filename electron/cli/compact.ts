@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DB_FILE } from '../engine/store';
 import { compactFile } from '../engine/store/compact';
-import { forgetCleanClose } from '../engine/store/open-check';
+import { closedCleanly, forgetCleanClose, recordCleanClose } from '../engine/store/open-check';
 
 export const COMPACT_USAGE = `fenghuo compact [--data DIR]
   rewrite a stopped station's file without its free space (needs room for the copy)
@@ -21,9 +21,12 @@ export async function runCompact(argv: string[], io = { out: process.stdout, err
     return 1;
   }
   try {
+    const vouched = closedCleanly(dataDir);
     const r = compactFile(file);
-    // The file is new: the next open checks it whole instead of trusting the last clean close.
-    forgetCleanClose(dataDir);
+    // A file closed cleanly before is rewritten whole by SQLite: the next open may trust it as
+    // it did (its check then runs in the background); any other is checked whole at the open.
+    if (vouched) recordCleanClose(dataDir);
+    else forgetCleanClose(dataDir);
     const mb = (n: number) => (n / 1e6).toFixed(1);
     io.out.write(`compacted ${file}: ${mb(r.beforeBytes)} MB → ${mb(r.afterBytes)} MB in ${(r.ms / 1000).toFixed(1)} s\n`);
     return 0;

@@ -12,6 +12,7 @@ import { runCompact } from '../../electron/cli/compact';
 import { ManualClock } from '../../electron/engine/clock';
 import { Station } from '../../electron/engine/station';
 import { COMPACT_MARKER } from '../../electron/engine/store/compact';
+import { closedCleanly } from '../../electron/engine/store/open-check';
 import { callApi } from '../helpers/api';
 import { useCleanups } from '../helpers/cleanups';
 
@@ -170,13 +171,16 @@ describe('compacting the station file', () => {
     // The station goes on writing to the same file, and nothing of it is lost.
     st.ingest(st.store.sources.list()[0]!.id, [{ guid: 'after', title: null, text: 'outage after the refusal', publishedAt: T0 }]);
     expect(st.store.mentions.count()).toBe(count + 1);
+    // Kept from other users of the machine: the rewritten file keeps that.
+    fs.chmodSync(path.join(dir, 'station.db'), 0o600);
     await st.close();
 
     const closed = liveBytes(dir);
-    // Kept from other users of the machine: the rewritten file keeps that.
-    fs.chmodSync(path.join(dir, 'station.db'), 0o600);
+    expect(closedCleanly(dir)).toBe(true);
     expect(await runCompact(['--data', dir], io)).toBe(0);
     expect(fs.statSync(path.join(dir, 'station.db')).mode & 0o777).toBe(0o600);
+    // Closed cleanly before, the rewritten file is not checked whole again at the next open.
+    expect(closedCleanly(dir)).toBe(true);
     expect(out.join('')).toMatch(/compacted .*station\.db: [\d.]+ MB → [\d.]+ MB/);
     expect(liveBytes(dir)).toBeLessThan(closed - 500_000);
     const st2 = open(dir);
