@@ -3,6 +3,8 @@
 // `fenghuo compact` with the station stopped. Real station files: the file shrinks by what
 // retention freed, and every mention, search answer and rollup is as it was — also when the last
 // start was a crash with mentions still in the log; a running station's file is refused by name.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -189,5 +191,26 @@ describe('compacting the station file', () => {
 
     expect(await runCompact(['--data', tmpDir()], io)).toBe(1);
     expect(err.join('')).toMatch(/there is no station file in/);
+  });
+
+  it('a copy that cannot be written (the file-size limit set below it, as a full disk would) fails by name, the file as it was, nothing left beside it', async () => {
+    const dir = tmpDir();
+    const st = await seed(dir);
+    await archiveOldMonths(st);
+    await st.close();
+    const file = path.join(dir, 'station.db');
+    const hash = () => createHash('sha1').update(fs.readFileSync(file)).digest('hex');
+    const before = hash();
+    const files = fs.readdirSync(dir).sort();
+    // Writes past 200 KB fail with EFBIG in that process (Node ignores SIGXFSZ): the copy is ~1.4 MB.
+    const r = spawnSync('prlimit', ['--fsize=200000', process.execPath, 'bin/fenghuo.mjs', 'compact', '--data', dir], {
+      cwd: path.resolve(__dirname, '../..'),
+      encoding: 'utf8',
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/the compacted copy could not be written beside the station file \(.+\); the station file is as it was/);
+    expect(hash()).toBe(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(files);
   });
 });

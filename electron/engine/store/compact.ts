@@ -55,6 +55,11 @@ function fsyncPath(p: string): void {
   }
 }
 
+/** A copy being written, with the journal SQLite keeps beside it while it writes. */
+function removeCopy(file: string): void {
+  for (const ext of ['', '-journal', '-wal']) fs.rmSync(`${file}.compacting${ext}`, { force: true });
+}
+
 /**
  * Rewrite `file` without its free pages. The caller makes sure no connection holds it (the
  * station is not running). Throws with the reason when it cannot; the file is then as it was.
@@ -62,7 +67,7 @@ function fsyncPath(p: string): void {
 export function compactFile(file: string, now = Date.now()): Compaction {
   const started = Date.now();
   const tmp = `${file}.compacting`;
-  fs.rmSync(tmp, { force: true });
+  removeCopy(file);
   const beforeBytes = size(file) + size(`${file}-wal`);
   const db = new Database(file, { fileMustExist: true, timeout: 2000 });
   try {
@@ -81,15 +86,19 @@ export function compactFile(file: string, now = Date.now()): Compaction {
     }
     // Everything in the log goes into the file first, so the copy and the file agree on disk.
     db.pragma('wal_checkpoint(TRUNCATE)');
-    db.prepare('VACUUM INTO ?').run(tmp);
+    try {
+      db.prepare('VACUUM INTO ?').run(tmp);
+    } catch (e) {
+      const code = String((e as { code?: unknown }).code ?? '');
+      const why = code === 'SQLITE_FULL' ? 'the disk has no room for it' : (e as Error).message;
+      throw new Error(`the compacted copy could not be written beside the station file (${why}); the station file is as it was`, { cause: e });
+    }
     // Written through before the lock goes, so that only the rename is left after it. The new
     // file is made with the process's umask: it keeps the old file's permissions.
     fs.chmodSync(tmp, fs.statSync(file).mode & 0o7777);
     fsyncPath(tmp);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    const code = String((e as { code?: unknown }).code ?? '');
-    if (code === 'SQLITE_FULL') throw new Error(`the disk has no room for the compacted copy (${(e as Error).message}); the station file is as it was`, { cause: e });
+    removeCopy(file);
     throw e;
   } finally {
     db.close();
@@ -97,7 +106,7 @@ export function compactFile(file: string, now = Date.now()): Compaction {
   // The last connection's close checkpointed its log away; one left with frames in it would be
   // read back into the new file, so then nothing is replaced.
   if (size(`${file}-wal`) > 0) {
-    fs.rmSync(tmp, { force: true });
+    removeCopy(file);
     throw new Error('another connection kept the station file open (its log was not emptied); the station file is as it was');
   }
   for (const ext of ['-wal', '-shm']) fs.rmSync(file + ext, { force: true });
@@ -134,7 +143,7 @@ export function compactIfAsked(file: string, now: number, log: (line: string) =>
     // A copy left by a process killed while compacting (by hand, or by the desktop shell's
     // watchdog on a start that took too long): the file is as it was, and the attempt is not
     // repeated at every start — it is recorded as cut off, to be asked for again.
-    fs.rmSync(`${file}.compacting`, { force: true });
+    removeCopy(file);
     const cutOff = fs.existsSync(started);
     fs.rmSync(started, { force: true });
     if (!compactionAsked(dataDir)) {
