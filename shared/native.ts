@@ -13,4 +13,6 @@ export interface FenghuoNative {
   openExternal(url: string): Promise<boolean>;
   /** Shows how many alerts are unacknowledged on the tray icon and the app badge, with the page's words for it. */
   setAlertCount(count: number, label: string): Promise<void>;
+  /** Stops the station's engine cleanly and starts it again (what a compaction asked for at the next start waits for). */
+  restartStation(): Promise<void>;
 }

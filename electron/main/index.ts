@@ -65,7 +65,15 @@ async function run(): Promise<void> {
   const stationOrigin = (): string | null => link.origin;
   guardAllWebContents(stationOrigin, log);
   guardSession(session.defaultSession, stationOrigin);
-  registerIpc(stationOrigin, log, (count) => tray.show(count));
+  registerIpc(
+    stationOrigin,
+    log,
+    (count) => tray.show(count),
+    () => {
+      log('shell: restarting the engine, as the station room asked');
+      relaunch();
+    },
+  );
 
   const windows = new StationWindows({
     host: electronWindowHost(path.join(import.meta.dirname, '../preload/index.cjs')),
@@ -108,6 +116,15 @@ async function run(): Promise<void> {
       },
     });
   let supervisor = supervise();
+  /** The engine stopped cleanly and started again, for the station chosen now. */
+  const relaunch = (): void => {
+    const old = supervisor;
+    void old.stop().then(() => {
+      if (quitting) return;
+      supervisor = supervise();
+      supervisor.start();
+    });
+  };
 
   const menu = (): void =>
     installMenu({
@@ -126,12 +143,7 @@ async function run(): Promise<void> {
         saveShellSettings(userData, settings);
         menu();
         log(`shell: switching to the ${next} station in ${dataDirOf(next)}`);
-        const old = supervisor;
-        void old.stop().then(() => {
-          if (quitting) return;
-          supervisor = supervise();
-          supervisor.start();
-        });
+        relaunch();
       },
     });
 

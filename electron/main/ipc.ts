@@ -1,5 +1,5 @@
 // Main's side of `window.fenghuoNative`: export PNG/PDF, fullscreen, notifications, the
-// unacknowledged-alert count (tray and badge) and external links (asked about first when they point into the local network). Only the station
+// unacknowledged-alert count (tray and badge), a restart of the station's engine and external links (asked about first when they point into the local network). Only the station
 // page itself may ask: the top frame of the window, on the station's origin; every argument is
 // checked here, where it crosses into main.
 import fs from 'node:fs/promises';
@@ -16,6 +16,7 @@ export function registerIpc(
   stationOrigin: () => string | null,
   log: Log,
   onAlertCount: (count: AlertCount) => void,
+  restartStation: () => void,
 ): void {
   const handle = (channel: string, handler: Handler): void => {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, arg: unknown) => {
@@ -70,6 +71,9 @@ export function registerIpc(
     if (!parsed) throw new Error('setAlertCount needs a whole count ≥ 0 and a label');
     onAlertCount(parsed);
   });
+
+  // The windows show "opening the station" until the engine is back (as after a crash).
+  handle(NativeChannel.restartStation, () => restartStation());
 }
 
 /** Asks where to save; resolves to the file written, or null when the user cancelled. */

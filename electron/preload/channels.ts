@@ -6,4 +6,5 @@ export const NativeChannel = {
   notify: 'notify',
   openExternal: 'open-external',
   alertCount: 'alerts:count',
+  restartStation: 'station:restart',
 } as const;

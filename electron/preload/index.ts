@@ -19,6 +19,7 @@ const fenghuoNative: FenghuoNative = {
   openExternal: (url: string): Promise<boolean> => ipcRenderer.invoke(NativeChannel.openExternal, url),
   setAlertCount: (count: number, label: string): Promise<void> =>
     ipcRenderer.invoke(NativeChannel.alertCount, { count, label }),
+  restartStation: (): Promise<void> => ipcRenderer.invoke(NativeChannel.restartStation),
 };
 
 contextBridge.exposeInMainWorld('fenghuoNative', fenghuoNative);

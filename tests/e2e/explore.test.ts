@@ -162,6 +162,18 @@ describe('explore', () => {
     await page.goto(withToken(station, '/station'));
     const compact = page.getByTestId('compact');
     await expect.poll(() => compact.innerText()).toContain('下次啟動時重寫即時檔案');
+    // Inside the desktop app the room can restart the engine at once (the preload's extra, stood
+    // in for here); a plain browser has no such button.
+    expect(await compact.getByRole('button', { name: '立即重新啟動站台' }).count()).toBe(0);
+    await page.addInitScript(() => {
+      (window as unknown as { fenghuoNative: unknown }).fenghuoNative = {
+        restartStation: async () => void ((window as unknown as { restarts: number }).restarts = ((window as unknown as { restarts?: number }).restarts ?? 0) + 1),
+      };
+    });
+    await page.reload();
+    await expect.poll(() => compact.innerText()).toContain('下次啟動時重寫即時檔案');
+    await compact.getByRole('button', { name: '立即重新啟動站台' }).click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { restarts?: number }).restarts)).toBe(1);
     await compact.getByRole('button', { name: '取消' }).click();
     await expect.poll(async () => (await api<{ compactAtStart: boolean }>('station.storage', {})).compactAtStart).toBe(false);
     await expect.poll(async () => (await compact.count()) === 0 || (await compact.innerText()).includes('下次啟動時還給磁碟')).toBe(true);
