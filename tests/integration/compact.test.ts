@@ -214,4 +214,29 @@ describe('compacting the station file', () => {
     expect(hash()).toBe(before);
     expect(fs.readdirSync(dir).sort()).toEqual(files);
   });
+
+  it('on a full disk (a small tmpfs) fails by name, the file as it was, nothing left beside it', async (ctx) => {
+    const dir = tmpDir();
+    const st = await seed(dir);
+    await archiveOldMonths(st);
+    await st.close();
+    // Room for the station's files and 256 KB more: the copy (~1.4 MB) cannot fit.
+    const used = ['station.db', 'station.db.clean'].reduce((n, f) => n + size(path.join(dir, f)), 0);
+    const mountPoint = tmpDir();
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${Math.ceil(used / 1024) + 256}k`, 'tmpfs', mountPoint]).status !== 0) {
+      ctx.skip('cannot mount a small tmpfs here (needs root / CAP_SYS_ADMIN)');
+    }
+    cleanups.push(() => void spawnSync('umount', ['-l', mountPoint]));
+    for (const f of ['station.db', 'station.db.clean']) fs.copyFileSync(path.join(dir, f), path.join(mountPoint, f));
+    const file = path.join(mountPoint, 'station.db');
+    const hash = () => createHash('sha1').update(fs.readFileSync(file)).digest('hex');
+    const before = hash();
+    const files = fs.readdirSync(mountPoint).sort();
+    const err: string[] = [];
+    const io = { out: { write: () => true }, err: { write: (s: string) => err.push(s) } } as unknown as Parameters<typeof runCompact>[1];
+    expect(await runCompact(['--data', mountPoint], io)).toBe(1);
+    expect(err.join('')).toMatch(/the compacted copy could not be written beside the station file \(the disk has no room for it\); the station file is as it was/);
+    expect(hash()).toBe(before);
+    expect(fs.readdirSync(mountPoint).sort()).toEqual(files);
+  });
 });
