@@ -3,10 +3,10 @@
 // start move from the station file into monthly archive files (store/retention.ts says how,
 // and why a crash at any point loses nothing). Runs at start, every hour, and on demand; one
 // run at a time. Rollups stay in the station file, so boards and lights do not change.
-import fs from 'node:fs';
 import type { RetentionProgress } from '../../../shared/api/station';
 import type { Clock } from '../clock';
 import type { Store } from '../store';
+import { withLogBytes } from '../store/compact';
 import { archiveMonth, monthsBefore, reconcile } from '../store/retention';
 
 export const KEEP_MONTHS_KEY = 'retention.keepMonths';
@@ -119,11 +119,10 @@ export class Retention {
 
   /** The live file's size (with its WAL) and the archives: what the station's storage view shows. */
   storage(): { liveBytes: number; freeBytes: number; archives: { month: string; mentions: number; bytes: number }[] } {
-    const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
     const pageSize = this.store.db.pragma('page_size', { simple: true }) as number;
     const free = this.store.db.pragma('freelist_count', { simple: true }) as number;
     return {
-      liveBytes: size(this.store.file) + size(`${this.store.file}-wal`),
+      liveBytes: withLogBytes(this.store.file),
       freeBytes: pageSize * free,
       archives: this.store.archives.list().map((a) => ({ month: a.month, mentions: a.rows, bytes: a.bytes })),
     };

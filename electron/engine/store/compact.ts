@@ -43,6 +43,9 @@ const size = (f: string) => {
   }
 };
 
+/** A station file's bytes with its write-ahead log (what the station room shows as the live file). */
+export const withLogBytes = (file: string): number => size(file) + size(`${file}-wal`);
+
 function fsyncPath(p: string): void {
   let fd: number | null = null;
   try {
@@ -68,7 +71,7 @@ export function compactFile(file: string, now = Date.now()): Compaction {
   const started = Date.now();
   const tmp = `${file}.compacting`;
   removeCopy(file);
-  const beforeBytes = size(file) + size(`${file}-wal`);
+  const beforeBytes = withLogBytes(file);
   const db = new Database(file, { fileMustExist: true, timeout: 2000 });
   try {
     // The file to itself until the rename: a station with it open would go on writing to the
@@ -133,7 +136,7 @@ export function askCompaction(dataDir: string, on: boolean): void {
 export function compactIfAsked(file: string, now: number, log: (line: string) => void): Compaction | null {
   const dataDir = path.dirname(file);
   const started = path.join(dataDir, COMPACT_STARTED);
-  const bytes = () => size(file) + size(`${file}-wal`);
+  const bytes = () => withLogBytes(file);
   const failed = (error: string): Compaction => {
     log(`the station file was not compacted: ${error}`);
     return { at: now, beforeBytes: bytes(), afterBytes: bytes(), ms: 0, error };
