@@ -1,12 +1,12 @@
 // `fenghuo compact`: give the station file's free space (left by retention) back to the disk,
 // with the station stopped. The app asks for the same at its next start (station.compactAtStart).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DB_FILE } from '../engine/store';
 import { compactFile } from '../engine/store/compact';
 import { closedCleanly, forgetCleanClose, recordCleanClose } from '../engine/store/open-check';
+import { dataDirOf } from './data-dir';
 
 export const COMPACT_USAGE = `fenghuo compact [--data DIR]
   rewrite a stopped station's file without its free space (needs room for the copy)
@@ -14,7 +14,7 @@ export const COMPACT_USAGE = `fenghuo compact [--data DIR]
 
 export async function runCompact(argv: string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { data: { type: 'string' } } });
-  const dataDir = path.resolve(values.data ?? path.join(os.homedir(), '.fenghuo', 'station'));
+  const dataDir = dataDirOf(values.data);
   const file = path.join(dataDir, DB_FILE);
   if (!fs.existsSync(file)) {
     io.err.write(`compact: there is no station file in ${dataDir}\n`);

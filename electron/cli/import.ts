@@ -7,7 +7,6 @@
 // its turn if another program holds the file.
 import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { roundTimeLeft, spanParts } from '../../shared/import-pace';
@@ -17,6 +16,7 @@ import { importIntoStation, type ImportRequest } from '../engine/api/sources';
 import { formatOf, type PresetName } from '../engine/sources/records/records';
 import { Station } from '../engine/station';
 import { SERVING_FILE, type Serving } from '../server/serve';
+import { dataDirOf } from './data-dir';
 
 export const IMPORT_USAGE = `fenghuo import <file> [--data DIR] [--source NAME] [--preset P] [--gauges]
   file            a .csv, .tsv, .json (array) or .jsonl/.ndjson export
@@ -83,7 +83,7 @@ export async function runImport(argv: string[], io: ImportIo = { out: process.st
     io.err.write(`import: --preset must be one of ${IMPORT_PRESETS.join(', ')}\n`);
     return 2;
   }
-  const dataDir = path.resolve(values.data ?? path.join(os.homedir(), '.fenghuo', 'station'));
+  const dataDir = dataDirOf(values.data);
   const req: ImportRequest = {
     path: abs,
     source: values.source,

@@ -1,9 +1,8 @@
 // `fenghuo serve`: a headless station with its wall, for extra wall browsers and tests.
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { serveStation } from '../server/serve';
 import { ensureWebBuild } from './web-build';
+import { dataDirOf } from './data-dir';
 
 export const SERVE_USAGE = `fenghuo serve [--demo] [--port N] [--host H] [--data DIR] [--token T]
                [--viewer-token T ...] [--public-token T ...] [--speed X]
@@ -35,9 +34,7 @@ export async function runServe(argv: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: "${values.port}" is not a port number`);
   const speed = Number(values.speed);
   if (!(speed > 0)) throw new Error(`--speed: "${values.speed}" must be a positive number`);
-  const dataDir = path.resolve(
-    values.data ?? path.join(os.homedir(), '.fenghuo', values.demo ? 'demo' : 'station'),
-  );
+  const dataDir = dataDirOf(values.data, values.demo ? 'demo' : 'station');
   const log = (line: string) => console.error(`[fenghuo] ${line}`);
   ensureWebBuild(log);
   const running = await serveStation({

@@ -1,12 +1,11 @@
 // How `fenghuo topics` and `fenghuo rules` reach a station: the folder itself (opened, not
 // started: nothing is polled), or a station already serving it (`--url` and an admin
 // `--token`), so its walls follow at once. Both go through the same api as the app.
-import os from 'node:os';
-import path from 'node:path';
 import { createClient, httpTransport, type Client } from '../../shared/client';
 import { ApiError } from '../../shared/errors';
 import { localClient } from '../engine/api';
 import { Station } from '../engine/station';
+import { dataDirOf } from './data-dir';
 
 export const STATION_OPTIONS = {
   data: { type: 'string' },
@@ -29,7 +28,7 @@ export function connect(values: { data?: string | undefined; url?: string | unde
     const client = createClient(httpTransport({ fetch: globalThis.fetch, baseUrl: values.url.replace(/\/+$/, ''), ...(values.token ? { token: values.token } : {}) }));
     return { client, close: async () => {} };
   }
-  const dataDir = path.resolve(values.data ?? path.join(os.homedir(), '.fenghuo', 'station'));
+  const dataDir = dataDirOf(values.data);
   const station = Station.open({ dataDir });
   return { client: localClient(station, 'admin'), close: () => station.close() };
 }

@@ -21,8 +21,19 @@ export interface StationStorage {
   lastRun: { at: number; moved: { month: string; mentions: number }[]; error: string | null } | null;
   /** The next start rewrites the station file without its free space first (station.compactAtStart). */
   compactAtStart: boolean;
-  /** The last such rewrite: bytes before (with the WAL) and after, how long, or why it did not happen. */
-  lastCompaction: { at: number; beforeBytes: number; afterBytes: number; ms: number; error: string | null } | null;
+  /** The last such rewrite (compactAtStart or `fenghuo compact`'s kind), or null. */
+  lastCompaction: Compaction | null;
+}
+
+/** A rewrite of the station file without its free space: when, its bytes, how long, or why it did not happen. */
+export interface Compaction {
+  at: number;
+  /** The file with its WAL before, and the file after (bytes). */
+  beforeBytes: number;
+  afterBytes: number;
+  ms: number;
+  /** Why it did not happen (the file was left as it was), or null. */
+  error: string | null;
 }
 
 /**

@@ -1,8 +1,8 @@
 // station.*: the station's own health, its storage and the retention setting.
 import os from 'node:os';
-import type { StationAddresses, StationStorage } from '../../../shared/api/station';
+import type { Compaction, StationAddresses, StationStorage } from '../../../shared/api/station';
 import type { Station } from '../station';
-import { askCompaction, type Compaction, COMPACTION_KEY, compactionAsked } from '../store/compact';
+import { askCompaction, COMPACTION_KEY, compactionAsked } from '../store/compact';
 import { handlers } from './types';
 
 function storage(station: Station): StationStorage {

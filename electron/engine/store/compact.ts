@@ -13,6 +13,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Compaction } from '../../../shared/api/station';
 import { whoHolds } from './holders';
 
 /** Settings key of the last compaction. */
@@ -24,16 +25,6 @@ export const COMPACT_MARKER = 'station.db.compact-at-start';
 /** Beside the station file while a compaction at start is under way. */
 const COMPACT_STARTED = 'station.db.compact-started';
 
-/** What the last compaction did, kept in settings for the station room. */
-export interface Compaction {
-  at: number;
-  /** The file with its WAL before, and the file after (bytes). */
-  beforeBytes: number;
-  afterBytes: number;
-  ms: number;
-  /** Why it did not happen (the file was left as it was), or null. */
-  error: string | null;
-}
 
 const size = (f: string) => {
   try {
