@@ -43,7 +43,7 @@ function summary(xs: number[]) {
 export async function benchSoak(opts: { minutes: number }): Promise<Record<string, unknown>> {
   const station = await startStation({ demo: true, args: ['--speed', '600'] });
   const { origin, url, token } = station;
-  const browser = await launchBrowser({ full: true });
+  const browser = await launchBrowser({ full: true, motion: true });
   const samples: Sample[] = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });

@@ -133,7 +133,7 @@ export async function benchWalls(opts: {
     const hook = await api.call('sources.add', { name: 'walls bench', kind: 'webhook', config: {} });
     const secret = String(hook.config.secret);
 
-    browser = await launchBrowser();
+    browser = await launchBrowser({ motion: true });
     const pages: Page[] = [];
     const loadStarted = Date.now();
     for (let i = 0; i < browsers; i++) {
