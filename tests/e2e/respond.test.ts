@@ -146,7 +146,7 @@ describe('responding to a red light', () => {
     await page.waitForTimeout(1500);
     expect(await takeover.isVisible()).toBe(true);
     // This browser asks for reduced motion (tests/e2e/helpers.ts): the takeover holds still.
-    expect(await takeover.locator('.box').evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+    expect(await takeover.locator('.box').evaluate((el) => getComputedStyle(el, '::before').animationName)).toBe('none');
 
     // Evidence: the alert with its mentions, opened in place.
     await page.getByTestId('takeover-evidence').click();
