@@ -26,6 +26,7 @@ import { Backups, type BackupOptions } from './store/backups';
 import { finishRetags } from './store/retag';
 import { quickCheckInWorker, recordCleanClose, type BackgroundCheck, type OpenCheck } from './store/open-check';
 import { TokenRegistry } from './tokens';
+import { LoadMeter, Screens } from './screens';
 import { warmPrefilter } from './analysis/prefilter';
 
 export const VERSION = '0.1.0';
@@ -94,6 +95,9 @@ export class Station {
   readonly sources: SourceRunner;
   readonly lights: Lights;
   readonly tokens: TokenRegistry;
+  /** The open event streams (the server tells it of each) and the process's load, for the station room. */
+  readonly screens = new Screens();
+  readonly load: LoadMeter;
   /** Old months of mentions moved to monthly archive files (off until `retention.keepMonths` is set). */
   readonly retention: Retention;
   private readonly storageWatch: StorageWatch;
@@ -130,6 +134,7 @@ export class Station {
       addDemoBoards(this.store, this.clock.now());
     }
     this.tokens = new TokenRegistry(this.store.settings, this.clock);
+    this.load = new LoadMeter(() => this.store.sources.storedEver());
     if (!this.readOnly) {
       try {
         finishRetags(this.store);
@@ -219,6 +224,7 @@ export class Station {
 
   /** Start polling and watching, evaluating lights, backups and the heartbeat. */
   start(): void {
+    this.load.start();
     this.sources.start();
     if (!this.readOnly) this.backups.start();
     if (!this.readOnly) this.retention.start();
@@ -244,6 +250,7 @@ export class Station {
     if (this.closed) return;
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
+    this.load.stop();
     this.lights.stop();
     await this.sources.stop();
     await this.retention.stop();

@@ -288,7 +288,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!originAllowed(req)) return refuse(403, 'Forbidden');
     const grant = grantOf(req);
     if (!grant) return refuse(401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => onClient(ws, grant.role, grant.tokenId));
+    wss.handleUpgrade(req, socket, head, (ws) => onClient(ws, grant.role, grant.tokenId, req));
   }
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     // A socket reset mid-handshake must not become an unhandled 'error'.
@@ -330,7 +330,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     for (const ws of streamsByToken.get(id) ?? []) ws.close(1008, 'token revoked');
   });
 
-  function onClient(ws: WebSocket, role: Role, tokenId: string | null): void {
+  function onClient(ws: WebSocket, role: Role, tokenId: string | null, req: http.IncomingMessage): void {
+    // The station room lists it (station.screens) until it closes.
+    const screen = station.screens.open({
+      role,
+      tokenId,
+      address: req.socket.remoteAddress,
+      agent: req.headers['user-agent'],
+      behind: () => ws.bufferedAmount,
+    });
+    ws.once('close', () => screen.close());
     if (tokenId) {
       if (!streamsByToken.has(tokenId)) streamsByToken.set(tokenId, new Set());
       streamsByToken.get(tokenId)!.add(ws);
@@ -352,6 +361,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         return;
       }
       ws.send(json);
+      screen.sent();
     };
     send({ type: 'hello', now: station.clock.now(), status: station.status(), role });
     const unsubscribe = station.events.subscribe(send);

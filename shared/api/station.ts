@@ -2,7 +2,7 @@
 // shared/api.ts merges every domain's table into one.
 import { z } from 'zod';
 import type { StationStatus } from '../types';
-import { method, none } from './method';
+import { method, none, type Role } from './method';
 
 /** The station file and its monthly archives, and the retention setting that moves months there. */
 export interface StationStorage {
@@ -58,6 +58,59 @@ export interface StationAddresses {
   urls: string[];
 }
 
+/**
+ * One open event stream: a wall browser, the desktop window, a public crowd-lights page or a
+ * program. Times are the station's wall-clock milliseconds; compare them with `at` of the answer.
+ */
+export interface Screen {
+  /** Numbered from 1 in the order streams opened since the station started. */
+  id: number;
+  role: Role;
+  /** The token made in the app it opened with (its name shown), or null for a token the station was started with (the desktop window's, `fenghuo serve`'s). */
+  tokenId: string | null;
+  tokenName: string | null;
+  /** The address it connects from. */
+  address: string;
+  /** Its browser's User-Agent, clipped to 300 characters. */
+  agent: string;
+  /** When its stream opened. */
+  since: number;
+  /** Events sent to it, and when the last one went. */
+  events: number;
+  lastEventAt: number | null;
+  /** Bytes sent to it that it has not read yet (a screen that stops reading is cut at 4 MB and reconnects). */
+  behindBytes: number;
+}
+
+/** The station process's own load, over about the last minute (less just after a start). */
+export interface StationLoad {
+  /** Seconds the figures below cover. */
+  windowSec: number;
+  /** CPU time of the whole process (every thread) per second of wall time: 1 = one core busy; null until a first reading. */
+  cpu: number | null;
+  cores: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  /** The event loop's delay (ms): the worst 5-second 99th percentile and the longest single delay. Every api answer and event waits that long at worst. */
+  loopDelayP99Ms: number | null;
+  loopDelayMaxMs: number | null;
+  /** Mentions stored within the window (every source, push and import); null when the store cannot be read. */
+  mentionsStored: number | null;
+  uptimeSec: number;
+}
+
+/** Who is watching and what it costs: the open streams, when each app-made token last had one, and the load. */
+export interface StationScreens {
+  /** The station's wall-clock time of this answer. */
+  at: number;
+  screens: Screen[];
+  /** App-made tokens whose screens have all closed since the station started: when the last one closed. */
+  lastSeen: { tokenId: string; at: number }[];
+  /** When the station (this process) started, so a token never seen says since when. */
+  startedAt: number;
+  load: StationLoad;
+}
+
 const keepMonths = z
   .number()
   .int()
@@ -96,5 +149,10 @@ export const stationApi = {
     params: z.object({ on: z.boolean() }).strict(),
     role: 'admin',
     doc: "Ask the station's next start to give the station file's free space (freeBytes, left by retention) back to the disk, or call that off. The start rewrites the file first (14 s for a 2.2 GB file of ten million mentions on the development machine; walls wait meanwhile) and needs room on the disk for the rewritten copy; station.storage's lastCompaction says how it went.",
+  }),
+  'station.screens': method<StationScreens>()({
+    params: none,
+    role: 'admin',
+    doc: "Who is watching: every open event stream (a wall browser, the desktop window, a public page) with the token it came with, its address and browser, since when, the events sent and how far behind it is; when each app-made token last had a screen open since the station started; and the station process's load over the last minute (CPU, memory, the event loop's delay, mentions stored).",
   }),
 } as const;

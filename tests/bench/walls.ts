@@ -197,6 +197,9 @@ export async function benchWalls(opts: {
     clearInterval(probe);
     const elapsed = (Date.now() - t0) / 1000;
     const stationCpu = procCpuSeconds(pid) - cpu0;
+    // What the station room shows meanwhile (station.screens): its count of the open streams and
+    // its own reading of its load, beside the bench's from /proc.
+    const room = await api.call('station.screens', {});
     const wire = protocolWalls.flatMap((w) => w.latencies);
     const rounds = protocolWalls.flatMap((w) => w.roundMs);
     const all = [...latencies, ...wire];
@@ -231,6 +234,17 @@ export async function benchWalls(opts: {
       },
       stationCpuCores: round1(stationCpu / elapsed),
       stationRssMb: { first: rss[0] ?? null, max: rss.length ? Math.max(...rss) : null, last: rss.at(-1) ?? null },
+      stationRoom: {
+        screens: room.screens.length,
+        viewerScreens: room.screens.filter((x) => x.role === 'viewer').length,
+        cpuCores: room.load.cpu === null ? null : Math.round(room.load.cpu * 100) / 100,
+        rssMb: Math.round(room.load.rssBytes / 1024 / 1024),
+        loopDelayP99Ms: room.load.loopDelayP99Ms,
+        loopDelayMaxMs: room.load.loopDelayMaxMs,
+        mentionsPerSec: room.load.mentionsStored === null || room.load.windowSec === 0 ? null : round1(room.load.mentionsStored / room.load.windowSec),
+        windowSec: room.load.windowSec,
+        note: 'what the station room showed at the end (station.screens): the open streams (the 50 walls and the bench\'s none) and the process\'s own reading of its last minute',
+      },
       machine: `${os.cpus().length} cores, browsers, protocol walls and station on the same cores`,
     };
   } finally {

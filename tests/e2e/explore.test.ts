@@ -200,10 +200,29 @@ describe('explore', () => {
     await screenshot(page, 'station-tokens');
 
     // Another screen (its own cookies) opens the link: the wall, live, read-only.
-    const screen = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    const wall = await screen.newPage();
+    let screen = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    let wall = await screen.newPage();
     await wall.goto(link);
     await expect.poll(() => wall.getByTestId('link-status').innerText()).toContain('即時連線');
+    // The room lists it among the open screens (asked again every 5 s), by its token's name.
+    const watching = page.getByTestId('screens');
+    const listed = watching.locator('[data-testid="screen-row"][data-name="大廳戰情牆 2"]');
+    await expect.poll(() => listed.count(), { timeout: 15_000 }).toBe(1);
+    expect(await listed.innerText()).toMatch(/戰情牆（唯讀）\s+127\.0\.0\.1\s+Chrome \d+/);
+    expect(await watching.getByTestId('load-cpu').innerText()).toMatch(/個核心|量測中/);
+    await screenshot(page, 'station-screens');
+    // The wall screen goes dark: it leaves the list, and the room says when it was last seen.
+    await screen.close();
+    const dark = watching.locator('[data-testid="dark-screen"][data-name="大廳戰情牆 2"]');
+    await expect.poll(() => (dark.count().then((n) => (n ? dark.innerText() : ''))), { timeout: 15_000 }).toMatch(/未連線：最後連線於/);
+    expect(await listed.count()).toBe(0);
+    // Back on: listed again.
+    screen = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    wall = await screen.newPage();
+    await wall.goto(link);
+    await expect.poll(() => wall.getByTestId('link-status').innerText()).toContain('即時連線');
+    await expect.poll(() => listed.count(), { timeout: 15_000 }).toBe(1);
+    expect(await dark.count()).toBe(0);
     expect(new URL(wall.url()).search).toBe('');
     const secret = new URL(link).searchParams.get('token')!;
     const asWall = (method: string, params: unknown) =>

@@ -1,6 +1,6 @@
 // station.*: the station's own health, its storage and the retention setting.
 import os from 'node:os';
-import type { Compaction, StationAddresses, StationStorage } from '../../../shared/api/station';
+import type { Compaction, StationAddresses, StationScreens, StationStorage } from '../../../shared/api/station';
 import type { Station } from '../station';
 import { askCompaction, COMPACTION_KEY, compactionAsked } from '../store/compact';
 import { handlers } from './types';
@@ -37,6 +37,18 @@ export function stationAddresses(served: { host: string; port: number } | null, 
   return { lan: !loopback, urls: [url(served.host === 'localhost' ? '127.0.0.1' : served.host)] };
 }
 
+/** The open streams with their tokens' names, when each app-made token was last seen, and the load. */
+function screens(station: Station): StationScreens {
+  const names = new Map(station.tokens.list().map((t) => [t.id, t.name]));
+  return {
+    at: Date.now(),
+    screens: station.screens.list((id) => names.get(id) ?? null),
+    lastSeen: station.screens.lastSeen(),
+    startedAt: station.screens.startedAt,
+    load: station.load.read(),
+  };
+}
+
 export const stationHandlers = handlers({
   'station.status': (_p, { station }) => station.status(),
   'station.storage': (_p, { station }) => storage(station),
@@ -46,6 +58,7 @@ export const stationHandlers = handlers({
     return storage(station);
   },
   'station.addresses': (_p, { station }) => stationAddresses(station.served),
+  'station.screens': (_p, { station }) => screens(station),
   'station.compactAtStart': (p, { station }) => {
     if (station.readOnly) throw new Error(`the station is read-only: ${station.readOnly}`);
     askCompaction(station.dataDir, p.on);

@@ -108,6 +108,7 @@ export function sourcesRepo(db: Db) {
     consecutive_failures = consecutive_failures + 1, next_check_at = ?, paused_reason = ? WHERE id = ?`);
   const schedule = db.prepare(`UPDATE sources SET next_check_at = ? WHERE id = ?`);
   const remove = db.prepare(`UPDATE sources SET removed_at = ?, enabled = 0 WHERE id = ? AND removed_at IS NULL`);
+  const storedEver = db.prepare(`SELECT total(items_total) FROM sources`).pluck();
 
   return {
     list: (): SourceRecord[] => (all.all() as SourceRow[]).map(toSource),
@@ -147,5 +148,7 @@ export function sourcesRepo(db: Db) {
     },
     schedule: (id: number, at: number): void => void schedule.run(at, id),
     remove: (id: number, now: number): boolean => remove.run(now, id).changes > 0,
+    /** Mentions every source (removed ones too) has stored since it was added: it only grows (retention does not lower it). */
+    storedEver: (): number => storedEver.get() as number,
   };
 }

@@ -1,0 +1,197 @@
+// Who is watching, and what it costs. The server tells `Screens` of every event stream it
+// opens and closes (a wall browser, the desktop window, a public page) and of every event it
+// sends one; `LoadMeter` reads the station process's CPU, memory, event-loop delay and the
+// mentions it stores, every 5 s over the last minute. The station room shows both, so an
+// operator with fifty walls sees which are connected, which went dark and when, and what they
+// cost the station — what the walls bench measures from outside, from inside the app.
+import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Role } from '../../shared/api';
+import type { Screen, StationLoad } from '../../shared/api/station';
+
+/** What the server knows of a stream when it opens. */
+export interface ScreenOpening {
+  role: Role;
+  /** The app-made token it came with; null for a token the station was started with. */
+  tokenId: string | null;
+  address: string | undefined;
+  agent: string | undefined;
+  /** Bytes sent and not yet read by the other end, read when the list is asked for. */
+  behind: () => number;
+}
+
+/** The server's handle on one open stream. */
+export interface OpenScreen {
+  sent(): void;
+  close(): void;
+}
+
+interface Entry extends Omit<Screen, 'tokenName' | 'behindBytes'> {
+  behind: () => number;
+}
+
+const AGENT_MAX = 300;
+
+/** `::ffff:10.0.0.7` (an IPv4 peer on a dual-stack socket) reads as 10.0.0.7. */
+export function plainAddress(address: string | undefined): string {
+  if (!address) return '';
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
+export class Screens {
+  private entries = new Map<number, Entry>();
+  private seen = new Map<string, number>();
+  private next = 1;
+  /** Wall-clock time the registry (the station) started: what "not seen since" means. */
+  readonly startedAt: number;
+
+  constructor(private now: () => number = Date.now) {
+    this.startedAt = now();
+  }
+
+  open(o: ScreenOpening): OpenScreen {
+    const entry: Entry = {
+      id: this.next++,
+      role: o.role,
+      tokenId: o.tokenId,
+      address: plainAddress(o.address),
+      agent: (o.agent ?? '').slice(0, AGENT_MAX),
+      since: this.now(),
+      events: 0,
+      lastEventAt: null,
+      behind: o.behind,
+    };
+    this.entries.set(entry.id, entry);
+    let open = true;
+    return {
+      sent: () => {
+        entry.events++;
+        entry.lastEventAt = this.now();
+      },
+      close: () => {
+        if (!open) return;
+        open = false;
+        this.entries.delete(entry.id);
+        if (entry.tokenId) this.seen.set(entry.tokenId, this.now());
+      },
+    };
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The open streams, oldest first, with the names of the tokens they came with. */
+  list(tokenName: (id: string) => string | null): Screen[] {
+    return [...this.entries.values()].map(({ behind, ...e }) => ({
+      ...e,
+      tokenName: e.tokenId ? tokenName(e.tokenId) : null,
+      behindBytes: safe(behind),
+    }));
+  }
+
+  /** App-made tokens with no stream open now that had one since the start: when it closed. */
+  lastSeen(): { tokenId: string; at: number }[] {
+    const open = new Set([...this.entries.values()].map((e) => e.tokenId));
+    return [...this.seen].filter(([id]) => !open.has(id)).map(([tokenId, at]) => ({ tokenId, at }));
+  }
+}
+
+function safe(read: () => number): number {
+  try {
+    return read();
+  } catch {
+    return 0;
+  }
+}
+
+/** One reading of the counters, every SAMPLE_MS. */
+interface Sample {
+  at: number;
+  cpuUs: number;
+  stored: number | null;
+  /** The event loop's delay over the 5 s before this sample (ms). */
+  p99: number | null;
+  max: number | null;
+}
+
+export const SAMPLE_MS = 5_000;
+const WINDOW_MS = 60_000;
+
+export class LoadMeter {
+  private samples: Sample[] = [];
+  private delay = monitorEventLoopDelay({ resolution: 10 });
+  private timer: NodeJS.Timeout | null = null;
+  private readonly startedAt = performance.now();
+
+  /** `stored`: mentions stored so far (any monotonic count; null when it cannot be read). */
+  constructor(private stored: () => number | null) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.delay.enable();
+    this.samples.push(this.sample());
+    this.timer = setInterval(() => {
+      this.samples.push(this.sample());
+      const from = performance.now() - WINDOW_MS - SAMPLE_MS;
+      while (this.samples.length > 2 && this.samples[0]!.at < from) this.samples.shift();
+    }, SAMPLE_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.delay.disable();
+  }
+
+  private sample(): Sample {
+    const c = process.cpuUsage();
+    const s: Sample = { at: performance.now(), cpuUs: c.user + c.system, stored: this.count(), p99: null, max: null };
+    if (this.delay.count > 0) {
+      s.p99 = this.delay.percentile(99) / 1e6;
+      s.max = this.delay.max / 1e6;
+    }
+    this.delay.reset();
+    return s;
+  }
+
+  private count(): number | null {
+    try {
+      return this.stored();
+    } catch {
+      return null;
+    }
+  }
+
+  /** The load over the last minute: from the oldest sample within it to now. */
+  read(): StationLoad {
+    // Read, not sampled: the delays of the current 5 s stay in the histogram for the next sample.
+    const c = process.cpuUsage();
+    const now = { at: performance.now(), cpuUs: c.user + c.system, stored: this.count() };
+    const first = this.samples.find((s) => s.at >= now.at - WINDOW_MS) ?? this.samples[0];
+    const span = first ? (now.at - first.at) / 1000 : 0;
+    const within = this.samples.filter((s) => first && s.at > first.at);
+    const p99s = within.map((s) => s.p99).filter((x): x is number => x !== null);
+    const maxes = within.map((s) => s.max).filter((x): x is number => x !== null);
+    if (this.delay.count > 0) {
+      p99s.push(this.delay.percentile(99) / 1e6);
+      maxes.push(this.delay.max / 1e6);
+    }
+    const mem = process.memoryUsage();
+    const stored = first && first.stored !== null && now.stored !== null ? Math.max(0, now.stored - first.stored) : null;
+    return {
+      windowSec: Math.round(span),
+      cpu: first && span >= 1 ? (now.cpuUs - first.cpuUs) / 1e6 / span : null,
+      cores: os.availableParallelism(),
+      rssBytes: mem.rss,
+      heapUsedBytes: mem.heapUsed,
+      loopDelayP99Ms: p99s.length ? round1(Math.max(...p99s)) : null,
+      loopDelayMaxMs: maxes.length ? round1(Math.max(...maxes)) : null,
+      mentionsStored: stored,
+      uptimeSec: Math.round((performance.now() - this.startedAt) / 1000),
+    };
+  }
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
