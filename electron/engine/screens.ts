@@ -77,17 +77,26 @@ export class Screens {
     };
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
-  /** The open streams, oldest first, with the names of the tokens they came with. */
-  list(tokenName: (id: string) => string | null): Screen[] {
-    return [...this.entries.values()].map(({ behind, ...e }) => ({
+  /**
+   * The open streams with the names of the tokens they came with: walls and the app's windows
+   * first, then public pages (a city's page may have thousands of visitors), each oldest first;
+   * at most `limit`.
+   */
+  list(tokenName: (id: string) => string | null, limit = Infinity): Screen[] {
+    const all = [...this.entries.values()];
+    const ordered = [...all.filter((e) => e.role !== 'public'), ...all.filter((e) => e.role === 'public')];
+    return ordered.slice(0, limit).map(({ behind, ...e }) => ({
       ...e,
       tokenName: e.tokenId ? tokenName(e.tokenId) : null,
       behindBytes: safe(behind),
     }));
+  }
+
+  /** How many streams are open, by role. */
+  counts(): Record<Role, number> {
+    const n: Record<Role, number> = { admin: 0, viewer: 0, public: 0 };
+    for (const e of this.entries.values()) n[e.role]++;
+    return n;
   }
 
   /** App-made tokens with no stream open now that had one since the start: when it closed. */

@@ -99,11 +99,17 @@ export interface StationLoad {
   uptimeSec: number;
 }
 
+/** At most this many open streams are listed (a public page may have many visitors); `open` counts them all. */
+export const SCREENS_LISTED = 500;
+
 /** Who is watching and what it costs: the open streams, when each app-made token last had one, and the load. */
 export interface StationScreens {
   /** The station's wall-clock time of this answer. */
   at: number;
+  /** The open streams: walls and the app's windows first, then public pages, each oldest first; at most SCREENS_LISTED. */
   screens: Screen[];
+  /** How many streams are open, by role (more than are listed when a public page draws a crowd). */
+  open: Record<Role, number>;
   /** App-made tokens whose screens have all closed since the station started: when the last one closed. */
   lastSeen: { tokenId: string; at: number }[];
   /** When the station (this process) started, so a token never seen says since when. */

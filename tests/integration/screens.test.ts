@@ -98,7 +98,9 @@ describe('station.screens', () => {
     // Back on: listed again, no longer "last seen".
     await stream(r, lobby.secret, 'wall');
     const again = await screens(r);
-    expect(again.screens.map((s) => s.tokenName)).toEqual(['City page', 'Lobby wall 2']);
+    // Walls before public pages (a city's page may draw a crowd; the list stops at 500).
+    expect(again.screens.map((s) => s.tokenName)).toEqual(['Lobby wall 2', 'City page']);
+    expect(again.open).toEqual({ admin: 0, viewer: 1, public: 1 });
     expect(again.lastSeen).toEqual([]);
 
     // The process's own figures are there and sane.

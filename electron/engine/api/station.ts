@@ -1,6 +1,6 @@
 // station.*: the station's own health, its storage and the retention setting.
 import os from 'node:os';
-import type { Compaction, StationAddresses, StationScreens, StationStorage } from '../../../shared/api/station';
+import { SCREENS_LISTED, type Compaction, type StationAddresses, type StationScreens, type StationStorage } from '../../../shared/api/station';
 import type { Station } from '../station';
 import { askCompaction, COMPACTION_KEY, compactionAsked } from '../store/compact';
 import { handlers } from './types';
@@ -42,7 +42,8 @@ function screens(station: Station): StationScreens {
   const names = new Map(station.tokens.list().map((t) => [t.id, t.name]));
   return {
     at: Date.now(),
-    screens: station.screens.list((id) => names.get(id) ?? null),
+    screens: station.screens.list((id) => names.get(id) ?? null, SCREENS_LISTED),
+    open: station.screens.counts(),
     lastSeen: station.screens.lastSeen(),
     startedAt: station.screens.startedAt,
     load: station.load.read(),

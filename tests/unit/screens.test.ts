@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { plainAddress, Screens } from '../../electron/engine/screens';
+
+describe('Screens', () => {
+  it('lists walls and windows before public pages, at most as many as asked, and counts them all', () => {
+    let now = 1000;
+    const screens = new Screens(() => now++);
+    const open = (role: 'admin' | 'viewer' | 'public', tokenId: string | null) =>
+      screens.open({ role, tokenId, address: '::ffff:10.0.0.7', agent: 'x'.repeat(400), behind: () => 12 });
+    open('public', 'city');
+    open('public', 'city');
+    const wall = open('viewer', 'lobby');
+    open('admin', null);
+    const listed = screens.list((id) => (id === 'lobby' ? 'Lobby wall 2' : id === 'city' ? 'City page' : null), 3);
+    expect(listed.map((s) => [s.role, s.tokenName])).toEqual([
+      ['viewer', 'Lobby wall 2'],
+      ['admin', null],
+      ['public', 'City page'],
+    ]);
+    expect(listed[0]).toMatchObject({ address: '10.0.0.7', behindBytes: 12, events: 0, lastEventAt: null });
+    expect(listed[0]!.agent).toHaveLength(300);
+    expect(screens.counts()).toEqual({ admin: 1, viewer: 1, public: 2 });
+
+    wall.sent();
+    expect(screens.list(() => null)[0]).toMatchObject({ events: 1, lastEventAt: expect.any(Number) });
+    wall.close();
+    wall.close();
+    expect(screens.counts()).toEqual({ admin: 1, viewer: 0, public: 2 });
+    expect(screens.lastSeen()).toEqual([{ tokenId: 'lobby', at: expect.any(Number) }]);
+  });
+
+  it('reads an IPv4 peer on a dual-stack socket as plain IPv4', () => {
+    expect(plainAddress('::ffff:192.168.1.20')).toBe('192.168.1.20');
+    expect(plainAddress('::1')).toBe('::1');
+    expect(plainAddress(undefined)).toBe('');
+  });
+});
