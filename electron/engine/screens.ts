@@ -127,9 +127,19 @@ interface Sample {
 export const SAMPLE_MS = 5_000;
 const WINDOW_MS = 60_000;
 
+/**
+ * The event loop's delay is timed only while someone looks (a reading within the last two
+ * minutes): its histogram wakes the loop every 10 ms, which an idle station on a laptop should
+ * not pay for. The CPU and the stored count are read every 5 s regardless (nothing wakes for them
+ * but that timer).
+ */
+const WATCH_MS = 120_000;
+
 export class LoadMeter {
   private samples: Sample[] = [];
   private delay = monitorEventLoopDelay({ resolution: 10 });
+  private timing = false;
+  private watchedUntil = -Infinity;
   private timer: NodeJS.Timeout | null = null;
   private readonly startedAt = performance.now();
 
@@ -138,12 +148,12 @@ export class LoadMeter {
 
   start(): void {
     if (this.timer) return;
-    this.delay.enable();
     this.samples.push(this.sample());
     this.timer = setInterval(() => {
       this.samples.push(this.sample());
       const from = performance.now() - WINDOW_MS - SAMPLE_MS;
       while (this.samples.length > 2 && this.samples[0]!.at < from) this.samples.shift();
+      if (this.timing && performance.now() > this.watchedUntil) this.time(false);
     }, SAMPLE_MS);
     this.timer.unref();
   }
@@ -151,13 +161,21 @@ export class LoadMeter {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.delay.disable();
+    this.time(false);
+  }
+
+  private time(on: boolean): void {
+    if (on === this.timing) return;
+    this.timing = on;
+    if (on) this.delay.enable();
+    else this.delay.disable();
+    this.delay.reset();
   }
 
   private sample(): Sample {
     const c = process.cpuUsage();
     const s: Sample = { at: performance.now(), cpuUs: c.user + c.system, stored: this.count(), p99: null, max: null };
-    if (this.delay.count > 0) {
+    if (this.timing && this.delay.count > 0) {
       s.p99 = this.delay.percentile(99) / 1e6;
       s.max = this.delay.max / 1e6;
     }
@@ -175,6 +193,9 @@ export class LoadMeter {
 
   /** The load over the last minute: from the oldest sample within it to now. */
   read(): StationLoad {
+    // Someone looks: time the loop's delay from now on (the first reading has none yet).
+    this.watchedUntil = performance.now() + WATCH_MS;
+    if (this.timer) this.time(true);
     // Read, not sampled: the delays of the current 5 s stay in the histogram for the next sample.
     const c = process.cpuUsage();
     const now = { at: performance.now(), cpuUs: c.user + c.system, stored: this.count() };
@@ -183,7 +204,7 @@ export class LoadMeter {
     const within = this.samples.filter((s) => first && s.at > first.at);
     const p99s = within.map((s) => s.p99).filter((x): x is number => x !== null);
     const maxes = within.map((s) => s.max).filter((x): x is number => x !== null);
-    if (this.delay.count > 0) {
+    if (this.timing && this.delay.count > 0) {
       p99s.push(this.delay.percentile(99) / 1e6);
       maxes.push(this.delay.max / 1e6);
     }

@@ -91,7 +91,7 @@ export interface StationLoad {
   cores: number;
   rssBytes: number;
   heapUsedBytes: number;
-  /** The event loop's delay (ms): the worst 5-second 99th percentile and the longest single delay. Every api answer and event waits that long at worst. */
+  /** The event loop's delay (ms): the worst 5-second 99th percentile and the longest single delay. Every api answer and event waits that long at worst. Timed only while the station room is open (null at its first reading). */
   loopDelayP99Ms: number | null;
   loopDelayMaxMs: number | null;
   /** Mentions stored within the window (every source, push and import); null when the store cannot be read. */

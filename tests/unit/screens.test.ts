@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plainAddress, Screens } from '../../electron/engine/screens';
+import { LoadMeter, plainAddress, Screens } from '../../electron/engine/screens';
 
 describe('Screens', () => {
   it('lists walls and windows before public pages, at most as many as asked, and counts them all', () => {
@@ -33,5 +33,27 @@ describe('Screens', () => {
     expect(plainAddress('::ffff:192.168.1.20')).toBe('192.168.1.20');
     expect(plainAddress('::1')).toBe('::1');
     expect(plainAddress(undefined)).toBe('');
+  });
+});
+
+describe('LoadMeter', () => {
+  it('times the event loop once looked at, and a blocked loop shows in the longest delay', async () => {
+    let stored = 10;
+    const meter = new LoadMeter(() => stored);
+    meter.start();
+    try {
+      // Not timed before anyone looked.
+      expect(meter.read()).toMatchObject({ loopDelayP99Ms: null, loopDelayMaxMs: null, cpu: null, mentionsStored: 0 });
+      await new Promise((r) => setTimeout(r, 30));
+      const until = performance.now() + 120;
+      while (performance.now() < until) stored++; // the station's thread held 120 ms
+      await new Promise((r) => setTimeout(r, 30));
+      const load = meter.read();
+      expect(load.loopDelayMaxMs).toBeGreaterThanOrEqual(100);
+      expect(load.mentionsStored).toBe(stored - 10);
+      expect(load.rssBytes).toBeGreaterThan(0);
+    } finally {
+      meter.stop();
+    }
   });
 });
