@@ -290,6 +290,8 @@ export interface StationStatus {
   storage: { ok: boolean; error: string | null; since: number };
   /** Set when a damaged station file was replaced by a backup at start: what was lost. */
   recovery: { at: number; backupAt: number | null; message: string } | null;
+  /** App-made wall and public-page tokens whose screens have all been closed for over 30 s: walls gone dark (the station room names them). */
+  darkScreens: number;
 }
 
 /** A token handed out for this station; the secret itself is never stored or shown again. */

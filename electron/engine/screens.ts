@@ -38,15 +38,31 @@ export function plainAddress(address: string | undefined): string {
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
 
+/** A token's screens all closed this long counts as a wall gone dark (a reload reconnects well within it). */
+export const DARK_AFTER_MS = 30_000;
+
 export class Screens {
   private entries = new Map<number, Entry>();
   private seen = new Map<string, number>();
   private next = 1;
+  /** Tokens whose screens have all been closed for DARK_AFTER_MS, and the timers deciding it. */
+  private darkIds = new Set<string>();
+  private darkTimers = new Map<string, NodeJS.Timeout>();
   /** Wall-clock time the registry (the station) started: what "not seen since" means. */
   readonly startedAt: number;
 
-  constructor(private now: () => number = Date.now) {
+  constructor(
+    private now: () => number = Date.now,
+    /** Told when a token goes dark or lights up again. */
+    private onDark: () => void = () => {},
+    private darkAfterMs = DARK_AFTER_MS,
+  ) {
     this.startedAt = now();
+  }
+
+  private holds(tokenId: string): boolean {
+    for (const e of this.entries.values()) if (e.tokenId === tokenId) return true;
+    return false;
   }
 
   open(o: ScreenOpening): OpenScreen {
@@ -62,6 +78,11 @@ export class Screens {
       behind: o.behind,
     };
     this.entries.set(entry.id, entry);
+    if (o.tokenId) {
+      clearTimeout(this.darkTimers.get(o.tokenId));
+      this.darkTimers.delete(o.tokenId);
+      if (this.darkIds.delete(o.tokenId)) this.onDark();
+    }
     let open = true;
     return {
       sent: () => {
@@ -72,7 +93,18 @@ export class Screens {
         if (!open) return;
         open = false;
         this.entries.delete(entry.id);
-        if (entry.tokenId) this.seen.set(entry.tokenId, this.now());
+        const id = entry.tokenId;
+        if (!id) return;
+        this.seen.set(id, this.now());
+        if (this.holds(id) || this.darkTimers.has(id)) return;
+        const timer = setTimeout(() => {
+          this.darkTimers.delete(id);
+          if (this.holds(id)) return;
+          this.darkIds.add(id);
+          this.onDark();
+        }, this.darkAfterMs);
+        timer.unref();
+        this.darkTimers.set(id, timer);
       },
     };
   }
@@ -97,6 +129,17 @@ export class Screens {
     const n: Record<Role, number> = { admin: 0, viewer: 0, public: 0 };
     for (const e of this.entries.values()) n[e.role]++;
     return n;
+  }
+
+  /** App-made tokens whose screens have all been closed for DARK_AFTER_MS or more. */
+  dark(): string[] {
+    return [...this.darkIds];
+  }
+
+  /** The station is closing: no more decisions. */
+  stop(): void {
+    for (const t of this.darkTimers.values()) clearTimeout(t);
+    this.darkTimers.clear();
   }
 
   /** App-made tokens with no stream open now that had one since the start: when it closed. */

@@ -62,6 +62,8 @@ export interface StationOptions {
   prepareWorker?: string | null;
   /** How many analysis threads a bulk import spreads over (default: one per core beside the station's, 1–2). */
   analysisThreads?: number;
+  /** How long a token's screens must all be closed to count as a wall gone dark (default 30 s). */
+  darkScreenAfterMs?: number;
   log?: (line: string) => void;
 }
 
@@ -96,7 +98,7 @@ export class Station {
   readonly lights: Lights;
   readonly tokens: TokenRegistry;
   /** The open event streams (the server tells it of each) and the process's load, for the station room. */
-  readonly screens = new Screens();
+  readonly screens: Screens;
   readonly load: LoadMeter;
   /** Old months of mentions moved to monthly archive files (off until `retention.keepMonths` is set). */
   readonly retention: Retention;
@@ -135,6 +137,12 @@ export class Station {
     }
     this.tokens = new TokenRegistry(this.store.settings, this.clock);
     this.load = new LoadMeter(() => this.store.sources.storedEver());
+    // A wall gone dark (or back) changes the status every screen shows (the admin's header counts them).
+    this.screens = new Screens(
+      Date.now,
+      () => this.events.emit({ type: 'station', now: this.clock.now(), status: this.status() }),
+      opts.darkScreenAfterMs,
+    );
     if (!this.readOnly) {
       try {
         finishRetags(this.store);
@@ -251,6 +259,7 @@ export class Station {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.load.stop();
+    this.screens.stop();
     this.lights.stop();
     await this.sources.stop();
     await this.retention.stop();
@@ -288,7 +297,16 @@ export class Station {
       dataDir: this.dataDir,
       storage: this.storage,
       recovery: this.recovery ? { at: this.recovery.at, backupAt: this.recovery.backupAt, message: this.recovery.message } : null,
+      darkScreens: this.darkScreens(),
     };
+  }
+
+  /** Live app-made wall and public tokens whose screens have all been closed for a while (a revoked one no longer counts). */
+  private darkScreens(): number {
+    const dark = this.screens.dark();
+    if (dark.length === 0) return 0;
+    const live = new Set(this.tokens.list().filter((t) => t.revokedAt === null && t.role !== 'admin').map((t) => t.id));
+    return dark.filter((id) => live.has(id)).length;
   }
 
   /**

@@ -437,5 +437,6 @@ function publicStatus(s: StationStatus): StationStatus {
     dataDir: '',
     storage: { ok: s.storage.ok, error: null, since: s.storage.since },
     recovery: null,
+    darkScreens: 0,
   };
 }

@@ -18,9 +18,9 @@ afterEach(async () => {
 
 const ADMIN = 'screens-admin-token';
 
-async function serve(): Promise<RunningStation> {
+async function serve(darkScreenAfterMs?: number): Promise<RunningStation> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-screens-'));
-  const running = await serveStation({ dataDir, host: '127.0.0.1', port: 0, token: ADMIN });
+  const running = await serveStation({ dataDir, host: '127.0.0.1', port: 0, token: ADMIN, darkScreenAfterMs });
   cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   cleanups.push(() => running.close());
   return running;
@@ -109,6 +109,38 @@ describe('station.screens', () => {
     expect(load.rssBytes).toBeGreaterThan(10 * 1024 * 1024);
     expect(load.heapUsedBytes).toBeGreaterThan(0);
     expect(load.uptimeSec).toBeGreaterThanOrEqual(0);
+  });
+
+  it('tells every screen when a wall has gone dark, and stops counting it once its token is revoked', async () => {
+    // Dark after 0.8 s here (30 s in use), long enough for a reconnect on a busy machine.
+    const r = await serve(800);
+    const lobby = (await call<{ token: AccessToken; secret: string }>(r, 'tokens.create', { name: 'Lobby wall 2', role: 'viewer' })).body;
+    const desk = await stream(r, ADMIN, 'desk');
+    const statuses: number[] = [];
+    desk.on('message', (raw) => {
+      const e = JSON.parse(String(raw)) as { type: string; status?: { darkScreens: number } };
+      if (e.type === 'station') statuses.push(e.status!.darkScreens);
+    });
+    const status = async () => (await call<{ darkScreens: number }>(r, 'station.status', {})).body.darkScreens;
+
+    // A reload is not a wall gone dark.
+    await closed(await stream(r, lobby.secret, 'wall'));
+    const wall = await stream(r, lobby.secret, 'wall');
+    await new Promise((t) => setTimeout(t, 1200));
+    expect(await status()).toBe(0);
+    expect(statuses).toEqual([]);
+
+    await closed(wall);
+    await expect.poll(() => statuses, { timeout: 10_000 }).toEqual([1]);
+    expect(await status()).toBe(1);
+    // Back on, then off again: the screens hear each change.
+    const back = await stream(r, lobby.secret, 'wall');
+    await expect.poll(() => statuses, { timeout: 10_000 }).toEqual([1, 0]);
+    await closed(back);
+    await expect.poll(() => statuses, { timeout: 10_000 }).toEqual([1, 0, 1]);
+    // Revoked: nobody is waiting for that wall any more.
+    await call(r, 'tokens.revoke', { id: lobby.token.id });
+    expect(await status()).toBe(0);
   });
 
   it('is for admins only: a wall token cannot see who else is watching', async () => {

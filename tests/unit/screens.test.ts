@@ -29,6 +29,37 @@ describe('Screens', () => {
     expect(screens.lastSeen()).toEqual([{ tokenId: 'lobby', at: expect.any(Number) }]);
   });
 
+  it('counts a token whose screens stay closed as gone dark, and a reload as nothing', async () => {
+    let told = 0;
+    const screens = new Screens(Date.now, () => told++, 40);
+    const open = () => screens.open({ role: 'viewer', tokenId: 'lobby', address: '127.0.0.1', agent: '', behind: () => 0 });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    try {
+      // A reload: closed and opened again within the time allowed.
+      open().close();
+      const first = open();
+      await sleep(80);
+      expect(screens.dark()).toEqual([]);
+      // Two screens on one token: not dark while either is open.
+      const second = open();
+      first.close();
+      await sleep(80);
+      expect(screens.dark()).toEqual([]);
+      expect(told).toBe(0);
+      // The last one closes and stays closed: dark, and the station is told once.
+      second.close();
+      await sleep(80);
+      expect(screens.dark()).toEqual(['lobby']);
+      expect(told).toBe(1);
+      // Back on: no longer dark, told again.
+      open();
+      expect(screens.dark()).toEqual([]);
+      expect(told).toBe(2);
+    } finally {
+      screens.stop();
+    }
+  });
+
   it('reads an IPv4 peer on a dual-stack socket as plain IPv4', () => {
     expect(plainAddress('::ffff:192.168.1.20')).toBe('192.168.1.20');
     expect(plainAddress('::1')).toBe('::1');

@@ -8,6 +8,7 @@ export const en: Messages = {
   'nav.sources': 'Sources',
   'header.demo': 'DEMO DATA',
   'header.newest': 'Newest data {age}',
+  'header.darkScreens': '{n} wall screens not connected for over 30 s (see Station)',
   'header.newestNone': 'No data yet',
   'header.storageError': 'Station cannot store',
   'header.recovered': 'Restored from backup',

@@ -8,6 +8,7 @@ export const zhHans: Messages = {
   'nav.sources': '来源',
   'header.demo': '示范数据 DEMO',
   'header.newest': '最新数据 {age}',
+  'header.darkScreens': '{n} 个战情墙画面已离线超过 30 秒（见站台）',
   'header.newestNone': '尚无数据',
   'header.storageError': '站台无法写入',
   'header.recovered': '已从备份还原',

@@ -7,6 +7,7 @@ export const zhHant = {
   'nav.sources': '來源',
   'header.demo': '示範資料 DEMO',
   'header.newest': '最新資料 {age}',
+  'header.darkScreens': '{n} 個戰情牆畫面已離線超過 30 秒（見站台）',
   'header.newestNone': '尚無資料',
   'header.storageError': '站台無法寫入',
   'header.recovered': '已從備份還原',
