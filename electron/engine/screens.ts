@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Role } from '../../shared/api';
-import type { Screen, StationLoad } from '../../shared/api/station';
+import type { Screen, ScreenReport, StationLoad } from '../../shared/api/station';
 
 /** What the server knows of a stream when it opens. */
 export interface ScreenOpening {
@@ -23,6 +23,8 @@ export interface ScreenOpening {
 /** The server's handle on one open stream. */
 export interface OpenScreen {
   sent(): void;
+  /** What the screen said of itself (already checked against the report's schema). */
+  report(r: ScreenReport): void;
   close(): void;
 }
 
@@ -75,6 +77,8 @@ export class Screens {
       since: this.now(),
       events: 0,
       lastEventAt: null,
+      report: null,
+      reportAt: null,
       behind: o.behind,
     };
     this.entries.set(entry.id, entry);
@@ -88,6 +92,10 @@ export class Screens {
       sent: () => {
         entry.events++;
         entry.lastEventAt = this.now();
+      },
+      report: (r) => {
+        entry.report = r;
+        entry.reportAt = this.now();
       },
       close: () => {
         if (!open) return;

@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Role, StationEvent } from '../../shared/api';
 import type { StationStatus } from '../../shared/types';
+import { screenReport } from '../../shared/api/station';
 import { ApiError } from '../../shared/errors';
 import { dispatch } from '../engine/api';
 import { httpLib } from '../engine/node-http';
@@ -59,6 +60,9 @@ const MAX_BODY = 1024 * 1024;
  * the station's memory. A healthy wall drains each event in milliseconds.
  */
 export const MAX_CLIENT_BUFFER = 1024 * 1024;
+/** A screen's report of itself (screenReport): at most this large, at most one this often. */
+const MAX_REPORT_BYTES = 2048;
+const REPORT_MIN_GAP_MS = 1000;
 /** "Try again later" (RFC 6455): the client was too slow to keep up. */
 export const CLOSE_TOO_SLOW = 1013;
 /** How long a closed slow client may take to finish the closing handshake before it is cut. */
@@ -371,8 +375,26 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       ws.ping();
     }, 20_000);
     ws.on('pong', () => (alive = true));
-    ws.on('message', () => {
-      // The stream is one-way; clients call the api for everything else.
+    // The stream is the station's to send on; a screen may only say what it is showing and
+    // whether it is drawing (a report, for the station room), at most one a second. Anything
+    // else, larger or more often is dropped unread: clients call the api for everything else.
+    let reportedAt = -Infinity;
+    ws.on('message', (data, isBinary) => {
+      const now = performance.now();
+      if (isBinary || now - reportedAt < REPORT_MIN_GAP_MS) return;
+      const raw = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+      if (raw.length > MAX_REPORT_BYTES) return;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw.toString('utf8'));
+      } catch {
+        return;
+      }
+      const report = screenReport.safeParse(parsed);
+      if (!report.success) return;
+      reportedAt = now;
+      const { type: _t, ...rest } = report.data;
+      screen.report(rest);
     });
     ws.on('close', () => {
       clearInterval(ping);

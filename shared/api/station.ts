@@ -59,6 +59,32 @@ export interface StationAddresses {
 }
 
 /**
+ * What a screen says of itself on its event stream, every 30 s (the stream is otherwise the
+ * station's to send on): what it shows, whether it is drawing, its size and its page's memory.
+ * Anything else a screen sends, or more than one a second, is ignored.
+ */
+export const screenReport = z
+  .object({
+    type: z.literal('report'),
+    /** The app's view: wall, explore, sources, … */
+    view: z.string().max(40),
+    /** The board a wall shows, by name; null elsewhere. */
+    board: z.string().max(200).nullable(),
+    /** Frames the page drew in a second sampled just before; null when hidden (browsers then draw nothing). */
+    fps: z.number().min(0).max(1000).nullable(),
+    visible: z.boolean(),
+    /** The page's JavaScript heap in MB (Chromium-based browsers say; others null). */
+    heapMb: z.number().min(0).max(1_000_000).nullable(),
+    /** The screen's drawing size in device pixels (the window's CSS size times its pixel ratio). */
+    width: z.number().int().min(0).max(100_000),
+    height: z.number().int().min(0).max(100_000),
+    /** The language the page speaks. */
+    lang: z.string().max(20),
+  })
+  .strict();
+export type ScreenReport = Omit<z.infer<typeof screenReport>, 'type'>;
+
+/**
  * One open event stream: a wall browser, the desktop window, a public crowd-lights page or a
  * program. Times are the station's wall-clock milliseconds; compare them with `at` of the answer.
  */
@@ -78,8 +104,11 @@ export interface Screen {
   /** Events sent to it, and when the last one went. */
   events: number;
   lastEventAt: number | null;
-  /** Bytes sent to it that it has not read yet (a screen that stops reading is cut at 4 MB and reconnects). */
+  /** Bytes sent to it that it has not read yet (a screen that stops reading is cut at 1 MB and reconnects). */
   behindBytes: number;
+  /** Its latest report of itself, and when it came (null: none yet — a program, or a page just opened). */
+  report: ScreenReport | null;
+  reportAt: number | null;
 }
 
 /** The station process's own load, over about the last minute (less just after a start). */

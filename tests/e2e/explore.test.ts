@@ -210,6 +210,10 @@ describe('explore', () => {
     await expect.poll(() => listed.count(), { timeout: 15_000 }).toBe(1);
     expect(await listed.innerText()).toMatch(/戰情牆（唯讀）\s+127\.0\.0\.1\s+Chrome \d+/);
     expect(await watching.getByTestId('load-cpu').innerText()).toMatch(/個核心|量測中/);
+    // The wall reports what it shows and that it draws (its size, frames in a sampled second).
+    await expect
+      .poll(() => listed.getByTestId('screen-shows').innerText(), { timeout: 15_000 })
+      .toMatch(/^戰情牆 · 戰情室 War room\s+1280×720 · \d+ fps/);
     await screenshot(page, 'station-screens');
     // The wall screen goes dark: it leaves the list, and the room says when it was last seen.
     await screen.close();

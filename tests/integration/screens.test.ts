@@ -143,6 +143,35 @@ describe('station.screens', () => {
     expect(await status()).toBe(0);
   });
 
+  it('keeps what a screen reports of itself, and drops anything else it sends', async () => {
+    const r = await serve();
+    const wall = await stream(r, ADMIN, 'wall');
+    const report = { type: 'report', view: 'wall', board: '戰情室 War room', fps: 58, visible: true, heapMb: 14.2, width: 3840, height: 2160, lang: 'zh-Hant' };
+    const shown = async () => (await screens(r)).screens[0]!;
+    wall.send(JSON.stringify(report));
+    await expect.poll(async () => (await shown()).report, { timeout: 10_000 }).toEqual({ ...report, type: undefined });
+    const first = await shown();
+    expect(first.reportAt).toBeGreaterThanOrEqual(first.since);
+
+    // Hostile or malformed: an unknown field, a board name of 10,000 characters, not JSON,
+    // binary, an api call; and a second report within the second. None of it is kept.
+    await new Promise((t) => setTimeout(t, 1100));
+    wall.send(JSON.stringify({ ...report, fps: 1, extra: '<img src=x onerror=alert(1)>' }));
+    wall.send(JSON.stringify({ ...report, fps: 2, board: 'x'.repeat(10_000) }));
+    wall.send('{"type":"report",');
+    wall.send(Buffer.from(JSON.stringify({ ...report, fps: 3 })), { binary: true });
+    wall.send(JSON.stringify({ method: 'tokens.create', params: { name: 'x', role: 'admin' } }));
+    wall.send(JSON.stringify({ ...report, fps: 4, visible: false }));
+    wall.send(JSON.stringify({ ...report, fps: 5 }));
+    await new Promise((t) => setTimeout(t, 300));
+    const after = await shown();
+    // fps 4 is the first valid one after the gap; fps 5 came within the second after it.
+    expect(after.report).toMatchObject({ fps: 4, visible: false });
+    expect((await call<unknown[]>(r, 'tokens.list', {})).body).toEqual([]);
+    // The stream is still open and still served.
+    expect(wall.readyState).toBe(WebSocket.OPEN);
+  });
+
   it('is for admins only: a wall token cannot see who else is watching', async () => {
     const r = await serve();
     const { body } = await call<{ secret: string }>(r, 'tokens.create', { name: 'Lobby', role: 'viewer' });

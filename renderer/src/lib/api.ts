@@ -46,6 +46,10 @@ export interface EventLinkOptions {
   deadAfterMs?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** What the screen says of itself a few seconds after connecting (not while it first loads) and every `reportEveryMs` after (the station room lists it). */
+  report?: () => Promise<unknown>;
+  reportEveryMs?: number;
+  firstReportMs?: number;
 }
 
 /** Next reconnect delay: doubling from min to the cap, with ±25 % jitter so many walls don't stampede. */
@@ -68,6 +72,30 @@ export function connectEvents(opts: EventLinkOptions): () => void {
   let stopped = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let watchdog: ReturnType<typeof setTimeout> | undefined;
+  let reports: ReturnType<typeof setInterval> | undefined;
+  let firstReport: ReturnType<typeof setTimeout> | undefined;
+  const stopReports = () => {
+    clearTimeout(firstReport);
+    clearInterval(reports);
+  };
+
+  /** Reports on this socket while it is the open one; a failed report is skipped, not retried. */
+  const startReports = (s: WebSocket) => {
+    stopReports();
+    if (!opts.report) return;
+    const send = () => {
+      void opts.report!().then(
+        (r) => {
+          if (socket === s && s.readyState === WebSocket.OPEN) s.send(JSON.stringify(r));
+        },
+        () => {},
+      );
+    };
+    firstReport = setTimeout(() => {
+      send();
+      reports = setInterval(send, opts.reportEveryMs ?? 30_000);
+    }, opts.firstReportMs ?? 5_000);
+  };
 
   const armWatchdog = () => {
     clearTimeout(watchdog);
@@ -89,6 +117,7 @@ export function connectEvents(opts: EventLinkOptions): () => void {
       /* already closing */
     }
     clearTimeout(watchdog);
+    stopReports();
     opts.onState('closed');
     schedule();
   };
@@ -123,6 +152,7 @@ export function connectEvents(opts: EventLinkOptions): () => void {
       if (event.type === 'hello') {
         attempt = 0;
         opts.onState('open');
+        startReports(s);
       }
       opts.onEvent(event);
     };
@@ -135,6 +165,7 @@ export function connectEvents(opts: EventLinkOptions): () => void {
     stopped = true;
     clearTimeout(retryTimer);
     clearTimeout(watchdog);
+    stopReports();
     if (socket) {
       socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
       socket.close();

@@ -14,6 +14,9 @@ import { loadBoards, setBoards } from './boards.svelte';
 import { loadLights, setLights } from './lights.svelte';
 import { announceAlert } from './alerts.svelte';
 import { trackImport } from './imports.svelte';
+import { router } from '../lib/router.svelte';
+import { buildReport, REPORT_EVERY_MS } from '../lib/screenReport';
+import { i18n } from '../i18n/index.svelte';
 
 type MentionsEvent = Extract<StationEvent, { type: 'mentions' }>;
 type RetagEvent = Extract<StationEvent, { type: 'retag' }>;
@@ -152,6 +155,8 @@ export function startStation(): () => void {
   const timer = setInterval(() => (clock.now = stationNow()), 1000);
   const close = connectEvents({
     onEvent: handle,
+    report: () => buildReport(router.route.view, i18n.locale),
+    reportEveryMs: REPORT_EVERY_MS,
     onState: (s) => {
       station.link = s;
       clock.now = stationNow();
