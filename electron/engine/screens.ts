@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Role } from '../../shared/api';
-import type { Screen, ScreenReport, StationLoad } from '../../shared/api/station';
+import { DARK_AFTER_MS, type Screen, type ScreenReport, type StationLoad } from '../../shared/api/station';
 
 /** What the server knows of a stream when it opens. */
 export interface ScreenOpening {
@@ -39,9 +39,6 @@ export function plainAddress(address: string | undefined): string {
   if (!address) return '';
   return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
-
-/** A token's screens all closed this long counts as a wall gone dark (a reload reconnects well within it). */
-export const DARK_AFTER_MS = 30_000;
 
 export class Screens {
   private entries = new Map<number, Entry>();

@@ -128,6 +128,9 @@ export interface StationLoad {
   uptimeSec: number;
 }
 
+/** A token's screens all closed this long count as a wall gone dark (a reload reconnects well within it). */
+export const DARK_AFTER_MS = 30_000;
+
 /** At most this many open streams are listed (a public page may have many visitors); `open` counts them all. */
 export const SCREENS_LISTED = 500;
 
