@@ -59,9 +59,11 @@ export class Screens {
     this.startedAt = now();
   }
 
+  /** Open streams per app-made token (a public page's token may hold thousands). */
+  private perToken = new Map<string, number>();
+
   private holds(tokenId: string): boolean {
-    for (const e of this.entries.values()) if (e.tokenId === tokenId) return true;
-    return false;
+    return (this.perToken.get(tokenId) ?? 0) > 0;
   }
 
   open(o: ScreenOpening): OpenScreen {
@@ -80,6 +82,7 @@ export class Screens {
     };
     this.entries.set(entry.id, entry);
     if (o.tokenId) {
+      this.perToken.set(o.tokenId, (this.perToken.get(o.tokenId) ?? 0) + 1);
       clearTimeout(this.darkTimers.get(o.tokenId));
       this.darkTimers.delete(o.tokenId);
       if (this.darkIds.delete(o.tokenId)) this.onDark();
@@ -100,6 +103,9 @@ export class Screens {
         this.entries.delete(entry.id);
         const id = entry.tokenId;
         if (!id) return;
+        const left = (this.perToken.get(id) ?? 1) - 1;
+        if (left > 0) this.perToken.set(id, left);
+        else this.perToken.delete(id);
         this.seen.set(id, this.now());
         if (this.holds(id) || this.darkTimers.has(id)) return;
         const timer = setTimeout(() => {
@@ -149,8 +155,7 @@ export class Screens {
 
   /** App-made tokens with no stream open now that had one since the start: when it closed. */
   lastSeen(): { tokenId: string; at: number }[] {
-    const open = new Set([...this.entries.values()].map((e) => e.tokenId));
-    return [...this.seen].filter(([id]) => !open.has(id)).map(([tokenId, at]) => ({ tokenId, at }));
+    return [...this.seen].filter(([id]) => !this.holds(id)).map(([tokenId, at]) => ({ tokenId, at }));
   }
 }
 
