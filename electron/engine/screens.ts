@@ -42,6 +42,9 @@ export function plainAddress(address: string | undefined): string {
 
 export class Screens {
   private entries = new Map<number, Entry>();
+  /** Open streams per app-made token (a public page's token may hold thousands). */
+  private perToken = new Map<string, number>();
+  /** When each app-made token's last stream closed. */
   private seen = new Map<string, number>();
   private next = 1;
   /** Tokens whose screens have all been closed for DARK_AFTER_MS, and the timers deciding it. */
@@ -58,9 +61,6 @@ export class Screens {
   ) {
     this.startedAt = now();
   }
-
-  /** Open streams per app-made token (a public page's token may hold thousands). */
-  private perToken = new Map<string, number>();
 
   private holds(tokenId: string): boolean {
     return (this.perToken.get(tokenId) ?? 0) > 0;
