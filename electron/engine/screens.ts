@@ -50,6 +50,8 @@ export class Screens {
   /** Tokens whose screens have all been closed for DARK_AFTER_MS, and the timers deciding it. */
   private darkIds = new Set<string>();
   private darkTimers = new Map<string, NodeJS.Timeout>();
+  /** Set by stop(): the streams the server closes while the station shuts start no dark timers. */
+  private stopped = false;
   /** Wall-clock time the registry (the station) started: what "not seen since" means. */
   readonly startedAt: number;
 
@@ -107,7 +109,7 @@ export class Screens {
         if (left > 0) this.perToken.set(id, left);
         else this.perToken.delete(id);
         this.seen.set(id, this.now());
-        if (this.holds(id) || this.darkTimers.has(id)) return;
+        if (this.stopped || this.holds(id) || this.darkTimers.has(id)) return;
         const timer = setTimeout(() => {
           this.darkTimers.delete(id);
           if (this.holds(id)) return;
@@ -149,6 +151,7 @@ export class Screens {
 
   /** The station is closing: no more decisions. */
   stop(): void {
+    this.stopped = true;
     for (const t of this.darkTimers.values()) clearTimeout(t);
     this.darkTimers.clear();
   }

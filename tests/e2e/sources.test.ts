@@ -137,8 +137,11 @@ describe('sources', () => {
     await expect(small.getByTestId('import-left').count()).resolves.toBe(0);
     await screenshot(page, 'sources-import-done-1920x1080');
 
-    // 60,000 rows: long enough to be read for more than the few seconds a time left waits for.
-    drop('big-export.csv', 60_000);
+    // Long enough to be read for well over the few seconds a time left waits for: thirty times
+    // the small file's own rate (a station that reads 14,000 rows a second finishes 60,000 before
+    // a time left would mean anything), and never fewer than 150,000 rows.
+    const smallRate = Number((await small.getByTestId('import-took').innerText()).match(/每秒 ([\d,]+) 列/)![1]!.replace(/,/g, ''));
+    drop('big-export.csv', Math.min(2_000_000, Math.max(150_000, smallRate * 30)));
     const big = row.locator('[data-testid="source-import"]', { hasText: 'big-export.csv' });
     await big.getByTestId('import-rate').waitFor({ timeout: 60_000 });
     expect(await big.getByTestId('import-rate').innerText()).toMatch(/^每秒 [\d,]+ 列$/);

@@ -60,6 +60,17 @@ describe('Screens', () => {
     }
   });
 
+  it('tells nothing once stopped, though the server closes its streams after the station', async () => {
+    let told = 0;
+    const screens = new Screens(Date.now, () => told++, 20);
+    const wall = screens.open({ role: 'viewer', tokenId: 'lobby', address: '127.0.0.1', agent: '', behind: () => 0 });
+    screens.stop();
+    wall.close();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(told).toBe(0);
+    expect(screens.dark()).toEqual([]);
+  });
+
   it('reads an IPv4 peer on a dual-stack socket as plain IPv4', () => {
     expect(plainAddress('::ffff:192.168.1.20')).toBe('192.168.1.20');
     expect(plainAddress('::1')).toBe('::1');
