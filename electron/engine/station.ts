@@ -108,6 +108,7 @@ export class Station {
   private readonly ingester: Ingest;
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
+  private started = false;
   private log: (line: string) => void;
 
   private constructor(private opts: StationOptions) {
@@ -232,6 +233,9 @@ export class Station {
 
   /** Start polling and watching, evaluating lights, backups and the heartbeat. */
   start(): void {
+    // Once: a second start would run a second poll loop and leave timers behind at the close.
+    if (this.started || this.closed) return;
+    this.started = true;
     this.load.start();
     this.sources.start();
     if (!this.readOnly) this.backups.start();

@@ -138,6 +138,19 @@ describe('a station listening to a feed', () => {
   });
 });
 
+describe('a station started and closed', () => {
+  it('started twice, still leaves no timer running once closed', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const st = Station.open({ dataDir: tmpDir(), clock: new ManualClock(T0) });
+    st.start();
+    st.start();
+    expect(timers()).toBeGreaterThan(before);
+    await st.close();
+    expect(timers()).toBe(before);
+  });
+});
+
 describe('the station server', () => {
   async function serve(): Promise<RunningStation> {
     const running = await serveStation({ dataDir: tmpDir(), port: 0, token: 'admin-token', viewerTokens: ['wall-token'] });
