@@ -144,6 +144,11 @@ export class Screens {
     return n;
   }
 
+  /** App-made tokens with at least one stream open. */
+  openTokens(): string[] {
+    return [...this.perToken.keys()];
+  }
+
   /** App-made tokens whose screens have all been closed for DARK_AFTER_MS or more. */
   dark(): string[] {
     return [...this.darkIds];

@@ -142,6 +142,8 @@ export interface StationScreens {
   screens: Screen[];
   /** How many streams are open, by role (more than are listed when a public page draws a crowd). */
   open: Record<Role, number>;
+  /** App-made tokens with at least one stream open now, listed or not (a public page's crowd may run past the list). */
+  openTokens: string[];
   /** App-made tokens whose screens have all closed since the station started: when the last one closed. */
   lastSeen: { tokenId: string; at: number }[];
   /** When the station (this process) started, so a token never seen says since when. */

@@ -20,12 +20,16 @@ describe('Screens', () => {
     expect(listed[0]).toMatchObject({ address: '10.0.0.7', behindBytes: 12, events: 0, lastEventAt: null });
     expect(listed[0]!.agent).toHaveLength(300);
     expect(screens.counts()).toEqual({ admin: 1, viewer: 1, public: 2 });
+    // Listed or not, a token with a screen open is not dark (the room's list of dark walls reads this).
+    expect(screens.list(() => null, 1).map((s) => s.tokenId)).toEqual(['lobby']);
+    expect(screens.openTokens().sort()).toEqual(['city', 'lobby']);
 
     wall.sent();
     expect(screens.list(() => null)[0]).toMatchObject({ events: 1, lastEventAt: expect.any(Number) });
     wall.close();
     wall.close();
     expect(screens.counts()).toEqual({ admin: 1, viewer: 0, public: 2 });
+    expect(screens.openTokens()).toEqual(['city']);
     expect(screens.lastSeen()).toEqual([{ tokenId: 'lobby', at: expect.any(Number) }]);
   });
 

@@ -44,6 +44,7 @@ function screens(station: Station): StationScreens {
     at: Date.now(),
     screens: station.screens.list((id) => names.get(id) ?? null, SCREENS_LISTED),
     open: station.screens.counts(),
+    openTokens: station.screens.openTokens(),
     lastSeen: station.screens.lastSeen(),
     startedAt: station.screens.startedAt,
     load: station.load.read(),
