@@ -301,6 +301,12 @@ export interface AccessToken {
   role: Role;
   createdAt: number;
   revokedAt: number | null;
+  /**
+   * When a screen on it was last connected (its last stream closed, or the station stopped with
+   * one open), wall-clock ms, kept across restarts; written at most every few seconds, so up to
+   * that stale. Absent when none has been seen since this was recorded.
+   */
+  lastSeenAt?: number;
 }
 
 /** A mention with its stored HTML (sanitized by the engine; the renderer sanitizes again). */

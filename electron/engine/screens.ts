@@ -60,6 +60,8 @@ export class Screens {
     /** Told when a token goes dark or lights up again. */
     private onDark: () => void = () => {},
     private darkAfterMs = DARK_AFTER_MS,
+    /** Told when a token's last open stream closes (not once stopped), to keep it across restarts. */
+    private onSeen: (tokenId: string, at: number) => void = () => {},
   ) {
     this.startedAt = now();
   }
@@ -108,8 +110,11 @@ export class Screens {
         const left = (this.perToken.get(id) ?? 1) - 1;
         if (left > 0) this.perToken.set(id, left);
         else this.perToken.delete(id);
-        this.seen.set(id, this.now());
-        if (this.stopped || this.holds(id) || this.darkTimers.has(id)) return;
+        const at = this.now();
+        this.seen.set(id, at);
+        if (this.stopped || this.holds(id)) return;
+        this.onSeen(id, at);
+        if (this.darkTimers.has(id)) return;
         const timer = setTimeout(() => {
           this.darkTimers.delete(id);
           if (this.holds(id)) return;

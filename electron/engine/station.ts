@@ -143,6 +143,7 @@ export class Station {
       Date.now,
       () => this.events.emit({ type: 'station', now: this.clock.now(), status: this.status() }),
       opts.darkScreenAfterMs,
+      (id, at) => this.tokens.seen(id, at),
     );
     if (!this.readOnly) {
       try {
@@ -264,6 +265,10 @@ export class Station {
     for (const t of this.timers) clearTimeout(t);
     this.load.stop();
     this.screens.stop();
+    // The walls still connected were on until now: kept with their tokens before the store closes.
+    const at = Date.now();
+    for (const id of this.screens.openTokens()) this.tokens.seen(id, at);
+    this.tokens.flushSeen();
     this.lights.stop();
     await this.sources.stop();
     await this.retention.stop();

@@ -8,6 +8,8 @@ import type { AccessToken } from '../../shared/types';
 import type { Clock } from './clock';
 
 const KEY = 'server.tokens';
+/** Screens open and close all day (a public page's visitors): their last-seen times are written together, at most this often. */
+export const SEEN_WRITE_MS = 10_000;
 
 interface StoredToken extends AccessToken {
   /** hex SHA-256 of the secret. */
@@ -25,6 +27,8 @@ const digest = (secret: string) => createHash('sha256').update(secret, 'utf8').d
 export class TokenRegistry {
   private cache: StoredToken[] | null = null;
   private revokeListeners = new Set<(id: string) => void>();
+  private seenPending = new Map<string, number>();
+  private seenTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private shelf: TokenShelf,
@@ -71,6 +75,32 @@ export class TokenRegistry {
       if (timingSafeEqual(presented, Buffer.from(t.hash, 'hex'))) return { id: t.id, role: t.role };
     }
     return null;
+  }
+
+  /**
+   * A screen on token `id` was connected until `at` (wall-clock ms). Kept in the settings with
+   * the token, all pending ones in one write within SEEN_WRITE_MS (`flushSeen` writes them now),
+   * so the station room still knows when a wall was last on after a restart.
+   */
+  seen(id: string, at: number): void {
+    this.seenPending.set(id, Math.max(at, this.seenPending.get(id) ?? 0));
+    if (this.seenTimer) return;
+    this.seenTimer = setTimeout(() => this.flushSeen(), SEEN_WRITE_MS);
+    this.seenTimer.unref();
+  }
+
+  /** Writes the pending last-seen times now (the station does before it closes its store). */
+  flushSeen(): void {
+    if (this.seenTimer) clearTimeout(this.seenTimer);
+    this.seenTimer = null;
+    if (this.seenPending.size === 0) return;
+    const pending = this.seenPending;
+    this.seenPending = new Map();
+    try {
+      this.save(this.load().map((t) => (pending.has(t.id) ? { ...t, lastSeenAt: Math.max(t.lastSeenAt ?? 0, pending.get(t.id)!) } : t)));
+    } catch {
+      // A read-only station or a full disk: the room still has this run's times in memory.
+    }
   }
 
   onRevoke(fn: (id: string) => void): () => void {

@@ -144,7 +144,7 @@ export interface StationScreens {
   open: Record<Role, number>;
   /** App-made tokens with at least one stream open now, listed or not (a public page's crowd may run past the list). */
   openTokens: string[];
-  /** App-made tokens whose screens have all closed since the station started: when the last one closed. */
+  /** App-made tokens with no screen open that had one: when the last one closed (kept across restarts; a stop with one open counts as its close). */
   lastSeen: { tokenId: string; at: number }[];
   /** When the station (this process) started, so a token never seen says since when. */
   startedAt: number;

@@ -111,6 +111,39 @@ describe('station.screens', () => {
     expect(load.uptimeSec).toBeGreaterThanOrEqual(0);
   });
 
+  it('still knows after a restart when each wall was last on: closed before, or connected until the stop', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fh-screens-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const first = await serveStation({ dataDir, host: '127.0.0.1', port: 0, token: ADMIN });
+    const made = async (name: string) => (await call<{ token: AccessToken; secret: string }>(first, 'tokens.create', { name, role: 'viewer' })).body;
+    const lobby = await made('Lobby wall 2');
+    const hall = await made('Hall wall');
+    const never = await made('Spare wall');
+    const t0 = Date.now();
+    await closed(await stream(first, lobby.secret, 'lobby'));
+    const t1 = Date.now();
+    await stream(first, hall.secret, 'hall');
+    await first.close();
+    const t2 = Date.now();
+
+    const again = await serveStation({ dataDir, host: '127.0.0.1', port: 0, token: ADMIN });
+    cleanups.push(() => again.close());
+    const seen = new Map((await screens(again)).lastSeen.map((l) => [l.tokenId, l.at]));
+    expect(seen.get(lobby.token.id)).toBeGreaterThanOrEqual(t0);
+    expect(seen.get(lobby.token.id)).toBeLessThanOrEqual(t1);
+    expect(seen.get(hall.token.id)).toBeGreaterThanOrEqual(t1);
+    expect(seen.get(hall.token.id)).toBeLessThanOrEqual(t2);
+    expect(seen.has(never.token.id)).toBe(false);
+    // The token list says it too.
+    const listed = (await call<AccessToken[]>(again, 'tokens.list', {})).body;
+    expect(listed.find((t) => t.id === lobby.token.id)?.lastSeenAt).toBe(seen.get(lobby.token.id));
+
+    // Seen again in this run: this run's time wins.
+    await closed(await stream(again, lobby.secret, 'lobby'));
+    const now = new Map((await screens(again)).lastSeen.map((l) => [l.tokenId, l.at]));
+    expect(now.get(lobby.token.id)).toBeGreaterThanOrEqual(t2);
+  });
+
   it('tells every screen when a wall has gone dark, and stops counting it once its token is revoked', async () => {
     // Dark after 0.8 s here (30 s in use), long enough for a reconnect on a busy machine.
     const r = await serve(800);

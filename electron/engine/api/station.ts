@@ -39,13 +39,19 @@ export function stationAddresses(served: { host: string; port: number } | null, 
 
 /** The open streams with their tokens' names, when each app-made token was last seen, and the load. */
 function screens(station: Station): StationScreens {
-  const names = new Map(station.tokens.list().map((t) => [t.id, t.name]));
+  const tokens = station.tokens.list();
+  const names = new Map(tokens.map((t) => [t.id, t.name]));
+  const openTokens = station.screens.openTokens();
+  // This run's closes, then what was kept from before for tokens not seen since the start.
+  const lastSeen = station.screens.lastSeen();
+  const known = new Set([...openTokens, ...lastSeen.map((l) => l.tokenId)]);
+  for (const t of tokens) if (t.lastSeenAt !== undefined && !known.has(t.id)) lastSeen.push({ tokenId: t.id, at: t.lastSeenAt });
   return {
     at: Date.now(),
     screens: station.screens.list((id) => names.get(id) ?? null, SCREENS_LISTED),
     open: station.screens.counts(),
-    openTokens: station.screens.openTokens(),
-    lastSeen: station.screens.lastSeen(),
+    openTokens,
+    lastSeen,
     startedAt: station.screens.startedAt,
     load: station.load.read(),
   };
