@@ -145,8 +145,10 @@ describe('responding to a red light', () => {
     await screenshot(page, 'respond-takeover-1920x1080');
     await page.waitForTimeout(1500);
     expect(await takeover.isVisible()).toBe(true);
-    // This browser asks for reduced motion (tests/e2e/helpers.ts): the takeover holds still.
-    expect(await takeover.locator('.box').evaluate((el) => getComputedStyle(el, '::before').animationName)).toBe('none');
+    // This browser asks for reduced motion (tests/e2e/helpers.ts): the page has no beat, and the
+    // takeover's glow holds still, shown (lib/beat.ts).
+    expect(await page.evaluate(() => document.documentElement.dataset.beat)).toBe('still');
+    expect(await takeover.locator('.box').evaluate((el) => getComputedStyle(el, '::before').visibility)).toBe('visible');
 
     // Evidence: the alert with its mentions, opened in place.
     await page.getByTestId('takeover-evidence').click();

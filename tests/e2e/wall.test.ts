@@ -38,6 +38,23 @@ describe('the wall', () => {
     await expect.poll(() => readyPanel(page, 'heat').count(), within).toBe(1);
     await expect.poll(() => page.locator('[data-testid="light"]').count(), within).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-testid="stream-rows"] li').count(), within).toBeGreaterThan(0);
+    // The stream draws the rows that fit its panel, and fills it; not the hundred it keeps (a busy
+    // station turned all of them over a few times a second). A row's least height decides how
+    // many could show, so a few more are drawn than show: never as many again.
+    const drawn = () =>
+      page.getByTestId('stream-rows').evaluate((list) => {
+        const bottom = list.getBoundingClientRect().bottom;
+        const tops = Array.from(list.querySelectorAll('li'), (li) => li.getBoundingClientRect().top);
+        return { shown: tops.filter((top) => top < bottom).length, below: tops.filter((top) => top >= bottom).length };
+      });
+    await expect.poll(async () => (await drawn()).below, within).toBeGreaterThan(0);
+    const rows = await drawn();
+    expect(rows.below, JSON.stringify(rows)).toBeLessThan(rows.shown);
+    // Every blink follows the page's one beat (this browser does not ask for reduced motion).
+    const beats = new Set<string | undefined>();
+    await expect
+      .poll(async () => (beats.add(await page.evaluate(() => document.documentElement.dataset.beat)), [...beats].sort()), within)
+      .toEqual(['off', 'on']);
 
     // Charts drew on real canvases, and the volume headline counts mentions.
     for (const kind of ['volume', 'heat']) {
