@@ -1,12 +1,10 @@
 // Live data for one panel: load now, again on demand at most every `throttleMs` (bursts
 // of mention events collapse), and on a slow timer so a sliding window keeps sliding.
-// Late answers to superseded requests are dropped. Answers are applied together with the
-// other feeds' (lib/together.ts): a board's panels change in one frame.
+// Late answers to superseded requests are dropped.
 import { untrack } from 'svelte';
 import { stationNow } from '../state/station.svelte';
 import { isFrozen } from './presenter.svelte';
 import { throttle } from './time';
-import { together } from './together';
 
 export class Feed<T> {
   data = $state.raw<T | null>(null);
@@ -24,24 +22,17 @@ export class Feed<T> {
 
   async #run(): Promise<void> {
     const seq = ++this.#seq;
-    const settled = together.begin();
     try {
       // Untracked: a feed started inside an effect must not make that effect depend on
       // whatever the loader happens to read (the clock, the skew).
       const data = await untrack(() => this.#load());
-      together.apply(() => {
-        if (seq !== this.#seq) return;
-        this.data = data;
-        this.error = null;
-        this.updatedAt = stationNow();
-      });
+      if (seq !== this.#seq) return;
+      this.data = data;
+      this.error = null;
+      this.updatedAt = stationNow();
     } catch (err) {
-      together.apply(() => {
-        if (seq !== this.#seq) return;
-        this.error = err;
-      });
-    } finally {
-      settled();
+      if (seq !== this.#seq) return;
+      this.error = err;
     }
   }
 

@@ -51,33 +51,26 @@ export function ageParts(ms: number): { value: number; unit: 'second' | 'minute'
 }
 
 /**
- * Runs `fn` about once per `ms` at most, on its callers' beat: the first call runs at once; a
- * call during the quiet period waits for the first call after it, so panels fed by the same
- * live events ask together (and their answers land in one frame, lib/together.ts), or runs by
- * itself `ms / 2` (at least a second) after the period when no call comes: the last of a burst
- * is never lost. A call in the period's last quarter (at most 500 ms) counts as after it, as
- * events that come every second never come exactly on time. `cancel` drops a pending run (on
- * destroy).
+ * Runs `fn` at most once per `ms`: the first call runs at once, calls during the quiet
+ * period collapse into one trailing run. `cancel` drops a pending run (on destroy).
  */
 export function throttle(fn: () => void, ms: number, clock: { now(): number } = Date) {
-  const slack = Math.min(ms / 4, 500);
-  const grace = Math.max(1000, ms / 2);
   let last = -Infinity;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const cancel = () => {
-    clearTimeout(timer);
-    timer = undefined;
-  };
   const run = () => {
-    cancel();
+    timer = undefined;
     last = clock.now();
     fn();
   };
   const throttled = () => {
+    if (timer) return;
     const wait = last + ms - clock.now();
-    if (wait <= slack) run();
-    else if (!timer) timer = setTimeout(run, wait + grace);
+    if (wait <= 0) run();
+    else timer = setTimeout(run, wait);
   };
-  throttled.cancel = cancel;
+  throttled.cancel = () => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
   return throttled;
 }
