@@ -8,7 +8,10 @@
 // one beacon. A screen that asks for reduced motion gets no beat ('still' on both): every blink
 // holds its resting look (a lamp's plain face, the alarm box's glow, the live dot lit).
 
-export const BEAT_MS = 700;
+import { pageTurns, TICK_MS } from './turns';
+
+/** On the page's ticks (lib/turns.ts): the panels' changes and their animations land between. */
+export const BEAT_MS = TICK_MS;
 
 export interface BeatHost {
   root: { dataset: DOMStringMap };
@@ -63,7 +66,7 @@ export function pageBeatHost(): BeatHost {
       query.addEventListener('change', cb);
       return () => query.removeEventListener('change', cb);
     },
-    setInterval: (cb, ms) => window.setInterval(cb, ms),
-    clearInterval: (h) => window.clearInterval(h as number),
+    setInterval: (cb) => pageTurns.ticks(cb),
+    clearInterval: (stop) => (stop as () => void)(),
   };
 }

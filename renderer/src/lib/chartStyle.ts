@@ -11,13 +11,21 @@ export function reducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
+/** How long a chart animates an update (a panel's turn lasts as long: lib/turns.ts). */
+export const UPDATE_ANIMATION_MS = 400;
+
+/** How long an update of a chart drawn with baseOption animates on this screen. */
+export function updateAnimationMs(): number {
+  return reducedMotion() ? 0 : UPDATE_ANIMATION_MS;
+}
+
 export function baseOption(rem: number) {
   return {
     backgroundColor: 'transparent',
     textStyle: { fontFamily: FONT_FAMILY, color: THEME.text, fontSize: rem * 0.8 },
     animation: !reducedMotion(),
     animationDuration: 400,
-    animationDurationUpdate: 400,
+    animationDurationUpdate: UPDATE_ANIMATION_MS,
   };
 }
 

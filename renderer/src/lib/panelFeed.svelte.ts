@@ -24,6 +24,8 @@ export interface PanelFeedOptions<T> {
   isEmpty(data: T): boolean;
   /** Live refreshes at most this often (bursts of mentions collapse). */
   throttleMs?: number;
+  /** How long the panel animates a change (its chart's update animation); 0 when it does not. */
+  animateMs?(): number;
   /** Reload on this slow timer too, so a sliding window keeps sliding. */
   everyMs?: number;
   /** Anything else a reload depends on (read here, so the effect tracks it). */
@@ -54,7 +56,7 @@ export interface PanelFeed<T> {
 
 export function createPanelFeed<T>(panel: () => Panel, definition: PanelDefinition, opts: PanelFeedOptions<T>): PanelFeed<T> {
   const windowMin = $derived(boardWindow(panel().windowMin));
-  const feed = new Feed<T>(() => opts.load(windowMin), opts.throttleMs);
+  const feed = new Feed<T>(() => opts.load(windowMin), opts.throttleMs, opts.animateMs);
 
   $effect(() => {
     void station.epoch;

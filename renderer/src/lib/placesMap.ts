@@ -25,6 +25,9 @@ export function loadMap(): Promise<void> {
 }
 
 /** What the map is fitted to: the places, or all of Taiwan. */
+/** How long the map animates an update (its turn lasts as long: lib/turns.ts). */
+export const MAP_UPDATE_MS = 300;
+
 export type MapView = 'places' | 'taiwan';
 export type MapFit = { center: [number, number]; zoom: number };
 
@@ -156,7 +159,7 @@ export function mapOption({ located, onTaiwan, rem, moveTo, now }: MapOptionInpu
   }
   return {
     ...baseOption(rem),
-    animationDurationUpdate: 300,
+    animationDurationUpdate: MAP_UPDATE_MS,
     tooltip: tip,
     geo: {
       map: MAP,

@@ -17,6 +17,7 @@ import { trackImport } from './imports.svelte';
 import { router } from '../lib/router.svelte';
 import { buildReport, REPORT_EVERY_MS } from '../lib/screenReport';
 import { i18n } from '../i18n/index.svelte';
+import { pageTurns, setTurnsSkew } from '../lib/turns';
 
 type MentionsEvent = Extract<StationEvent, { type: 'mentions' }>;
 type RetagEvent = Extract<StationEvent, { type: 'retag' }>;
@@ -68,8 +69,19 @@ export function onMentions(fn: (e: MentionsEvent) => void): () => void {
   return () => mentionListeners.delete(fn);
 }
 
+const lightsTurn = {};
+/** Sources whose health changed, put in their turn (a source's newest event wins). */
+const changedSources = new Map<number, Extract<StationEvent, { type: 'source' }>['source']>();
+
+/** A whole list replaces them (a source removed must not come back with a late change). */
+function forgetChangedSources(): void {
+  pageTurns.drop(changedSources);
+  changedSources.clear();
+}
+
 function handle(event: StationEvent): void {
   station.skew = event.now - Date.now();
+  setTurnsSkew(station.skew);
   station.lastMessageAt = event.now;
   switch (event.type) {
     case 'hello':
@@ -80,6 +92,7 @@ function handle(event: StationEvent): void {
       station.refused = false;
       station.epoch++;
       // A places-only token may not read topics, rules, sources, boards or lights.
+      forgetChangedSources();
       if (event.role !== 'public') refreshAll();
       break;
     case 'tick':
@@ -89,14 +102,21 @@ function handle(event: StationEvent): void {
       station.newestAt = Math.max(station.newestAt ?? 0, event.newestAt);
       for (const fn of mentionListeners) fn(event);
       break;
-    case 'lights':
-      setLights(event.lights, event.now);
+    case 'lights': {
+      // Live changes to what a wall shows land in a turn (lib/turns.ts); the newest wins.
+      const { lights, now } = event;
+      pageTurns.take(lightsTurn, 0, () => setLights(lights, now));
       break;
+    }
     case 'station':
       station.status = event.status;
       break;
     case 'source':
-      putSource(event.source);
+      changedSources.set(event.source.id, event.source);
+      pageTurns.take(changedSources, 0, () => {
+        for (const source of changedSources.values()) putSource(source);
+        changedSources.clear();
+      });
       break;
     case 'alert':
       announceAlert(event.alert);
@@ -121,6 +141,7 @@ function handle(event: StationEvent): void {
       setBoards(event.boards);
       break;
     case 'sources':
+      forgetChangedSources();
       setSources(event.sources);
       break;
   }
@@ -152,7 +173,8 @@ export function stationNow(): number {
 
 /** Starts the link and the clock; returns the stop for both. */
 export function startStation(): () => void {
-  const timer = setInterval(() => (clock.now = stationNow()), 1000);
+  // On the station's whole seconds, between the panels' turns (lib/turns.ts).
+  const stopTicks = pageTurns.ticks(() => (clock.now = stationNow()));
   const close = connectEvents({
     onEvent: handle,
     report: () => buildReport(router.route.view, i18n.locale),
@@ -164,7 +186,7 @@ export function startStation(): () => void {
     },
   });
   return () => {
-    clearInterval(timer);
+    stopTicks();
     close();
   };
 }
