@@ -55,4 +55,15 @@ describe("the wall's own motion", () => {
     expect(keyframes).toEqual([]);
     expect(cssBlocks().filter(({ css }) => /will-change\s*:\s*(?!auto)/.test(css)).map((b) => b.file)).toEqual([]);
   });
+
+  it('moves the whole wall in steps: its burn-in shift is never a transition', () => {
+    // A 2-second glide of the shift redrew the whole 4K screen in every frame of it, ~55 ms a
+    // frame in software, every 4 minutes; a 3 px step is one frame.
+    const gliding = cssBlocks().flatMap(({ file, css }) =>
+      [...css.matchAll(/(?:^|[;{\s])transition\s*:\s*([^;}]+)/g)]
+        .filter((m) => /\b(translate|transform|all)\b/.test(m[1]!))
+        .map((m) => `${file}: ${m[1]!.trim()}`),
+    );
+    expect(gliding).toEqual([]);
+  });
 });
