@@ -73,7 +73,7 @@ const lightsTurn = {};
 /** Sources whose health changed, put in their turn (a source's newest event wins). */
 const changedSources = new Map<number, Extract<StationEvent, { type: 'source' }>['source']>();
 
-/** A whole list replaces them (a source removed must not come back with a late change). */
+/** A whole list replaces them: a removed source must not come back with a late change. */
 function forgetChangedSources(): void {
   pageTurns.drop(changedSources);
   changedSources.clear();
@@ -91,8 +91,10 @@ function handle(event: StationEvent): void {
       station.role = event.role;
       station.refused = false;
       station.epoch++;
-      // A places-only token may not read topics, rules, sources, boards or lights.
+      // Whole lists follow: nothing waiting in a turn may overwrite them with older news.
       forgetChangedSources();
+      pageTurns.drop(lightsTurn);
+      // A places-only token may not read topics, rules, sources, boards or lights.
       if (event.role !== 'public') refreshAll();
       break;
     case 'tick':
