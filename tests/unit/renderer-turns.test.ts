@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { FRAME_MS, MAX_WAIT_MS, TICK_MS, Turns, turnMs } from '../../renderer/src/lib/turns';
 
-/** A hand-turned clock starting at `start`: timers run when `advance` passes them. */
-function fakeClock(start = 100) {
+/** A hand-turned clock starting at `start`: timers run when `advance` passes them (`early` ms
+    before they are due, as a page's timers may against its wall clock). */
+function fakeClock(start = 100, early = 0) {
   let now = start;
   let seq = 0;
   const timers = new Map<number, { at: number; cb: () => void }>();
@@ -10,7 +11,7 @@ function fakeClock(start = 100) {
     clock: {
       now: () => now,
       setTimeout(cb: () => void, ms: number) {
-        timers.set(++seq, { at: now + ms, cb });
+        timers.set(++seq, { at: now + (ms > early ? ms - early : ms), cb });
         return seq;
       },
       clearTimeout: (h: unknown) => void timers.delete(h as number),
@@ -78,6 +79,16 @@ describe('live panel changes take turns', () => {
     expect(pending()).toBe(0);
     advance(2_000);
     expect(seen).toHaveLength(2);
+  });
+
+  test('a timer firing a little early neither ticks twice nor shows the second before', () => {
+    const { clock, advance } = fakeClock(2_345, 3);
+    const turns = new Turns(clock);
+    const seen: number[] = [];
+    turns.ticks(() => seen.push(clock.now()));
+    advance(3_000);
+    expect(seen).toHaveLength(3);
+    expect(seen.map((t) => Math.floor(t / TICK_MS))).toEqual([3, 4, 5]);
   });
 
   test('a panel asked again while waiting lands only its newest data, in the same turn', () => {

@@ -84,10 +84,17 @@ export class Turns {
   }
 
   #nextTick(): void {
+    this.#tickAt(Math.floor(this.#clock.now() / TICK_MS) * TICK_MS + TICK_MS);
+  }
+
+  /** Runs the listeners once the clock reaches `second` (a timer may fire a little early:
+      the page's timers and its wall clock drift apart), then aims at the next whole second. */
+  #tickAt(second: number): void {
     this.#tickTimer = this.#clock.setTimeout(() => {
+      if (this.#clock.now() < second) return this.#tickAt(second);
       for (const cb of [...this.#tickers]) cb();
       this.#nextTick();
-    }, TICK_MS - (this.#clock.now() % TICK_MS) + 1);
+    }, second - this.#clock.now() + 1);
   }
 
   /** Forgets `key`'s waiting change (its panel reloaded or is gone). Its turn stays spent. */
