@@ -14,9 +14,9 @@ export function reducedMotion(): boolean {
 /** How long a chart animates an update (a panel's turn lasts as long: lib/turns.ts). */
 export const UPDATE_ANIMATION_MS = 400;
 
-/** How long an update of a chart drawn with baseOption animates on this screen. */
-export function updateAnimationMs(): number {
-  return reducedMotion() ? 0 : UPDATE_ANIMATION_MS;
+/** How long an update of a chart animating for `ms` animates on this screen (0 with reduced motion). */
+export function updateAnimationMs(ms = UPDATE_ANIMATION_MS): number {
+  return reducedMotion() ? 0 : ms;
 }
 
 export function baseOption(rem: number) {

@@ -24,10 +24,10 @@ export function loadMap(): Promise<void> {
   return mapReady;
 }
 
-/** What the map is fitted to: the places, or all of Taiwan. */
 /** How long the map animates an update (its turn lasts as long: lib/turns.ts). */
 export const MAP_UPDATE_MS = 300;
 
+/** What the map is fitted to: the places, or all of Taiwan. */
 export type MapView = 'places' | 'taiwan';
 export type MapFit = { center: [number, number]; zoom: number };
 
