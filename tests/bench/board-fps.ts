@@ -221,18 +221,21 @@ async function snapshotParts(cdp: CDPSession, saveAs?: string): Promise<HeapPart
   return heapParts(JSON.parse(text));
 }
 
-/** Warm up, then measure `minutes`: fps samples, long tasks, heap at start and end. */
+/** Warm up, then measure `minutes`: fps samples, long tasks, heap at start and end, and its split into code and objects (minute 10, or 1, and the end). */
 async function measure(
   page: Page,
   minutes: number,
   warmupMs: number,
   charts: number,
-  onStart?: () => void,
-  split = false,
-  snapshotDir?: string,
-  /** The snapshots' file names: `${name}-minute-10.heapsnapshot`, `${name}-end.heapsnapshot`. */
-  name = 'wall',
+  opts: {
+    onStart?: () => void;
+    /** The page's name in its snapshots' files: `${name}-minute-10.heapsnapshot`, `${name}-end.heapsnapshot`. */
+    name: string;
+    /** Where to keep the two snapshots; not kept when absent. */
+    snapshotDir?: string;
+  },
 ): Promise<PageFigures> {
+  const { onStart, name, snapshotDir } = opts;
   const cdp = await page.context().newCDPSession(page);
   await sleep(warmupMs);
   onStart?.();
@@ -242,7 +245,7 @@ async function measure(
   const end = started + minutes * 60_000;
   const heapByMinuteMB = [heapStartMB];
   // The snapshot's stall is left out of the frame figures (__fpsHold).
-  const splitAt = !split ? null : minutes > 10 ? 10 : minutes >= 2 ? 1 : null;
+  const splitAt = minutes > 10 ? 10 : minutes >= 2 ? 1 : null;
   let splitFrom: HeapParts | null = null;
   const hold = (on: boolean) => page.evaluate((v) => (window as unknown as { __fpsHold(on: boolean): void }).__fpsHold(v), on);
   const taken: number[] = [];
@@ -518,12 +521,14 @@ export async function benchBoardFps(opts: {
       minutes,
       warmupMs,
       0,
-      () => {
-        startCount = mentionCount();
-        startPumped = pumped;
+      {
+        onStart: () => {
+          startCount = mentionCount();
+          startPumped = pumped;
+        },
+        name: 'wall',
+        snapshotDir: opts.snapshotDir,
       },
-      true,
-      opts.snapshotDir,
     );
     clearInterval(pump);
     pump = null;
@@ -561,7 +566,10 @@ export async function benchBoardFps(opts: {
     barePageH.on('pageerror', (e) => errors.push(`bare: ${e.message}`));
     await barePageH.goto(`http://127.0.0.1:${barePort}/`);
     // Split like the wall's, so the run shows how much of each page's growth is V8's code.
-    const bareFigures = await measure(barePageH, opts.bareMinutes ?? minutes, Math.min(warmupMs, 10_000), charts.length, undefined, true, opts.snapshotDir, 'bare');
+    const bareFigures = await measure(barePageH, opts.bareMinutes ?? minutes, Math.min(warmupMs, 10_000), charts.length, {
+      name: 'bare',
+      snapshotDir: opts.snapshotDir,
+    });
     await barePageH.screenshot({ path: path.join(shots, 'bench-fps-bare.png') });
     await barePageH.close();
 
